@@ -1,0 +1,70 @@
+"""The exception tree of tidings.
+
+    TidingsError
+      ConfigError            bad or missing settings
+      PluginError            unknown name, broken entry point
+      StageError             carries stage name + doc_id
+        IngestError ParseError ActorError CodingError DateError PlaceError
+      StoreError
+        SchemaVersionError
+      ExportError
+"""
+
+from __future__ import annotations
+
+
+class TidingsError(Exception):
+    """Base class of every error tidings raises on purpose."""
+
+
+class ConfigError(TidingsError):
+    """Bad or missing settings."""
+
+
+class PluginError(TidingsError):
+    """Unknown plugin name or broken entry point."""
+
+
+class StageError(TidingsError):
+    """A pipeline stage failed on one document."""
+
+    def __init__(self, message: str, *, stage: str = "", doc_id: str | None = None) -> None:
+        super().__init__(message)
+        self.stage = stage
+        self.doc_id = doc_id
+
+
+class IngestError(StageError):
+    """A document could not be read (empty, binary, undecodable, unparseable)."""
+
+
+class ParseError(StageError):
+    """spaCy could not parse a document, or the model is missing."""
+
+
+class ActorError(StageError):
+    """Actor resolution failed, or an actor dictionary is invalid."""
+
+
+class CodingError(StageError):
+    """Event coding failed, or a lexicon is invalid."""
+
+
+class DateError(StageError):
+    """Date resolution failed."""
+
+
+class PlaceError(StageError):
+    """Geocoding failed, or a gazetteer file is invalid."""
+
+
+class StoreError(TidingsError):
+    """The DuckDB store could not be read or written."""
+
+
+class SchemaVersionError(StoreError):
+    """The database was written by an incompatible schema version."""
+
+
+class ExportError(TidingsError):
+    """An export could not be written."""

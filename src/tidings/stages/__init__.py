@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each: ingest, parse, actors, coding, quotes, claims, dates, places."""

