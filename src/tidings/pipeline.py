@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
-from tidings.config import Settings
+from tidings.config import DEFAULT_STAGES, Settings
 from tidings.errors import PluginError, StageError, TidingsError
 from tidings.model import Document
 
@@ -26,7 +26,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "dates.v1": "tidings.stages.dates:DateStage",
     "places.gazetteer.v1": "tidings.stages.places:PlaceStage",
 }
-DEFAULT_ORDER: tuple[str, ...] = tuple(BUILTIN_STAGES)
+DEFAULT_ORDER: tuple[str, ...] = DEFAULT_STAGES
 # What every document has before the first stage runs.
 INGESTED: frozenset[str] = frozenset({"text", "title", "author", "published", "url"})
 
@@ -89,11 +89,12 @@ class Pipeline:
         self.chunk_size = 64
 
     @classmethod
-    def from_settings(cls, settings: Settings | None = None, names: Iterable[str] = DEFAULT_ORDER,
+    def from_settings(cls, settings: Settings | None = None, names: Iterable[str] | None = None,
                       on_error: str = "record") -> Pipeline:  # fmt: skip
-        """Build the pipeline from stage names (default: all built-in stages in order)."""
+        """Build the pipeline from stage names (default: ``settings.stages``, all built-ins in order)."""
         settings = settings or Settings.load()
-        return cls([load_stage(n, settings) for n in names], on_error=on_error)
+        chosen = list(names) if names is not None else settings.stages
+        return cls([load_stage(n, settings) for n in chosen], on_error=on_error)
 
     def run(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Run every stage over ``docs``; documents that already carry an error pass through untouched."""
