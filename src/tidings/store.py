@@ -399,7 +399,7 @@ class Store:
 
     def errors(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Recorded failures, newest first: error_id, source, doc_id, stage, reason, at."""
-        sql = "SELECT * FROM errors ORDER BY "at" DESC, error_id"
+        sql = 'SELECT * FROM errors ORDER BY "at" DESC, error_id'
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self.query(sql)
