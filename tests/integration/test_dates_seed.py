@@ -1,0 +1,37 @@
+"""The narrative-anchor pattern on a real article (seed 004: written in 2020 about 1950), read in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tidings.model import Document, Event
+from tidings.stages.dates import DateStage
+from tidings.stages.parse import SpacyParser
+
+pytestmark = pytest.mark.model
+
+
+def _event(doc: Document, anchor_text: str, verb: str) -> Event:
+    at = doc.text.index(anchor_text)
+    v = doc.text.index(verb, at)
+    sent = next(s for s in doc.sentences if s.start <= v < s.end)
+    return Event(event_id=verb, doc_id=doc.doc_id, sentence_index=sent.index, sentence_text=sent.text,
+                 char_start=sent.start, char_end=sent.end, event_type="ASSAULT", verb_text=verb,
+                 verb_start=v, verb_end=v + len(verb))  # fmt: skip
+
+
+def test_dates_seed_004_day_and_narrative_month(shared_dir: Path) -> None:
+    path = shared_dir / "seeds" / "004_810c05d799e08baa.txt"
+    if not path.is_file():
+        pytest.skip("seed 004 is not present")
+    doc = Document(doc_id="seed004", text=path.read_text(encoding="utf-8"), published=dt.date(2020, 11, 2))
+    SpacyParser()(doc)
+    crossed = _event(doc, "Oct. 25, 1950", "crossed")
+    invaded = _event(doc, "Earlier that month", "invaded")
+    doc.events = [crossed, invaded]
+    DateStage()(doc)
+    assert (crossed.event_date, crossed.date_precision, crossed.date_source) == ("1950-10-25", "day", "text")
+    assert (invaded.event_date, invaded.date_precision, invaded.date_source) == ("1950-10", "month", "narrative")

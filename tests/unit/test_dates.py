@@ -1,0 +1,128 @@
+"""Date resolution: one parametrized table per case class, plus the stage's fallbacks on hand-built events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tidings.model import Document, Event, Sentence
+from tidings.stages.dates import DateResolution, DateStage, find_date_mentions, resolve_date
+
+PUB = dt.date(2024, 3, 14)  # a Thursday
+ANCHOR = DateResolution("1961-07-11", "day", "July 11, 1961", "text")
+
+
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("The treaty was signed on July 11, 1961 in Beijing.", "1961-07-11", "day"),
+    ("Troops landed at Inchon on 15 September 1950.", "1950-09-15", "day"),
+    ("The vote took place on 2022-09-30.", "2022-09-30", "day"),
+    ("Talks resumed in September 2022.", "2022-09", "month"),
+    ("Sanctions were imposed in 2021.", "2021", "year"),
+    ("The report was filed on 11/02/2020.", "2020-11-02", "day"),
+])  # fmt: skip
+def test_resolve_date_absolute(text: str, date: str, precision: str) -> None:
+    res = resolve_date(text, PUB)
+    assert (res.date, res.precision, res.source) == (date, precision, "text")
+
+
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("Protesters marched yesterday.", "2024-03-13", "day"),
+    ("The minister resigned on Tuesday.", "2024-03-12", "day"),
+    ("The minister resigned last Thursday.", "2024-03-07", "day"),
+    ("Rebels attacked the town two days ago.", "2024-03-12", "day"),
+    ("The ministry protested earlier this month.", "2024-03", "month"),
+    ("The army mobilised last year.", "2023", "year"),
+    ("Envoys will meet next Monday.", "2024-03-18", "day"),
+    ("Two rockets struck the base last month.", "2024-02", "month"),
+])  # fmt: skip
+def test_resolve_date_relative_to_publication(text: str, date: str, precision: str) -> None:
+    res = resolve_date(text, PUB)
+    assert (res.date, res.precision, res.source) == (date, precision, "text")
+
+
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("Earlier that month, the fleet sailed north.", "1961-07", "month"),
+    ("That year the border was closed.", "1961", "year"),
+    ("The next day, the embassy protested.", "1961-07-12", "day"),
+    ("Fighting resumed in late October.", "1961-10", "month"),
+    ("Three weeks later, the ceasefire collapsed.", "1961-08", "month"),
+])  # fmt: skip
+def test_resolve_date_narrative_anchor(text: str, date: str, precision: str) -> None:
+    res = resolve_date(text, dt.date(2021, 7, 11), ANCHOR)
+    assert (res.date, res.precision, res.source) == (date, precision, "narrative")
+
+
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("Relations froze in the 1970s.", "1970", "decade"),
+    ("Relations froze in the late 1990s.", "1990", "decade"),
+    ("The offensive in the fall of 1950 was costly.", "1950", "year"),
+    ("Tensions rose in the summer of 2019.", "2019", "year"),
+    ("Output collapsed in late October 1950.", "1950-10", "month"),
+    ("Elections were held in early 2021.", "2021", "year"),
+    ("The deal was struck in mid-2019.", "2019", "year"),
+])  # fmt: skip
+def test_resolve_date_decade_season_part(text: str, date: str, precision: str) -> None:
+    res = resolve_date(text, PUB)
+    assert (res.date, res.precision) == (date, precision)
+
+
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("Talks ran from March 3 to March 5, 2021.", "2021-03-03", "day"),
+    ("Talks ran March 3-5, 2021.", "2021-03-03", "day"),
+    ("The war lasted from 1950 to 1953.", "1950", "year"),
+    ("The siege lasted between 1992 and 1995.", "1992", "year"),
+])  # fmt: skip
+def test_resolve_date_range_gives_start_and_keeps_text(text: str, date: str, precision: str) -> None:
+    res = resolve_date(text, PUB)
+    assert (res.date, res.precision) == (date, precision)
+    assert res.text is not None and res.text[-4:] == text.rstrip(".")[-4:]
+
+
+def test_resolve_date_bare_year_does_not_borrow_base_month_day() -> None:
+    res = resolve_date("in 2021", dt.date(2024, 7, 19))
+    assert res.date == "2021" and res.precision == "year"
+
+
+@pytest.mark.parametrize("text", ["The two sides may meet soon.", "2,000 troops crossed.", "Officials said so."])
+def test_resolve_date_no_date_is_unknown(text: str) -> None:
+    res = resolve_date(text, PUB)
+    assert res.date is None and res.precision == "unknown"
+
+
+def test_resolve_date_narrative_without_anchor_is_unknown() -> None:
+    assert resolve_date("Earlier that month, the fleet sailed.", PUB).date is None
+
+
+def test_find_date_mentions_keeps_longest() -> None:
+    found = find_date_mentions("beginning on Oct. 25, 1950, the army crossed")
+    assert [m.text for m in found] == ["Oct. 25, 1950"]
+
+
+def _doc(sentences: list[str], published: dt.date | None) -> Document:
+    text, sents, pos = "", [], 0
+    for i, s in enumerate(sentences):
+        sents.append(Sentence(i, pos, pos + len(s), s))
+        text += s + " "
+        pos = len(text)
+    doc = Document(doc_id="d", text=text, published=published, sentences=sents)
+    for s in sents:
+        doc.events.append(Event(event_id=f"e{s.index}", doc_id="d", sentence_index=s.index,
+                                sentence_text=s.text, char_start=s.start, char_end=s.end, event_type="ASSAULT"))
+    return doc
+
+
+def test_date_stage_anchor_then_publication_then_unknown() -> None:
+    # the anchor is the latest date the text stated, so the third sentence inherits "earlier that month"
+    doc = _doc(["Fighting began on June 25, 1950.", "Earlier that month, troops massed.", "Ships sailed."],
+               dt.date(2020, 6, 25))  # fmt: skip
+    DateStage()(doc)
+    got = [(e.event_date, e.date_precision, e.date_source) for e in doc.events]
+    assert got == [("1950-06-25", "day", "text"), ("1950-06", "month", "narrative"),
+                   ("1950-06", "month", "narrative")]  # fmt: skip
+    doc = _doc(["Ships sailed."], dt.date(2020, 6, 25))
+    DateStage()(doc)
+    assert (doc.events[0].event_date, doc.events[0].date_source) == ("2020-06-25", "publication")
+    doc = _doc(["Ships sailed."], None)
+    DateStage()(doc)
+    assert (doc.events[0].event_date, doc.events[0].date_precision) == (None, "unknown")
