@@ -1,0 +1,193 @@
+"""The FastAPI application behind ``tidings serve``: a JSON API over the store and the web UI.
+
+One :class:`ApiState` per app holds the open store and a lock. DuckDB connections are not safe to share
+between threads, and FastAPI runs plain endpoints in a thread pool, so every database call goes through
+:meth:`ApiState.connection`, which holds the lock. The server is the only writer: ingest runs the
+pipeline outside the lock and takes it only to save.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tidings.api.queries import FilterError
+from tidings.errors import StoreError, TidingsError
+
+MAX_PAGE = 500
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class ApiError(HTTPException):
+    """An HTTP error answered as ``{"error": message, "detail": detail}``."""
+
+    def __init__(self, status_code: int, error: str, detail: Any = None) -> None:
+        super().__init__(status_code=status_code, detail=error)
+        self.error = error
+        self.payload = detail
+
+
+class ApiState:
+    """What the endpoints share: the store, the lock around it, and the (lazily built) pipeline."""
+
+    def __init__(self, db_path: str, read_only: bool, max_upload: int = MAX_UPLOAD_BYTES) -> None:
+        self.db_path = db_path
+        self.read_only = read_only
+        self.max_upload = max_upload
+        self.lock = threading.RLock()
+        self.store = open_store(db_path, read_only)
+        self._pipeline: Any = None
+        self._pipeline_lock = threading.Lock()
+
+    @contextmanager
+    def connection(self) -> Iterator[Any]:
+        """The store's DuckDB connection, held under the lock for the duration of the block."""
+        with self.lock:
+            yield store_connection(self.store)
+
+    def pipeline(self) -> Any:
+        """The coding pipeline, built (and the spaCy model loaded) on first use."""
+        with self._pipeline_lock:
+            if self._pipeline is None:
+                from tidings.config import Settings
+                from tidings.pipeline import Pipeline
+
+                self._pipeline = Pipeline.from_settings(Settings.load(db=self.db_path), on_error="record")
+            return self._pipeline
+
+    def close(self) -> None:
+        """Close the store's connection."""
+        with self.lock:
+            closer = getattr(self.store, "close", None)
+            if callable(closer):
+                closer()
+
+
+def open_store(db_path: str, read_only: bool) -> Any:
+    """Open :class:`tidings.store.Store` over ``db_path`` (read-only when asked and supported).
+
+    Raises:
+        StoreError: the file cannot be opened.
+    """
+    from tidings.store import Store
+
+    if read_only and not Path(db_path).exists():
+        raise StoreError(f"cannot open {db_path} read-only: no such file; ingest something first")
+    try:
+        return Store(db_path, read_only=read_only)
+    except TypeError:
+        return Store(db_path)
+
+
+def store_connection(store: Any) -> Any:
+    """The DuckDB connection the store holds."""
+    for name in ("con", "conn", "connection", "_con", "_conn", "db"):
+        con = getattr(store, name, None)
+        if con is not None and hasattr(con, "execute"):
+            return con
+    raise StoreError("the store exposes no DuckDB connection")
+
+
+def state_of(request: Request) -> ApiState:
+    """The :class:`ApiState` of the app serving ``request``."""
+    state: ApiState = request.app.state.tidings
+    return state
+
+
+def _error(status: int, error: str, detail: Any = None) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": error, "detail": detail})
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if isinstance(exc, ApiError):
+            return _error(exc.status_code, exc.error, exc.payload)
+        if exc.status_code == 404:
+            return _error(404, f"no such path: {request.url.path}")
+        if exc.status_code == 405:
+            return _error(405, f"{request.method} is not allowed on {request.url.path}")
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+        first = problems[0] if problems else {"loc": [], "msg": "invalid request"}
+        where = ".".join(str(p) for p in first["loc"][1:]) or "request"
+        return _error(422, f"invalid {where}: {first['msg']}", problems)
+
+    @app.exception_handler(FilterError)
+    async def _bad_filter(_: Request, exc: FilterError) -> JSONResponse:
+        return _error(422, str(exc), None)
+
+    @app.exception_handler(TidingsError)
+    async def _tidings_error(_: Request, exc: TidingsError) -> JSONResponse:
+        status = 500 if isinstance(exc, StoreError) else 400
+        return _error(status, str(exc), type(exc).__name__)
+
+
+def static_dir() -> Path:
+    """The package directory holding index.html, app.js and style.css."""
+    return Path(str(resources.files("tidings.api") / "static"))
+
+
+def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLOAD_BYTES) -> FastAPI:
+    """Build the API and web UI over the DuckDB store at ``db_path``.
+
+    Args:
+        db_path: the DuckDB file (created if missing, unless ``read_only``).
+        read_only: open the store read-only; ``POST /api/ingest`` then answers 403.
+        max_upload: largest accepted ingest request body in bytes (larger ones get 413).
+
+    Returns:
+        The FastAPI app; OpenAPI docs are at ``/docs`` and ``/openapi.json``.
+    """
+    from tidings.api import routes_ingest, routes_read
+
+    state = ApiState(db_path, read_only, max_upload)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="tidings",
+        version=_version(),
+        description="PLOVER political events coded from news text: documents, events with their "
+        "'why' trace, actors, dyads, the actor network, ingest and export. Errors are JSON "
+        '`{"error": "...", "detail": ...}`; lists are paged with `limit` (at most 500) and `offset`.',
+    )
+    app.state.tidings = state
+    _install_error_handlers(app)
+    app.include_router(routes_read.router, prefix="/api")
+    app.include_router(routes_ingest.router, prefix="/api")
+
+    static = static_dir()
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tidings")
+    except PackageNotFoundError:
+        return "0"

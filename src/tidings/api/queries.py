@@ -1,0 +1,222 @@
+"""SQL the API needs over the store's DuckDB tables, beyond what :class:`tidings.store.Store` offers.
+
+The ``events`` table has one column per field of :class:`tidings.model.Event`, so the event filters here
+(dyads in either direction, text search, sorting on a whitelist of columns) are written against those
+names. Every query is parameterised; column names only ever come from the whitelists below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tidings.model import FACTUALITY, PLOVER_TYPES
+
+SORTABLE: tuple[str, ...] = (
+    "event_date", "confidence", "event_type", "source_country", "target_country", "doc_id",
+    "sentence_index", "factuality", "cameo_code",
+)  # fmt: skip
+FREQS: tuple[str, ...] = ("day", "month", "year")
+# How many characters of an ISO date each period keeps: 1950-10-25 -> 1950-10 for a month.
+_FREQ_WIDTH = {"day": 10, "month": 7, "year": 4}
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_CODE_RE = re.compile(r"^[A-Za-z0-9_.:]{1,32}$")
+
+
+class FilterError(ValueError):
+    """A filter value is malformed; the API answers 422 with this message."""
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """Filters over the events table, validated by :meth:`check`."""
+
+    type: str | None = None
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    dyad: str | None = None
+    since: str | None = None
+    until: str | None = None
+    factuality: str | None = None
+    min_confidence: float | None = None
+    doc_id: str | None = None
+    q: str | None = None
+
+    def check(self) -> EventFilter:
+        """Validate and normalise (upper-case codes, split dyads); raise FilterError when malformed."""
+        if self.type:
+            types = [t.strip().upper() for t in self.type.split(",") if t.strip()]
+            bad = [t for t in types if t not in PLOVER_TYPES]
+            if bad:
+                raise FilterError(f"unknown event type(s) {', '.join(bad)}; known: {', '.join(PLOVER_TYPES)}")
+            self.type = ",".join(types)
+        if self.factuality and self.factuality not in FACTUALITY:
+            raise FilterError(f"unknown factuality {self.factuality!r}; known: {', '.join(FACTUALITY)}")
+        for name in ("actor", "source", "target"):
+            value = getattr(self, name)
+            if value:
+                if not _CODE_RE.match(value):
+                    raise FilterError(f"{name} must be an actor code such as USA or NATO, not {value!r}")
+                setattr(self, name, value.upper())
+        if self.dyad:
+            parts = self.dyad.upper().split("-")
+            if len(parts) != 2 or not all(_CODE_RE.match(p) for p in parts):
+                raise FilterError(f"dyad must look like USA-PRK, not {self.dyad!r}")
+            self.dyad = "-".join(parts)
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value and not _DATE_RE.match(value):
+                raise FilterError(f"{name} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}")
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
+            raise FilterError("min_confidence must be between 0 and 1")
+        return self
+
+
+def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause over ``events e`` (with a leading ``WHERE``, or empty) and its parameters.
+
+    The store's own filters (type, actor, source, target, since, until, factuality, min_confidence,
+    doc_id) come from :func:`tidings.store.event_where`, so the API and the CLI agree; the dyad (either
+    direction) and the wider text search are added here.
+    """
+    from tidings.store import event_where as store_where
+
+    base = {k: getattr(flt, k) for k in ("type", "actor", "source", "target", "since", "until", "factuality",
+                                         "min_confidence", "doc_id")}  # fmt: skip
+    where, params = store_where(**base)
+    conds = [where.removeprefix("WHERE ")] if where else []
+    if flt.dyad:
+        a, b = flt.dyad.split("-")
+        conds.append("((e.source_country = ? AND e.target_country = ?) OR "
+                     "(e.source_country = ? AND e.target_country = ?))")  # fmt: skip
+        params.extend([a, b, b, a])
+    if flt.q:
+        cols = ("sentence_text", "source_text", "target_text", "verb_text", "location_name", "claimant_text")
+        conds.append("(" + " OR ".join(f"e.{c} ILIKE ? ESCAPE '\\'" for c in cols) + ")")
+        like = "%" + flt.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params.extend([like] * len(cols))
+    return ("WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def list_events(store: Any, flt: EventFilter, sort: str, order: str, limit: int, offset: int,
+                with_trace: bool = False) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+    """One page of events matching ``flt`` and the total count.
+
+    Raises:
+        FilterError: unknown sort column or order.
+    """
+    if sort not in SORTABLE:
+        raise FilterError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
+    if order not in ("asc", "desc"):
+        raise FilterError("order must be asc or desc")
+    where, params = event_where(flt)
+    cols = "e.*" if with_trace else "e.* EXCLUDE (trace)"
+    total = int(store.scalar(f"SELECT count(*) FROM events e {where}", params) or 0)
+    page = store.query(
+        f"SELECT {cols} FROM events e {where} ORDER BY e.{sort} {order.upper()} NULLS LAST, e.doc_id, "
+        "e.sentence_index, e.event_id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return page, total
+
+
+def actors(store: Any, flt: EventFilter, limit: int) -> list[dict[str, Any]]:
+    """Actor codes (source or target country) with how often each was source and target."""
+    where, params = event_where(flt)
+    sql = f"""
+        WITH ev AS (SELECT e.* FROM events e {where}),
+        s AS (SELECT source_country AS code, count(*) AS n FROM ev WHERE source_country IS NOT NULL GROUP BY 1),
+        t AS (SELECT target_country AS code, count(*) AS n FROM ev WHERE target_country IS NOT NULL GROUP BY 1)
+        SELECT coalesce(s.code, t.code) AS code, coalesce(s.n, 0) AS as_source, coalesce(t.n, 0) AS as_target,
+               coalesce(s.n, 0) + coalesce(t.n, 0) AS total
+        FROM s FULL OUTER JOIN t ON s.code = t.code
+        ORDER BY total DESC, code LIMIT ?"""
+    found: list[dict[str, Any]] = store.query(sql, [*params, limit])
+    return found
+
+
+def dyad_series(store: Any, a: str, b: str, freq: str, flt: EventFilter) -> dict[str, Any]:
+    """Counts of events between ``a`` and ``b`` (either direction) per PLOVER type per period.
+
+    Events whose date is coarser than ``freq`` (a year-only date in a monthly series) or missing are
+    counted in ``undated`` rather than placed in a period they might not belong to.
+
+    Raises:
+        FilterError: unknown ``freq`` or malformed actor codes.
+    """
+    if freq not in FREQS:
+        raise FilterError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    flt.dyad = f"{a}-{b}"
+    flt.check()
+    a, b = flt.dyad.split("-")
+    where, params = event_where(flt)
+    width = _FREQ_WIDTH[freq]
+    found = store.query(
+        "SELECT CASE WHEN length(e.event_date) >= ? THEN substr(e.event_date, 1, ?) END AS period, "
+        f"e.event_type, e.source_country, count(*) AS n FROM events e {where} GROUP BY ALL ORDER BY period",
+        [width, width, *params],
+    )
+    periods = sorted({r["period"] for r in found if r["period"]})
+    index = {p: i for i, p in enumerate(periods)}
+    series: dict[str, list[int]] = {}
+    directed = {f"{a}->{b}": 0, f"{b}->{a}": 0}
+    undated = 0
+    for r in found:
+        key = f"{a}->{b}" if r["source_country"] == a else f"{b}->{a}"
+        directed[key] += r["n"]
+        if not r["period"]:
+            undated += r["n"]
+            continue
+        counts = series.setdefault(r["event_type"], [0] * len(periods))
+        counts[index[r["period"]]] += r["n"]
+    return {"a": a, "b": b, "freq": freq, "periods": periods, "series": series,
+            "total": sum(directed.values()), "directed": directed, "undated": undated}  # fmt: skip
+
+
+def graph(store: Any, flt: EventFilter, min_count: int = 1) -> dict[str, Any]:
+    """Actor network: nodes (codes with event counts) and directed edges weighted per event type."""
+    where, params = event_where(flt)
+    cond = "e.source_country IS NOT NULL AND e.target_country IS NOT NULL AND e.source_country <> e.target_country"
+    where = f"{where} AND {cond}" if where else f"WHERE {cond}"
+    found = store.query(
+        "SELECT e.source_country AS source, e.target_country AS target, e.event_type, count(*) AS n "
+        f"FROM events e {where} GROUP BY ALL ORDER BY source, target, e.event_type",
+        params,
+    )
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in found:
+        edge = edges.setdefault((r["source"], r["target"]),
+                                {"source": r["source"], "target": r["target"], "weight": 0, "types": {}})  # fmt: skip
+        edge["weight"] += r["n"]
+        edge["types"][r["event_type"]] = r["n"]
+    kept = [e for e in edges.values() if e["weight"] >= min_count]
+    nodes: dict[str, dict[str, Any]] = {}
+    for e in kept:
+        e["top_type"] = max(e["types"].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        for end, role in ((e["source"], "out"), (e["target"], "in")):
+            node = nodes.setdefault(end, {"id": end, "out": 0, "in": 0, "weight": 0})
+            node[role] += e["weight"]
+            node["weight"] += e["weight"]
+    return {"nodes": sorted(nodes.values(), key=lambda n: (-n["weight"], n["id"])), "edges": kept}
+
+
+def doc_rows(store: Any, table: str, doc_id: str) -> list[dict[str, Any]]:
+    """Every quote or claim of one document, in text order."""
+    if table not in ("quotes", "claims"):
+        raise ValueError(table)
+    found: list[dict[str, Any]] = store.query(
+        f"SELECT * FROM {table} WHERE doc_id = ? ORDER BY start", [doc_id]
+    )
+    return found
+
+
+def doc_events(store: Any, doc_id: str) -> list[dict[str, Any]]:
+    """Every event of one document (without trace), in text order."""
+    found: list[dict[str, Any]] = store.query(
+        "SELECT e.* EXCLUDE (trace) FROM events e WHERE e.doc_id = ? "
+        "ORDER BY e.sentence_index, e.verb_start NULLS LAST, e.event_id",
+        [doc_id],
+    )
+    return found
