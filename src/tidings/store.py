@@ -329,6 +329,15 @@ class Store:
             out.append(row)
         return out
 
+    def copy_to(self, sql: str, params: Sequence[Any], path: str | Path, options: str) -> None:
+        """Write the rows of ``sql`` to ``path`` with DuckDB ``COPY ... TO`` (``options`` e.g. ``FORMAT parquet``)."""
+        target = str(path).replace("'", "''")
+        with self._lock:
+            try:
+                self._con.execute(f"COPY ({sql}) TO '{target}' ({options})", list(params))
+            except duckdb.Error as exc:
+                raise StoreError(f"cannot write {path}: {exc}") from exc
+
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """The first value of the first row of ``sql`` (None when there is no row)."""
         rows = self.query(sql, params)

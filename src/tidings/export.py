@@ -1,0 +1,214 @@
+"""Exporters: the stored events as Parquet, CSV, JSONL, PLOVER-JSON or GraphML.
+
+    export(store, "parquet", "out/events.parquet", type="ASSAULT", with_quotes=True)
+
+Every exporter takes the event filters of :meth:`tidings.store.Store.events`. Parquet and CSV can also
+write the quotes and claims of the same documents next to the events file (``with_quotes=True``):
+``events.parquet`` gets ``quotes.parquet`` and ``claims.parquet``; any other name ``x.parquet`` gets
+``x.quotes.parquet`` and ``x.claims.parquet``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import ExportError, TidingsError
+from tidings.store import Store, event_order, event_where
+
+FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "plover-json", "graphml")
+# PLOVER quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+QUADS: dict[str, int] = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4,
+    "COERCE": 4, "ASSAULT": 4,
+}  # fmt: skip
+# Factuality values PLOVER puts among the auxiliary modes in ``context``.
+_AUX_CONTEXT = {"hypothetical": "hypothetical", "negated": "negation"}
+
+
+def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False,
+           **filters: Any) -> list[Path]:  # fmt: skip
+    """Write the events matching ``filters`` to ``out`` in ``fmt``.
+
+    Args:
+        store: an open store.
+        fmt: one of :data:`FORMATS`.
+        out: the file to write; parent folders are created.
+        with_quotes: for parquet and csv, also write the quotes and claims beside ``out``.
+        **filters: event filters (type, actor, source, target, since, until, factuality, ...).
+
+    Returns:
+        The files written, events file first.
+
+    Raises:
+        ExportError: unknown format, or a file cannot be written.
+    """
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    path = Path(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer(store, path, filters)
+        written = [path]
+        if with_quotes and fmt in ("parquet", "csv"):
+            written += _write_children(store, fmt, path, filters)
+    except ExportError:
+        raise
+    except (OSError, TidingsError) as exc:
+        raise ExportError(f"cannot export {fmt} to {path}: {exc}") from exc
+    return written
+
+
+def sibling(path: Path, kind: str) -> Path:
+    """The file beside an events export that holds its ``kind`` (``quotes`` or ``claims``)."""
+    if path.stem == "events":
+        return path.with_name(f"{kind}{path.suffix}")
+    return path.with_name(f"{path.stem}.{kind}{path.suffix}")
+
+
+def _events_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    where, params = event_where(**filters)
+    return f"SELECT e.* FROM events e {where} ORDER BY {event_order('date')}", params
+
+
+def _write_parquet(store: Store, path: Path, filters: dict[str, Any]) -> None:
+    sql, params = _events_sql(filters)
+    store.copy_to(sql, params, path, "FORMAT parquet")
+
+
+def _write_csv(store: Store, path: Path, filters: dict[str, Any]) -> None:
+    _csv_rows(path, store.columns("events"), store.events(limit=None, **filters))
+
+
+def _csv_rows(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k)) for k in columns})
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def _write_children(store: Store, fmt: str, path: Path, filters: dict[str, Any]) -> list[Path]:
+    """Quotes and claims of the documents that have a matching event (all of them without filters)."""
+    where, params = event_where(**filters)
+    scope = f"WHERE doc_id IN (SELECT e.doc_id FROM events e {where})" if where else ""
+    written = []
+    for table in ("quotes", "claims"):
+        target = sibling(path, table)
+        sql = f"SELECT * FROM {table} {scope} ORDER BY doc_id, start"
+        if fmt == "parquet":
+            store.copy_to(sql, params, target, "FORMAT parquet")
+        else:
+            _csv_rows(target, store.columns(table), store.query(sql, params))
+        written.append(target)
+    return written
+
+
+def _write_jsonl(store: Store, path: Path, filters: dict[str, Any]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in store.events(limit=None, **filters):
+            handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def _write_plover(store: Store, path: Path, filters: dict[str, Any]) -> None:
+    docs = {d["doc_id"]: d for d in store.query("SELECT doc_id, title, url, published, source FROM documents")}
+    records = [plover_record(row, docs.get(row["doc_id"], {})) for row in store.events(limit=None, **filters)]
+    path.write_text(json.dumps(records, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+
+
+def _write_graphml(store: Store, path: Path, filters: dict[str, Any]) -> None:
+    import networkx as nx
+
+    from tidings.analytics import graph
+
+    nx.write_graphml(graph(store, **filters), str(path))
+
+
+def _entity(row: dict[str, Any], side: str) -> dict[str, Any]:
+    entity = {
+        "code": row.get(f"{side}_country"),
+        "sector": row.get(f"{side}_sector"),
+        "entity_text": row.get(f"{side}_text"),
+        "identifier_id": row.get(f"{side}_actor_id"),
+        "office": row.get(f"{side}_role"),
+    }
+    return {k: v for k, v in entity.items() if v is not None}
+
+
+def _plover_date(row: dict[str, Any], doc: dict[str, Any]) -> tuple[str | None, str]:
+    """PLOVER wants YYYY-MM-DD: coarser dates are padded to the period's first day."""
+    date = row.get("event_date")
+    if not date:
+        published = doc.get("published")
+        return (str(published)[:10], "publication") if published else (None, "unknown")
+    parts = str(date).split("-")
+    while len(parts) < 3:
+        parts.append("01")
+    return "-".join(parts[:3]), row.get("date_precision") or "unknown"
+
+
+def plover_record(row: dict[str, Any], doc: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One event record (a row of :meth:`Store.events`) as a PLOVER JSON record.
+
+    PLOVER fields: ``id``, ``date``, ``actor`` and ``recipient`` (entity lists with ``code``,
+    ``sector``, ``entity_text``, ``identifier_id``, ``office``), ``event``, ``mode``, ``context``
+    (with the auxiliary modes ``hypothetical``/``negation``), ``event_loc``, ``event_text``, ``text``,
+    ``text_info``, ``quad_code``. tidings' own provenance (factuality, claimant, confidence, rule,
+    CAMEO code, date precision) goes under ``tidings``.
+    """
+    doc = doc or {}
+    date, precision = _plover_date(row, doc)
+    context = [c.strip() for c in (row.get("event_context") or "").replace(";", ",").split(",") if c.strip()]
+    aux = _AUX_CONTEXT.get(row.get("factuality") or "")
+    if aux and aux not in context:
+        context.append(aux)
+    record: dict[str, Any] = {
+        "id": row["event_id"],
+        "date": date,
+        "actor": [_entity(row, "source")],
+        "event": [row["event_type"]],
+        "mode": [row["event_mode"]] if row.get("event_mode") else [],
+        "context": context,
+        "event_text": row.get("verb_text"),
+        "text": row.get("sentence_text"),
+        "quad_code": QUADS.get(row["event_type"]),
+        "text_info": {k: v for k, v in {"doc_id": row["doc_id"], "title": doc.get("title"),
+                                        "url": doc.get("url"), "source": doc.get("source"),
+                                        "sentence_index": row.get("sentence_index"),
+                                        "char_start": row.get("char_start"),
+                                        "char_end": row.get("char_end")}.items() if v is not None},  # fmt: skip
+    }
+    recipient = _entity(row, "target")
+    if recipient:
+        record["recipient"] = [recipient]
+    if row.get("location_name") or row.get("latitude") is not None:
+        record["event_loc"] = {k: v for k, v in {
+            "name": row.get("location_name"), "country": row.get("location_country"),
+            "lat": row.get("latitude"), "lon": row.get("longitude"), "precision": row.get("geo_precision"),
+        }.items() if v is not None}  # fmt: skip
+    record["tidings"] = {
+        "date_precision": precision, "factuality": row.get("factuality"),
+        "claimant": row.get("claimant_text"), "claimant_country": row.get("claimant_country"),
+        "confidence": row.get("confidence"), "rule": row.get("rule"), "cameo_code": row.get("cameo_code"),
+    }  # fmt: skip
+    return record
+
+
+_WRITERS: dict[str, Callable[[Store, Path, dict[str, Any]], None]] = {
+    "parquet": _write_parquet,
+    "csv": _write_csv,
+    "jsonl": _write_jsonl,
+    "plover-json": _write_plover,
+    "graphml": _write_graphml,
+}
