@@ -1,0 +1,273 @@
+"""Core commands: ``ingest``, ``events``, ``docs``, ``errors``, ``export``, ``demo``.
+
+Data goes to stdout, progress and counts to stderr. Exit codes: 0 ok, 1 some documents failed or a
+TidingsError, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from tidings.cli.output import db_option, emit, format_option, settings_for
+from tidings.errors import TidingsError
+from tidings.model import FACTUALITY, PLOVER_TYPES
+
+F = TypeVar("F", bound=Callable[..., Any])
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+EVENT_TABLE_COLUMNS = ("event_date", "event_type", "source", "target", "factuality", "confidence", "sentence")
+DOC_COLUMNS = ("doc_id", "title", "author", "published", "n_events", "error")
+ERROR_COLUMNS = ("at", "source", "doc_id", "stage", "reason")
+
+
+@contextmanager
+def _tidings_errors() -> Iterator[None]:
+    """Turn a TidingsError into a one-line message and exit code 1."""
+    try:
+        yield
+    except TidingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _check_types(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if not value:
+        return None
+    names = [v.strip().upper() for v in value.split(",") if v.strip()]
+    bad = [n for n in names if n not in PLOVER_TYPES]
+    if bad:
+        raise click.BadParameter(f"{', '.join(bad)} not a PLOVER type; use {', '.join(PLOVER_TYPES)}")
+    return ",".join(names)
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value and not _DATE.match(value):
+        raise click.BadParameter(f"{value!r} is not a date like 2022, 2022-03 or 2022-03-01")
+    return value
+
+
+def event_filter_options(func: F) -> F:
+    """The event filters shared by ``events`` and ``export``."""
+    options = [
+        click.option("--type", "type_", metavar="TYPE[,TYPE]", callback=_check_types,
+                     help="PLOVER event type(s), e.g. ASSAULT or ASSAULT,COERCE."),
+        click.option("--actor", metavar="CODE", help="Source or target country (ISO3) or actor id."),
+        click.option("--source", metavar="CODE", help="Source country (ISO3) or actor id."),
+        click.option("--target", metavar="CODE", help="Target country (ISO3) or actor id."),
+        click.option("--since", metavar="DATE", callback=_check_date, help="Events on or after (YYYY[-MM[-DD]])."),
+        click.option("--until", metavar="DATE", callback=_check_date, help="Events on or before (YYYY[-MM[-DD]])."),
+        click.option("--factuality", type=click.Choice(FACTUALITY), help="Only this factuality."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), help="Lowest confidence kept."),
+        click.option("--text", metavar="WORDS", help="Sentence contains this (case-insensitive)."),
+        click.option("--doc", "doc_id", metavar="DOC_ID", help="Only events of this document."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
+    keys = ("actor", "source", "target", "since", "until", "factuality", "min_confidence", "text", "doc_id")
+    filters = {k: kwargs.get(k) for k in keys}
+    filters["type"] = kwargs.get("type_")
+    return {k: v for k, v in filters.items() if v is not None}
+
+
+def _open_store(db: str | None) -> Any:
+    from tidings.store import Store
+
+    return Store(settings_for(db).db, read_only=True)
+
+
+def _side(row: dict[str, Any], side: str) -> str:
+    code = row.get(f"{side}_country") or row.get(f"{side}_actor_id") or ""
+    sector = row.get(f"{side}_sector") or ""
+    return f"{code} {sector}".strip() or (row.get(f"{side}_text") or "")
+
+
+def _compact(row: dict[str, Any]) -> dict[str, Any]:
+    sentence = row.get("sentence_text") or ""
+    return {"event_date": row.get("event_date"), "event_type": row.get("event_type"),
+            "source": _side(row, "source"), "target": _side(row, "target"),
+            "factuality": row.get("factuality"), "confidence": row.get("confidence"),
+            "sentence": sentence if len(sentence) <= 90 else sentence[:87] + "..."}  # fmt: skip
+
+
+class _Reporter:
+    """Progress for ``ingest``/``demo``: a rich bar on a TTY, nothing otherwise (counts come at the end)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.progress: Any = None
+        if not quiet and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                     TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+                                     console=Console(stderr=True), transient=True)  # fmt: skip
+            self.task = self.progress.add_task("ingesting", total=None)
+
+    def __enter__(self) -> _Reporter:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def __call__(self, doc: Any, status: str) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, advance=1, description=f"{status}: {doc.title or doc.source or ''}"[:60])
+
+
+def _report_counts(report: Any) -> None:
+    for err in report.errors:
+        click.secho(f"failed: {err['source'] or err['doc_id']}: {err['reason']}", fg="yellow", err=True)
+    click.echo(f"{report.added} added, {report.already_present} already stored, {report.failed} failed "
+               f"({report.read} read, {report.events} new events) -> {report.db}", err=True)  # fmt: skip
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "jsonl", "csv"]), default="auto",
+              show_default=True, help="Input format (auto: from the file name and content).")
+@click.option("--actors", "actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary (YAML); repeatable.")
+@click.option("--model", metavar="NAME", help="spaCy model (default: the first installed of the defaults).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str, actors: tuple[str, ...],
+           model: str | None, quiet: bool) -> None:  # fmt: skip
+    """Read files, folders or stdin (-), code the new documents and store them.
+
+    Documents already in the store are skipped before parsing, so rerunning after an interruption
+    resumes where it stopped. Unreadable documents are recorded in the errors table (see `tidings
+    errors`) and make the exit code 1; the others are still stored.
+
+    Example:
+        tidings ingest articles/ feed.jsonl --db news.duckdb
+        cat story.txt | tidings ingest - --db news.duckdb
+    """
+    from tidings.runner import ingest as run_ingest
+
+    with _tidings_errors():
+        settings = settings_for(db, model=model, actors_files=list(actors) or None)
+        with _Reporter(quiet) as reporter:
+            report = run_ingest(list(paths), settings, fmt=fmt, progress=reporter)
+    _report_counts(report)
+    if not report.ok:
+        ctx.exit(1)
+
+
+@click.command()
+@db_option
+@event_filter_options
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="At most N events (0: all).")
+@click.option("--offset", default=0, type=click.IntRange(0), help="Skip the first N events.")
+@click.option("--order", type=click.Choice(["date", "-date", "confidence", "-confidence", "type", "doc"]),
+              default="date", show_default=True, help="Sort order.")
+@format_option()
+def events(db: str | None, limit: int, offset: int, order: str, fmt: str, **kwargs: Any) -> None:
+    """List stored events, filtered.
+
+    The table shows a compact column set; csv, jsonl and json give the full event record. An empty
+    result is not an error.
+
+    Example:
+        tidings events --db news.duckdb --type ASSAULT --actor PRK --since 2023-01-01 --format jsonl
+    """
+    with _tidings_errors(), _open_store(db) as store:
+        rows = store.events(limit=limit or None, offset=offset, order=order, **_filters(kwargs))
+        total = store.count_events(**_filters(kwargs))
+        columns = store.columns("events")
+    if fmt == "table":
+        emit([_compact(r) for r in rows], fmt, EVENT_TABLE_COLUMNS, title=f"{len(rows)} of {total} events")
+    else:
+        emit(rows, fmt, columns)
+
+
+@click.command()
+@db_option
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(0), help="At most N (0: all).")
+@format_option()
+def docs(db: str | None, limit: int, fmt: str) -> None:
+    """List stored documents (title, author, published, number of events) and failed ones.
+
+    Example:
+        tidings docs --db news.duckdb --format csv > documents.csv
+    """
+    with _tidings_errors(), _open_store(db) as store:
+        rows = store.documents(limit=limit or None)
+    emit(rows, fmt, DOC_COLUMNS if fmt == "table" else None, title=f"{len(rows)} documents")
+
+
+@click.command()
+@db_option
+@format_option()
+def errors(db: str | None, fmt: str) -> None:
+    """List the documents that could not be read or processed, and why.
+
+    Example:
+        tidings errors --db news.duckdb --format jsonl
+    """
+    with _tidings_errors(), _open_store(db) as store:
+        rows = store.errors()
+    emit(rows, fmt, ERROR_COLUMNS if fmt == "table" else None, title=f"{len(rows)} errors")
+
+
+@click.command(name="export")
+@db_option
+@click.option("--format", "fmt", required=True, type=click.Choice(["parquet", "csv", "jsonl", "plover-json",
+              "graphml"]), help="File format.")  # fmt: skip
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--with-quotes", is_flag=True, help="parquet/csv: also write quotes and claims beside --out.")
+@event_filter_options
+def export_cmd(db: str | None, fmt: str, out: str, with_quotes: bool, **kwargs: Any) -> None:
+    """Export the stored events (filtered) as Parquet, CSV, JSONL, PLOVER-JSON or GraphML.
+
+    Example:
+        tidings export --db news.duckdb --format parquet --out out/events.parquet --with-quotes
+        tidings export --db news.duckdb --format plover-json --out plover.json --type ASSAULT
+    """
+    from tidings.export import export
+
+    with _tidings_errors(), _open_store(db) as store:
+        files = export(store, fmt, out, with_quotes=with_quotes, **_filters(kwargs))
+        n = store.count_events(**_filters(kwargs))
+    click.echo(f"{n} events -> {', '.join(str(f) for f in files)}", err=True)
+
+
+@click.command()
+@click.option("--db", default="tidings-demo.duckdb", show_default=True, metavar="FILE", help="Store to fill.")
+@click.option("--out", "out", default="out/demo", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the exports.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def demo(db: str, out: str, quiet: bool) -> None:
+    """Ingest the bundled demo articles, print a summary and write exports.
+
+    Rerunning is cheap: documents already in the store are skipped.
+
+    Example:
+        tidings demo --db tidings-demo.duckdb --out out/demo && tidings serve --db tidings-demo.duckdb
+    """
+    from tidings.runner import run_demo
+
+    with _tidings_errors(), _Reporter(quiet) as reporter:
+        report = run_demo(db, out, progress=reporter)
+    _report_counts(report.ingest)
+    summary = report.summary
+    emit([{"event_type": r["value"], "events": r["n"]} for r in summary["by_type"]], "table",
+         title=f"{summary['events']} events in {summary['documents']} documents")  # fmt: skip
+    emit(summary["top_dyads"], "table", ("source", "target", "n", "top_type"), title="Top dyads")
+    click.echo("Exports: " + ", ".join(str(Path(f)) for f in report.exports))
+    click.echo(f"Next: `tidings events --db {db}` lists the events; `tidings serve --db {db}` opens the web UI.")
+
+
+COMMANDS = [ingest, events, docs, errors, export_cmd, demo]
