@@ -1,0 +1,274 @@
+"""The ingest stage: read files, folders, stdin and URLs into cleaned :class:`~tidings.model.Document` objects.
+
+Entry point: :func:`read_sources`. Formats: plain text (``.txt``, ``.text``, ``.md``), HTML (``.html``,
+``.htm``, URLs), JSON Lines (``.jsonl``, ``.ndjson``: one document per line) and CSV (one per row).
+
+Bad input never raises out of :func:`read_sources`: a source or record that cannot be read becomes a
+Document with empty text and ``error`` set (its id is ``stable_id("error", source, line)``), and the
+rest of the batch goes on. Text is cleaned *before* it is stored (see :mod:`tidings.stages.ingest_clean`),
+so every later offset is into ``Document.text``. Index pages holding several posts are split into one
+Document per post (see :mod:`tidings.stages.ingest_split`). Details in ``docs/ingest.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import IngestError
+from tidings.model import Document, stable_id
+from tidings.stages.ingest_clean import clean_text, decode_bytes, replacement_share
+from tidings.stages.ingest_html import extract_html
+from tidings.stages.ingest_meta import TextMeta, parse_date, text_metadata
+from tidings.stages.ingest_split import split_posts
+
+__all__ = ["FORMATS", "SUFFIXES", "URL_TIMEOUT", "error_document", "read_sources"]
+
+FORMATS: tuple[str, ...] = ("text", "html", "jsonl", "csv")
+SUFFIXES: dict[str, str] = {
+    ".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+}  # fmt: skip
+_ALIASES = {"txt": "text", "md": "text", "htm": "html", "ndjson": "jsonl", "json": "jsonl"}
+URL_TIMEOUT = 20.0  # seconds, for connecting and for each read
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+_RECORD_FIELDS = ("id", "title", "author", "published", "url")
+
+
+def read_sources(paths: Iterable[str | Path], *, fmt: str | None = None) -> Iterator[Document]:
+    """Read every source in ``paths`` and yield one Document per document found.
+
+    Args:
+        paths: files, folders (read recursively, in sorted order, known file kinds only), ``"-"`` for
+            stdin, or http(s) URLs the user named explicitly.
+        fmt: force a format for every source (``text``, ``html``, ``jsonl``, ``csv``); by default it
+            comes from the file suffix (stdin: text, URL: HTML).
+
+    Yields:
+        Documents in source order. Unreadable input yields a Document with ``error`` set and empty text.
+
+    Raises:
+        IngestError: ``fmt`` is not a known format (bad input data never raises).
+    """
+    forced = _normalise_fmt(fmt)
+    for item in paths:
+        source = str(item)
+        try:
+            yield from _read_one(source, item, forced)
+        except Exception as exc:  # noqa: BLE001 - one bad source must not stop the batch
+            yield error_document(source, 0, f"{source}: cannot be read: {type(exc).__name__}: {exc}")
+
+
+def error_document(source: str, line: int, reason: str, fmt: str = "text") -> Document:
+    """The placeholder Document for input that could not be read.
+
+    Args:
+        source: file path, ``"stdin"`` or URL.
+        line: 1-based line (JSONL) or row (CSV) number; 0 for a whole source.
+        reason: what went wrong, naming the source and line.
+        fmt: the format that was being read.
+    """
+    return Document(doc_id=stable_id("error", source, line), text="", source=source, fmt=fmt, error=reason,
+                    extras={"ingest": {"line": line}})  # fmt: skip
+
+
+def _normalise_fmt(fmt: str | None) -> str | None:
+    if fmt is None:
+        return None
+    name = _ALIASES.get(fmt.lower().lstrip("."), fmt.lower().lstrip("."))
+    if name not in FORMATS:
+        raise IngestError(f"unknown input format {fmt!r}; use one of: {', '.join(FORMATS)}", stage="ingest")
+    return name
+
+
+def _read_one(source: str, item: str | Path, fmt: str | None) -> Iterator[Document]:
+    if source == "-":
+        yield from _read_stdin(fmt)
+    elif _URL.match(source):
+        yield from _read_url(source, fmt)
+    else:
+        path = Path(item)
+        if path.is_dir():
+            for child in _folder_files(path):
+                yield from _read_file(child, fmt)
+        elif path.is_file():
+            yield from _read_file(path, fmt)
+        else:
+            yield error_document(source, 0, f"{source}: no such file or directory")
+
+
+def _folder_files(root: Path) -> list[Path]:
+    """Known file kinds under ``root``, recursively, sorted; hidden files and folders are skipped."""
+    found = []
+    for path in root.rglob("*"):
+        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+        if not hidden and path.suffix.lower() in SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def _read_file(path: Path, fmt: str | None) -> Iterator[Document]:
+    source = str(path)
+    kind = fmt or SUFFIXES.get(path.suffix.lower())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield error_document(source, 0, f"{source}: cannot be read: {exc.strerror or exc}", kind or "text")
+        return
+    if kind is None:
+        kind = "html" if re.match(rb"\s*<(?:!doctype html|html)", data[:512], re.IGNORECASE) else "text"
+    yield from _read_bytes(data, source, kind)
+
+
+def _read_bytes(data: bytes, source: str, kind: str, url: str | None = None) -> Iterator[Document]:
+    if kind == "jsonl":
+        yield from _read_jsonl(data, source)
+        return
+    text, problem = decode_bytes(data)
+    if text is None:
+        yield error_document(source, 0, f"{source}: {problem}", kind)
+    elif kind == "csv":
+        yield from _read_csv(text, source)
+    elif kind == "html":
+        yield from _read_html(text, source, url)
+    else:
+        yield from _page_documents(text, source, "text", url=url, given=TextMeta())
+
+
+def _read_stdin(fmt: str | None) -> Iterator[Document]:
+    buffer = getattr(sys.stdin, "buffer", None)
+    data = buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
+    yield from _read_bytes(data, "stdin", fmt or "text")
+
+
+def _read_url(url: str, fmt: str | None) -> Iterator[Document]:
+    import httpx
+
+    try:
+        response = httpx.get(url, timeout=URL_TIMEOUT, follow_redirects=True,
+                             headers={"User-Agent": "tidings (offline event coder; one requested page)"})  # fmt: skip
+    except httpx.HTTPError as exc:
+        yield error_document(url, 0, f"{url}: cannot be fetched: {type(exc).__name__}: {exc}", fmt or "html")
+        return
+    if response.status_code >= 400:
+        yield error_document(url, 0, f"{url}: HTTP {response.status_code} {response.reason_phrase}", fmt or "html")
+        return
+    kind = fmt or ("text" if response.headers.get("content-type", "").startswith("text/plain") else "html")
+    yield from _read_bytes(response.content, url, kind, url=url)
+
+
+def _read_html(html: str, source: str, url: str | None) -> Iterator[Document]:
+    page = extract_html(html)
+    if page is None:
+        yield error_document(source, 0, f"{source}: HTML with no extractable text", "html")
+        return
+    text = page.text.replace("\n", "\n\n")  # the extractors give one paragraph per line
+    given = TextMeta(title=page.title, author=page.author, published=page.published)
+    yield from _page_documents(text, source, "html", url=url, given=given, extractor=page.extractor)
+
+
+def _page_documents(raw: str, source: str, fmt: str, *, url: str | None, given: TextMeta,
+                    extractor: str | None = None) -> Iterator[Document]:  # fmt: skip
+    """Clean a page, read its metadata, and yield it whole or one Document per post."""
+    if replacement_share(raw) > 0.3:
+        yield error_document(source, 0, f"{source}: undecodable text (mostly replacement characters)", fmt)
+        return
+    cleaned = clean_text(raw)
+    if not cleaned.text.strip():
+        reason = "empty document" if not cleaned.removed else "only boilerplate lines, no text"
+        yield error_document(source, 0, f"{source}: {reason}", fmt)
+        return
+    info: dict[str, Any] = {"removed_lines": len(cleaned.removed), "fixed_encoding": cleaned.fixed_encoding}
+    if extractor:
+        info["extractor"] = extractor
+    posts = split_posts(cleaned.text)
+    if not posts:
+        meta = text_metadata(cleaned.text, cleaned.removed)
+        yield Document(doc_id=Document.make_id(cleaned.text), text=cleaned.text, title=given.title or meta.title,
+                       author=given.author or meta.author, published=given.published or meta.published,
+                       url=url, source=source, fmt=fmt, extras={"ingest": info})  # fmt: skip
+        return
+    parent = Document.make_id(cleaned.text)
+    for position, post in enumerate(posts):
+        body = cleaned.text[post.start : post.end]
+        meta = text_metadata(body)
+        yield Document(doc_id=Document.make_id(body), text=body, title=post.title,
+                       author=meta.author or given.author, published=meta.published or given.published,
+                       url=url, source=source, parent_id=parent, position=position, fmt=fmt,
+                       extras={"ingest": {**info, "posts": len(posts), "page_offset": post.start}})  # fmt: skip
+
+
+def _read_jsonl(data: bytes, source: str) -> Iterator[Document]:
+    for number, raw_line in enumerate(data.split(b"\n"), start=1):
+        if not raw_line.strip():
+            continue
+        line, problem = decode_bytes(raw_line)
+        if line is None:
+            yield error_document(source, number, f"{source}: line {number}: {problem}", "jsonl")
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            reason = f"{source}: line {number}: invalid JSON ({exc.msg}, column {exc.colno})"
+            yield error_document(source, number, reason, "jsonl")
+            continue
+        if not isinstance(record, dict):
+            reason = f"{source}: line {number}: expected a JSON object, got {type(record).__name__}"
+            yield error_document(source, number, reason, "jsonl")
+            continue
+        yield _record_document(record, source, number, "jsonl")
+
+
+def _read_csv(text: str, source: str) -> Iterator[Document]:
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = [c.strip() for c in reader.fieldnames or []]
+    if "text" not in columns:
+        found = ", ".join(columns) or "none"
+        yield error_document(source, 1, f"{source}: line 1: CSV has no 'text' column (columns: {found})", "csv")
+        return
+    reader.fieldnames = columns
+    row_number = 0
+    try:
+        for row_number, row in enumerate(reader, start=2):
+            yield _record_document(row, source, reader.line_num or row_number, "csv")
+    except csv.Error as exc:
+        yield error_document(source, row_number + 1, f"{source}: line {reader.line_num}: bad CSV ({exc})", "csv")
+
+
+def _record_document(record: dict[str, Any], source: str, line: int, fmt: str) -> Document:
+    """One JSONL object or CSV row; its columns take precedence over what the text itself says."""
+    where = f"{source}: line {line}"
+    raw = record.get("text")
+    if not isinstance(raw, str):
+        problem = "no 'text' field" if raw is None else f"'text' is {type(raw).__name__}, not a string"
+        return error_document(source, line, f"{where}: {problem}", fmt)
+    if replacement_share(raw) > 0.3:
+        return error_document(source, line, f"{where}: undecodable text (mostly replacement characters)", fmt)
+    cleaned = clean_text(raw)
+    if not cleaned.text.strip():
+        return error_document(source, line, f"{where}: empty text", fmt)
+    fields = {k: _field(record.get(k)) for k in _RECORD_FIELDS}
+    meta = text_metadata(cleaned.text, cleaned.removed)
+    published = parse_date(fields["published"]) if fields["published"] else None
+    info: dict[str, Any] = {"removed_lines": len(cleaned.removed), "fixed_encoding": cleaned.fixed_encoding,
+                            "line": line}  # fmt: skip
+    if fields["id"] is not None:
+        info["external_id"] = fields["id"]
+    return Document(doc_id=Document.make_id(cleaned.text), text=cleaned.text,
+                    title=fields["title"] or meta.title, author=fields["author"] or meta.author,
+                    published=published or meta.published, url=fields["url"], source=source, fmt=fmt,
+                    extras={"ingest": info})  # fmt: skip
+
+
+def _field(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
