@@ -140,8 +140,10 @@ def actors(store: Any, flt: EventFilter, limit: int) -> list[dict[str, Any]]:
 def dyad_series(store: Any, a: str, b: str, freq: str, flt: EventFilter) -> dict[str, Any]:
     """Counts of events between ``a`` and ``b`` (either direction) per PLOVER type per period.
 
-    Events whose date is coarser than ``freq`` (a year-only date in a monthly series) or missing are
-    counted in ``undated`` rather than placed in a period they might not belong to.
+    An event without a date takes its document's publication date. Events whose date is coarser than
+    ``freq`` (a year-only date in a monthly series) or missing are counted in ``undated`` rather than
+    placed in a period they might not belong to. (:func:`tidings.analytics.dyad_series` gives totals per
+    direction; this adds the split by event type the chart needs.)
 
     Raises:
         FilterError: unknown ``freq`` or malformed actor codes.
@@ -153,9 +155,12 @@ def dyad_series(store: Any, a: str, b: str, freq: str, flt: EventFilter) -> dict
     a, b = flt.dyad.split("-")
     where, params = event_where(flt)
     width = _FREQ_WIDTH[freq]
+    # Like tidings.analytics, an undated event falls back to its document's publication date.
+    date = "coalesce(e.event_date, CAST(d.published AS VARCHAR))"
     found = store.query(
-        "SELECT CASE WHEN length(e.event_date) >= ? THEN substr(e.event_date, 1, ?) END AS period, "
-        f"e.event_type, e.source_country, count(*) AS n FROM events e {where} GROUP BY ALL ORDER BY period",
+        f"SELECT CASE WHEN length({date}) >= ? THEN left({date}, ?) END AS period, e.event_type, "
+        f"e.source_country, count(*) AS n FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "
+        f"{where} GROUP BY ALL ORDER BY period",
         [width, width, *params],
     )
     periods = sorted({r["period"] for r in found if r["period"]})

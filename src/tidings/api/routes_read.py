@@ -62,6 +62,15 @@ def meta(request: Request) -> dict[str, Any]:
     }
 
 
+@router.get("/summary", summary="Headline numbers: counts by type and factuality, top dyads and actors")
+def summary(request: Request) -> dict[str, Any]:
+    """:func:`tidings.analytics.summary` of the store."""
+    from tidings import analytics
+
+    result: dict[str, Any] = analytics.summary(state_of(request).store)
+    return result
+
+
 @router.get("/documents", summary="Stored documents (and failed ones), newest first")
 def documents(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """One page of documents without their text: ``{items, total, limit, offset}``."""
