@@ -1,0 +1,117 @@
+"""Source and target of a candidate event: which tokens of the parse fill them, and by which path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tidings.coding.rules import Candidate
+from tidings.coding.syntax import (
+    OBJ, PASSIVE_SUBJ, TARGET_PREPS, agent, child, children, is_passive, prep_objects, subject,
+)  # fmt: skip
+
+Token = Any
+_NOUN_SOURCE_PREPS = ("by",)
+_ACTOR_POS = ("PROPN", "NOUN", "PRON")
+
+
+@dataclass(slots=True)
+class Slot:
+    """Candidate tokens for one argument, best first, each with its dependency path."""
+
+    options: list[tuple[Token, list[str]]] = field(default_factory=list)
+
+    def add(self, tok: Token | None, path: list[str]) -> None:
+        if tok is not None and all(tok is not t for t, _ in self.options):
+            self.options.append((tok, path))
+
+
+def source_slot(cand: Candidate) -> Slot:
+    """Where the event's actor (source) may be."""
+    slot = Slot()
+    if cand.kind == "noun":
+        noun = cand.anchor
+        for word, obj in prep_objects(noun, _NOUN_SOURCE_PREPS):
+            slot.add(obj, [f"prep:{word}", "pobj"])
+        for c in children(noun, "poss"):
+            slot.add(c, ["poss"])
+        for c in children(noun, "amod", "compound", "nmod"):
+            if c.pos_ in ("ADJ", "PROPN"):
+                slot.add(c, [c.dep_])
+        for word, obj in prep_objects(noun, ("between", "among")):
+            slot.add(obj, [f"prep:{word}", "pobj"])
+        if noun.dep_ in ("nsubj",):  # "the attack killed ..." has no actor of its own
+            pass
+        return slot
+    verb = cand.anchor
+    if is_passive(verb) and cand.kind != "demand":
+        slot.add(agent(verb), ["agent", "pobj"])
+        return slot
+    tok, path = subject(verb)
+    slot.add(tok, path)
+    return slot
+
+
+def target_slot(cand: Candidate) -> Slot:
+    """Where the event's recipient (target) may be, best first."""
+    slot = Slot()
+    entry = cand.entry
+    if entry.no_target:
+        return slot
+    if cand.kind == "demand" and cand.clause is not None:
+        slot.add(child(cand.clause, "nsubj", "nsubjpass"), ["ccomp", "nsubj"])
+        return slot
+    if cand.kind == "noun":
+        noun = cand.anchor
+        between = [o for w, o in prep_objects(noun, ("between", "among"))]
+        for obj in between:
+            for c in children(obj, "conj"):
+                slot.add(c, ["prep:between", "pobj", "conj"])
+        for word, obj in prep_objects(noun, tuple(p for p in TARGET_PREPS if p not in ("between", "among"))):
+            slot.add(obj, [f"prep:{word}", "pobj"])
+        return slot
+    if cand.kind == "light":
+        noun = cand.trigger
+        for word, obj in prep_objects(noun):
+            slot.add(obj, ["dobj", f"prep:{word}", "pobj"])
+        for c in children(noun, "poss"):
+            slot.add(c, ["dobj", "poss"])
+        verb = cand.anchor
+        for word, obj in prep_objects(verb):
+            slot.add(obj, [f"prep:{word}", "pobj"])
+        for c in children(verb, "dative"):
+            slot.add(c, ["dative"])
+        return slot
+    verb = cand.anchor
+    if entry.target == "complement_subject":
+        for clause in children(verb, "ccomp", "xcomp"):
+            slot.add(child(clause, "nsubj", "nsubjpass"), [clause.dep_, "nsubj"])
+    if is_passive(verb):
+        for c in children(verb, *PASSIVE_SUBJ):
+            slot.add(c, [c.dep_])
+    _object_options(verb, slot)
+    return slot
+
+
+def _object_options(verb: Token, slot: Slot) -> None:
+    objs = children(verb, *OBJ)
+    for obj in objs:
+        slot.add(obj, [obj.dep_])
+    for c in children(verb, "dative"):
+        slot.add(c, ["dative"])
+        slot.add(child(c, "pobj"), ["dative", "pobj"])
+    for word, obj in prep_objects(verb):
+        slot.add(obj, [f"prep:{word}", "pobj"])
+    for obj in objs:  # "denounced [Serbia's] suppression", "demanded the withdrawal [of Serbian forces]"
+        for c in children(obj, "poss"):
+            slot.add(c, [obj.dep_, "poss"])
+        for word, sub in prep_objects(obj):
+            slot.add(sub, [obj.dep_, f"prep:{word}", "pobj"])
+        for c in children(obj, "amod", "compound"):
+            if c.pos_ in ("ADJ", "PROPN"):
+                slot.add(c, [obj.dep_, c.dep_])
+    for clause in children(verb, "xcomp", "ccomp"):  # "urged the council to act against X"
+        for c in children(clause, "dobj"):
+            slot.add(c, [clause.dep_, "dobj"])
+        for word, obj in prep_objects(clause):
+            slot.add(obj, [clause.dep_, f"prep:{word}", "pobj"])

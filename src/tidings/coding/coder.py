@@ -1,0 +1,234 @@
+"""Turn candidates into :class:`tidings.model.Event` records: actors, factuality, type changes, confidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tidings.coding.arguments import Slot, source_slot, target_slot
+from tidings.coding.lexicon import Lexicon
+from tidings.coding.rules import COOPERATIVE, MATERIAL_CONFLICT, Candidate, absorb, find_candidates
+from tidings.coding.syntax import PRONOUNS, SUBJ, conjuncts, dep_path, phrase_range
+from tidings.factuality import Modality, assess
+from tidings.model import Document, Event, Mention, stable_id
+
+Token = Any
+Resolver = Callable[..., Mention | None]
+
+# What a statement of intent about an event of type X is coded as (PLOVER: future cooperation is
+# AGREE; a threat to attack is THREATEN), with its CAMEO code and mode.
+_INTENT: dict[str, tuple[str, str, str | None]] = {
+    "CONSULT": ("AGREE", "036", None), "SUPPORT": ("AGREE", "032", None),
+    "COOPERATE": ("AGREE", "031", None), "AID": ("AGREE", "033", None), "CONCEDE": ("AGREE", "035", None),
+    "RETREAT": ("AGREE", "035", None), "AGREE": ("AGREE", "030", None),
+    "ASSAULT": ("THREATEN", "138", "violence"), "MOBILIZE": ("THREATEN", "138", "violence"),
+    "COERCE": ("THREATEN", "131", "restrict"), "SANCTION": ("THREATEN", "131", "relations"),
+    "PROTEST": ("THREATEN", "133", "relations"),
+}  # fmt: skip
+# REQUEST/REJECT modes from what is asked or refused; THREATEN modes from what is threatened.
+_ASK_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE": "meet", "AID": "assist",
+             "COOPERATE": "assist", "SUPPORT": "assist"}  # fmt: skip
+_CIVIL_SECTORS = {"CVL", "OPP", "LAB", "EDU", "REF", "PTY", "HRI", "REL", "AGR", "BUS", "JRN", "MED", "SOC"}
+
+
+class Coder:
+    """Codes the sentences of a parsed :class:`Document` with a :class:`Lexicon` and an actor resolver."""
+
+    def __init__(self, lexicon: Lexicon, resolver: Resolver | None) -> None:
+        self.lex = lexicon
+        self.resolver = resolver
+
+    # ---------------------------------------------------------------- actors
+    def resolve(self, doc: Document, tok: Token, speaker: Token | None = None) -> tuple[Mention | None, list[str]]:
+        """The actor of the phrase headed by ``tok``: the resolver, then an overlapping mention."""
+        steps: list[str] = []
+        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+            ante = speaker if speaker is not None and speaker is not tok else _antecedent(tok)
+            if ante is not None and ante is not tok:
+                steps.append(f"pronoun '{tok.text}' -> '{ante.text}'")
+                mention, more = self.resolve(doc, ante)
+                return mention, steps + more
+            return None, [*steps, f"pronoun '{tok.text}' has no antecedent"]
+        start, end = phrase_range(tok)
+        mention = None
+        if self.resolver is not None:
+            mention = self.resolver(doc, start, end, head=tok.idx)
+            if mention is not None and mention.actor is not None:
+                return mention, steps + list(mention.steps)
+        for m in doc.mentions:
+            if m.actor is not None and m.start < end and start < m.end:
+                steps.append(f"mention '{m.text}' inside the phrase")
+                return m, steps + list(m.steps)
+        return None, [*steps, f"no actor for '{tok.doc.char_span(start, end, alignment_mode='expand')}'"]
+
+    def fill(self, doc: Document, slot: Slot, speaker: Token | None, avoid: set[int]) -> dict[str, Any]:
+        """Resolve the best option of a slot: the first option whose phrase names an actor."""
+        tried: list[str] = []
+        for tok, path in slot.options:
+            if tok.i in avoid:
+                continue
+            group = conjuncts(tok) if tok.dep_ != "conj" else [tok]
+            for member in group:
+                mention, steps = self.resolve(doc, member, speaker)
+                if mention is not None:
+                    start, end = phrase_range(member)
+                    return {"token": member, "path": path, "mention": mention, "steps": steps,
+                            "start": start, "end": end, "group": [m.text for m in group] if len(group) > 1 else None,
+                            "tried": tried}  # fmt: skip
+                tried.append(member.text)
+        return {"tried": tried}
+
+    # ---------------------------------------------------------------- events
+    def code(self, doc: Document) -> list[Event]:
+        """Every event in ``doc`` (parsed), in text order."""
+        events: list[Event] = []
+        for sent in doc.parsed.sents:
+            for cand in absorb(find_candidates(sent, self.lex)):
+                event = self.event(doc, cand)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    def event(self, doc: Document, cand: Candidate) -> Event | None:
+        """The event of one candidate, or None when it is not an event after all."""
+        entry = cand.entry
+        anchor = cand.anchor if cand.kind != "noun" else _clause_verb(cand.anchor)
+        mod = assess(anchor, self.lex) if anchor is not None else Modality()
+        speaker = mod.claimant if mod.speech_verb is not None else None
+        src = self.fill(doc, source_slot(cand), speaker, set())
+        avoid = {src["token"].i} if "token" in src else set()
+        tgt = self.fill(doc, target_slot(cand), speaker, avoid)
+        if cand.kind == "noun" and "token" not in src and "token" not in tgt:
+            return None  # a bare event noun with no actor is a topic, not an event
+        if entry.needs_actor_object and "token" not in tgt:
+            return None
+        etype, mode, cameo = entry.type, entry.mode, entry.cameo
+        notes: list[str] = []
+        inner = [c for c in cand.absorbed if c.anchor.dep_ in ("xcomp", "ccomp", "pcomp")
+                 or c.anchor.head.dep_ in ("prep",)]  # fmt: skip
+        if entry.complement == "intent" and any(c.entry.type in MATERIAL_CONFLICT for c in inner):
+            conflict = next(c for c in inner if c.entry.type in MATERIAL_CONFLICT)
+            etype, cameo, mode = _INTENT[conflict.entry.type]
+            notes.append(f"intent to {conflict.entry.type} is THREATEN")
+        elif etype in ("REQUEST", "REJECT") and inner and mode is None:
+            mode = _ASK_MODE.get(inner[0].entry.type)
+        elif etype == "THREATEN" and inner and mode is None:
+            mode = _INTENT.get(inner[0].entry.type, (None, None, None))[2]
+        factuality = mod.factuality
+        if mod.intent and etype in _INTENT and etype != "AGREE":
+            if mod.negated and etype in COOPERATIVE:
+                notes.append("negated intent to cooperate is REJECT")
+                etype, cameo, mode, factuality = "REJECT", "12", None, _unnegated(mod)
+            elif not mod.negated:
+                etype, cameo, new_mode = _INTENT[etype]
+                mode = new_mode
+                notes.append(f"statement of intent coded {etype}")
+        elif mod.conditional and mod.epistemic and etype in MATERIAL_CONFLICT:
+            etype, cameo, mode = _INTENT[etype]
+            factuality = _unnegated(mod) if not mod.negated else factuality
+            notes.append("conditional conflict coded THREATEN")
+        if mod.intent and factuality == "asserted" and not mod.negated:
+            factuality = "asserted"
+        if mod.deontic and mod.speech_verb is None and cand.kind != "demand" and factuality == "asserted":
+            factuality = "hypothetical"
+        src_actor = src["mention"].actor if "mention" in src else None
+        if entry.key == "protest" and (src_actor is None or src_actor.sector in _CIVIL_SECTORS):
+            etype, mode, cameo = "PROTEST", "demo", "141"
+            notes.append("protest by non-state actors is PROTEST")
+        claimant = self.resolve(doc, mod.claimant)[0] if mod.claimant is not None else None
+        return self._record(doc, cand, etype, mode, cameo, factuality, mod, src, tgt, claimant, notes)
+
+    def _record(self, doc: Document, cand: Candidate, etype: str, mode: str | None, cameo: str | None,
+                factuality: str, mod: Modality, src: dict[str, Any], tgt: dict[str, Any],
+                claimant: Mention | None, notes: list[str]) -> Event:  # fmt: skip
+        trig = cand.trigger
+        vstart, vend = trig.idx, trig.idx + len(trig.text)
+        if cand.kind == "light":
+            vstart, vend = min(vstart, cand.anchor.idx), max(vend, cand.anchor.idx + len(cand.anchor.text))
+        sent = _sentence(doc, trig.idx)
+        smention: Mention | None = src.get("mention")
+        tmention: Mention | None = tgt.get("mention")
+        conf, parts = _confidence(cand, smention, tmention, notes)
+        src_text = doc.text[src["start"]:src["end"]] if "start" in src else None
+        tgt_text = doc.text[tgt["start"]:tgt["end"]] if "start" in tgt else None
+        trace = {
+            "rule": cand.kind,
+            "entry": cand.entry.to_dict(),
+            "anchor": cand.anchor.text,
+            "source_path": dep_path(cand.anchor, src["token"]) if "token" in src else None,
+            "target_path": dep_path(cand.anchor, tgt["token"]) if "token" in tgt else None,
+            "source_steps": src.get("steps", []), "target_steps": tgt.get("steps", []),
+            "source_group": src.get("group"), "target_group": tgt.get("group"),
+            "unresolved": {"source": src.get("tried", []), "target": tgt.get("tried", [])},
+            "absorbed": [f"{c.trigger.text} ({c.entry.type})" for c in cand.absorbed],
+            "factuality_cue": mod.cue, "notes": notes, "confidence": parts,
+        }  # fmt: skip
+        sa = smention.actor if smention is not None else None
+        ta = tmention.actor if tmention is not None else None
+        ca = claimant.actor if claimant is not None else None
+        event = Event(
+            event_id=stable_id(doc.doc_id, sent[0], vstart, etype, src_text, tgt_text),
+            doc_id=doc.doc_id, sentence_index=sent[0], sentence_text=sent[3], char_start=sent[1],
+            char_end=sent[2], event_type=etype, event_mode=mode, event_context=cand.entry.context,
+            cameo_code=cameo,
+            source_text=src_text, source_start=src.get("start"), source_end=src.get("end"),
+            source_country=sa.country if sa else None, source_sector=sa.sector if sa else None,
+            source_actor_id=sa.actor_id if sa else None, source_role=sa.role if sa else None,
+            target_text=tgt_text, target_start=tgt.get("start"), target_end=tgt.get("end"),
+            target_country=ta.country if ta else None, target_sector=ta.sector if ta else None,
+            target_actor_id=ta.actor_id if ta else None, target_role=ta.role if ta else None,
+            verb_text=doc.text[vstart:vend], verb_start=vstart, verb_end=vend,
+            factuality=factuality, confidence=conf, rule=f"{cand.kind}:{cand.entry.key}", trace=trace,
+        )  # fmt: skip
+        if mod.claimant is not None:
+            cstart, cend = phrase_range(mod.claimant)
+            event.claimant_text = doc.text[cstart:cend]
+            event.claimant_country = ca.country if ca else None
+            event.claimant_sector = ca.sector if ca else None
+            event.claimant_actor_id = ca.actor_id if ca else None
+            trace["claimant_cue"] = mod.claimant_cue
+        return event
+
+
+def _unnegated(mod: Modality) -> str:
+    return "reported" if mod.claimant is not None else "asserted"
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    cur = noun
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+            return cur if cur.pos_ in ("VERB", "AUX") else None
+        cur = cur.head
+    return None
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """The nearest earlier subject in the sentence that is not a pronoun."""
+    best = None
+    for tok in pron.sent:
+        if tok.i >= pron.i:
+            break
+        if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS and tok.pos_ in ("PROPN", "NOUN"):
+            best = tok
+    return best
+
+
+def _sentence(doc: Document, offset: int) -> tuple[int, int, int, str]:
+    for s in doc.sentences:
+        if s.start <= offset < s.end:
+            return s.index, s.start, s.end, s.text
+    return 0, 0, len(doc.text), doc.text
+
+
+def _confidence(cand: Candidate, src: Mention | None, tgt: Mention | None,
+                notes: list[str]) -> tuple[float, dict[str, float]]:  # fmt: skip
+    """Entry confidence x argument completeness x construction; components kept for the trace."""
+    args = 1.0 if src and tgt else 0.85 if src else 0.7 if tgt else 0.45
+    if cand.entry.no_target and src:
+        args = 1.0
+    construction = {"verb": 1.0, "demand": 0.95, "light": 0.95, "noun": 0.75}[cand.kind]
+    conversion = 0.9 if notes else 1.0
+    value = round(max(0.05, min(0.99, cand.entry.confidence * args * construction * conversion)), 3)
+    return value, {"entry": cand.entry.confidence, "arguments": args, "construction": construction,
+                   "conversion": conversion, "value": value}  # fmt: skip

@@ -1,0 +1,188 @@
+"""Find event candidates in a parsed sentence: verbs, light-verb constructions, event nouns, demands.
+
+A candidate is one lexicon entry firing on one token. Candidates inside the complement of another
+candidate ("threatened to [attack]", "accused X of [killing]") are absorbed by it, so a sentence
+yields the events a reader would list, not every event word in it. Coordinated verbs ("attacked and
+killed") stay separate events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tidings.coding.lexicon import Entry, Lexicon
+from tidings.coding.syntax import child, children
+
+Token = Any
+
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+MATERIAL_CONFLICT = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+_DEMAND_ENTRY = Entry(key="<speech verb> ... must/should", kind="rule", type="REQUEST",
+                      source_file="built-in rule", cameo="10", confidence=0.7)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One lexicon entry firing on one token."""
+
+    entry: Entry
+    kind: str  # verb | light | noun | demand
+    anchor: Token  # the clause verb (or the noun, for a nominal event)
+    trigger: Token  # the word the entry matched
+    absorbed: list[Candidate] = field(default_factory=list)
+    clause: Token | None = None  # for demands: the complement clause
+
+    @property
+    def path_kind(self) -> str:
+        """How the event was read, for traces and confidence."""
+        return self.kind
+
+
+def _particles(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "agent", "dative")}
+
+
+def _objects(tok: Token) -> list[Token]:
+    out = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    for prep in children(tok, "prep"):
+        out.extend(children(prep, "pobj"))
+    return out
+
+
+def _noun_words(tok: Token) -> set[str]:
+    return {tok.lower_, tok.lemma_.lower()}
+
+
+def verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
+    """The longest verb entry matching ``tok`` with its particle and object requirements."""
+    for entry in lex.verb_entries(tok.lemma_.lower()):
+        extra = entry.words[1:]
+        if extra and not all(w in _particles(tok) for w in extra):
+            continue
+        if entry.needs_object:
+            objs = _objects(tok)
+            if not any(_noun_words(o) & set(entry.needs_object) for o in objs):
+                continue
+        return entry
+    return None
+
+
+def noun_entry(tok: Token, lex: Lexicon) -> tuple[Entry, list[Token]] | None:
+    """The longest noun entry whose words match the text around ``tok``; with the tokens it covers."""
+    doc = tok.doc
+    for entry in lex.noun_entries(tok.lemma_.lower()) + lex.noun_entries(tok.lower_):
+        words = entry.words
+        for offset in range(len(words)):
+            if words[offset] not in _noun_words(tok):
+                continue
+            start = tok.i - offset
+            if start < 0 or start + len(words) > len(doc):
+                continue
+            span = [doc[start + k] for k in range(len(words))]
+            if all(words[k] in _noun_words(span[k]) for k in range(len(words))):
+                return entry, span
+    return None
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
+
+
+def _light_head(noun: Token, lex: Lexicon) -> Token | None:
+    """The light verb governing an event noun ("launched an [attack]", "engaged in [cleansing]")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lex.light_verbs and _is_verb(head):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.light_verbs:
+        if _is_verb(head.head) and head.lower_ in ("in", "to", "into"):
+            return head.head
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN":  # "launched air strikes and [attacks]"
+        return _light_head(noun.head, lex)
+    return None
+
+
+def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
+    """Every candidate in the sentence ``sent`` (a spaCy Span), before absorption."""
+    found: list[Candidate] = []
+    light_verbs: set[int] = set()
+    covered: set[int] = set()
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in covered:
+            continue
+        hit = noun_entry(tok, lex)
+        if hit is None:
+            continue
+        entry, span = hit
+        covered.update(t.i for t in span)
+        head_tok = max(span, key=lambda t: sum(1 for a in t.ancestors if a.i in {s.i for s in span}))
+        light = _light_head(head_tok, lex)
+        if light is not None:
+            light_verbs.add(light.i)
+            found.append(Candidate(entry, "light", light, head_tok))
+        else:
+            found.append(Candidate(entry, "noun", head_tok, head_tok))
+    for tok in sent:
+        if not _is_verb(tok) or tok.i in light_verbs:
+            continue
+        entry = verb_entry(tok, lex)
+        if entry is not None:
+            found.append(Candidate(entry, "verb", tok, tok))
+        elif tok.lemma_.lower() in lex.speech:
+            found.extend(_demands(tok, lex))
+    return found
+
+
+def _demands(said: Token, lex: Lexicon) -> list[Candidate]:
+    """ "X said Y must Z": a deontic modal under a speech verb is a demand by the speaker on Y."""
+    out = []
+    for clause in children(said, "ccomp"):
+        if any(lex.modal_kind(a.lower_) == "deontic" for a in children(clause, "aux")):
+            if child(clause, "nsubj", "nsubjpass") is not None:
+                out.append(Candidate(_DEMAND_ENTRY, "demand", said, said, clause=clause))
+    return out
+
+
+def absorb(cands: list[Candidate]) -> list[Candidate]:
+    """Drop candidates governed by another candidate's anchor (keeping coordinated ones).
+
+    Walking up from a candidate's anchor, a coordination step (``conj``) straight into another
+    anchor means "attacked and killed": both stay. Any other path into an anchor means the candidate
+    sits in that event's complement, object or modifier, and is recorded in its ``absorbed`` list.
+    """
+    by_anchor: dict[int, Candidate] = {}
+    for cand in cands:
+        prev = by_anchor.get(cand.anchor.i)
+        if prev is None or _rank(cand) > _rank(prev):
+            by_anchor[cand.anchor.i] = cand
+    kept: list[Candidate] = []
+    for cand in by_anchor.values():
+        owner = _owner(cand, by_anchor)
+        if owner is None:
+            kept.append(cand)
+        else:
+            owner.absorbed.append(cand)
+    return sorted(kept, key=lambda c: c.anchor.i)
+
+
+def _rank(cand: Candidate) -> tuple[int, float]:
+    order = {"demand": 3, "light": 2, "verb": 1, "noun": 0}
+    return order[cand.kind], cand.entry.confidence
+
+
+def _owner(cand: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None:
+    cur = cand.anchor
+    steps = 0
+    while cur.head is not cur and steps < 20:
+        dep = cur.dep_
+        cur = cur.head
+        steps += 1
+        other = by_anchor.get(cur.i)
+        if other is None or other is cand:
+            continue
+        if dep == "conj" or (dep in ("advcl",) and other.kind == "noun"):
+            continue
+        if other.kind == "noun" and cand.kind != "noun":
+            continue  # a verb inside a noun's clause ("attack that killed") is not its complement
+        return other
+    return None

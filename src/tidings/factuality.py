@@ -1,0 +1,174 @@
+"""Factuality of a coded event: asserted, reported, hypothetical or negated, with the cue that decided it.
+
+Read from the dependency parse around the event's anchor verb:
+
+- negated: a ``neg`` dependent ("did not sign", "has never attacked", "no longer").
+- hypothetical: an epistemic modal ("may", "could", "would"), a condition ("if", "unless") or an
+  embedding under a verb of wishing ("hopes to").
+- intent: a future modal ("will") or an intent word ("plans to", "is ready to"). The coder turns such
+  events into AGREE (cooperation) or THREATEN (conflict), the PLOVER convention, and keeps them asserted.
+- reported: the clause is the complement of a speech verb ("Pyongyang said Seoul fired shells"), has a
+  post-posed reporting clause ("..., officials said"), or an "according to X" phrase. The speaker is the
+  claimant.
+
+The quotes stage (run later) also marks events inside quotation marks as reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tidings.coding.lexicon import Lexicon
+from tidings.coding.syntax import child, children, clause_head, subject
+
+Token = Any
+
+_NEG_WORDS = {"not", "n't", "never", "no"}
+_CONDITION_MARKS = {"if", "unless", "provided"}
+_WISH = {"hope", "wish", "want", "seek", "try", "attempt"}
+
+
+@dataclass(slots=True)
+class Modality:
+    """What the context says about an event's reality."""
+
+    factuality: str = "asserted"
+    negated: bool = False
+    intent: bool = False
+    deontic: bool = False
+    conditional: bool = False
+    epistemic: bool = False
+    cues: list[str] = field(default_factory=list)
+    claimant: Token | None = None  # the speaker's noun token
+    claimant_cue: str | None = None  # "said", "according to"
+    speech_verb: Token | None = None
+
+    @property
+    def cue(self) -> str | None:
+        """The cues as one string, for the trace."""
+        return "; ".join(self.cues) or None
+
+
+def _aux_words(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass") or (c.dep_ == "neg")]
+
+
+def _negated(verb: Token) -> str | None:
+    for c in verb.children:
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
+            return c.text
+        if c.dep_ == "advmod" and c.lower_ == "longer" and child(c, "neg", "det", "advmod") is not None:
+            return "no longer"
+    return None
+
+
+def speech_parent(verb: Token, lex: Lexicon) -> Token | None:
+    """The speech verb whose complement clause contains ``verb`` ("said [that X attacked]"), if any."""
+    cur = clause_head(verb)
+    for _ in range(4):
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in lex.speech:
+            return cur.head
+        if cur.dep_ in ("ccomp", "advcl", "conj") and cur.head is not cur:
+            cur = clause_head(cur.head)
+            continue
+        break
+    return None
+
+
+def speech_child(verb: Token, lex: Lexicon) -> Token | None:
+    """A post-posed reporting clause attached to ``verb`` ("X attacked Y, officials said")."""
+    for head in {verb, clause_head(verb)}:
+        for c in head.children:
+            if c.dep_ in ("ccomp", "parataxis", "advcl", "conj") and c.lemma_.lower() in lex.speech and c.i > verb.i:
+                if child(c, "nsubj", "nsubjpass") is not None and child(c, "ccomp", "dobj") is None:
+                    return c
+    return None
+
+
+def according_to(verb: Token) -> Token | None:
+    """The object of an "according to X" phrase attached to the clause (or the sentence root)."""
+    for head in (verb, clause_head(verb), verb.sent.root):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                to = child(c, "prep")
+                obj = child(to, "pobj") if to is not None else None
+                if obj is not None:
+                    return obj
+    return None
+
+
+def assess(verb: Token, lex: Lexicon) -> Modality:
+    """The modality of the event anchored at ``verb`` (a spaCy token)."""
+    mod = Modality()
+    neg = _negated(verb)
+    if neg:
+        mod.negated = True
+        mod.cues.append(f"negation '{neg}'")
+    head = clause_head(verb)
+    for tok in (verb, head) if head is not verb else (verb,):
+        for aux in _aux_words(tok):
+            kind = lex.modal_kind(aux.lower_)
+            if kind == "future" or (aux.lower_ == "going" and child(tok, "aux") is not None):
+                mod.intent = True
+                mod.cues.append(f"future '{aux.text}'")
+            elif kind == "epistemic":
+                mod.epistemic = True
+                mod.cues.append(f"modal '{aux.text}'")
+            elif kind == "deontic":
+                mod.deontic = True
+                mod.cues.append(f"deontic '{aux.text}'")
+    # intent words governing the clause: "plans to X", "is ready to X", "prepared to X"
+    if verb.dep_ == "xcomp":
+        gov = verb.head
+        if gov.lemma_.lower() in lex.intent or gov.lower_ in lex.intent:
+            if gov.lemma_.lower() in _WISH:
+                mod.epistemic = True
+                mod.cues.append(f"wish '{gov.text}'")
+            else:
+                mod.intent = True
+                mod.cues.append(f"intent '{gov.text}'")
+    if verb.dep_ == "advcl" and any(m.lower_ in _CONDITION_MARKS for m in children(verb, "mark")):
+        mod.conditional = True
+        mod.cues.append("condition")
+    if mod.epistemic and any(
+        m.lower_ in _CONDITION_MARKS for a in children(verb, "advcl") for m in children(a, "mark")
+    ):
+        mod.conditional = True
+    _reporting(verb, lex, mod)
+    # "would" in a reported clause is the future of the past ("said it would allow"), not a hypothesis
+    if mod.epistemic and mod.speech_verb is not None and any(
+        a.lower_ == "would" for a in _aux_words(verb) + _aux_words(head)
+    ):
+        mod.epistemic = False
+        mod.intent = True
+    mod.factuality = _decide(mod)
+    return mod
+
+
+def _reporting(verb: Token, lex: Lexicon, mod: Modality) -> None:
+    said = speech_parent(verb, lex)
+    if said is not None:
+        subj, _ = subject(said)
+        mod.speech_verb, mod.claimant, mod.claimant_cue = said, subj, said.text
+        mod.cues.append(f"reported by '{said.text}'")
+        return
+    said = speech_child(verb, lex)
+    if said is not None:
+        mod.speech_verb, mod.claimant, mod.claimant_cue = said, child(said, "nsubj", "nsubjpass"), said.text
+        mod.cues.append(f"reporting clause '{said.text}'")
+        return
+    source = according_to(verb)
+    if source is not None:
+        mod.claimant, mod.claimant_cue = source, "according to"
+        mod.cues.append("according to")
+
+
+def _decide(mod: Modality) -> str:
+    if mod.negated:
+        return "negated"
+    if mod.conditional or mod.epistemic:
+        return "hypothetical"
+    if mod.claimant is not None:
+        return "reported"
+    return "asserted"

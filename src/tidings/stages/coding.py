@@ -1,0 +1,63 @@
+"""Coding stage: PLOVER events (type, mode, CAMEO code, source/target, factuality) from the parse.
+
+See ``docs/coding.md`` for the rules and the lexicon format; the work is done in :mod:`tidings.coding`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from tidings.coding.coder import Coder
+from tidings.coding.lexicon import Lexicon, load_lexicon
+from tidings.config import Settings
+from tidings.model import Document, Mention
+
+
+def _find_resolver() -> Callable[..., Mention | None] | None:
+    """``tidings.stages.actors.resolve_phrase`` when the actor stage is installed."""
+    try:
+        module = importlib.import_module("tidings.stages.actors")
+    except ImportError:
+        return None
+    found: Callable[..., Mention | None] | None = getattr(module, "resolve_phrase", None)
+    return found
+
+
+class EventCoder:
+    """Code PLOVER events from the dependency parse with the YAML event lexicon.
+
+    Args:
+        settings: ``settings.lexicon_files`` are applied over the built-in lexicon.
+        lexicon: use this lexicon instead (tests, embedding).
+        resolver: actor resolver ``(doc, start, end, head=None) -> Mention | None``; default
+            :func:`tidings.stages.actors.resolve_phrase`, falling back to ``doc.mentions`` alone.
+    """
+
+    name = "coder.rules.v1"
+    needs: frozenset[str] = frozenset({"parsed", "mentions"})
+    adds: frozenset[str] = frozenset({"events"})
+
+    def __init__(self, settings: Settings | None = None, *, lexicon: Lexicon | None = None,
+                 resolver: Callable[..., Mention | None] | None = None) -> None:  # fmt: skip
+        settings = settings or Settings()
+        self.lexicon = lexicon or load_lexicon(settings.lexicon_files)
+        self.coder = Coder(self.lexicon, resolver if resolver is not None else _find_resolver())
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.parsed is None:
+            return doc
+        doc.events = self.coder.code(doc)
+        return doc
+
+    def explain_candidates(self, doc: Document) -> list[dict[str, Any]]:
+        """Every candidate before absorption, for debugging a lexicon (``tidings why --text``)."""
+        from tidings.coding.rules import find_candidates
+
+        out = []
+        for sent in doc.parsed.sents:
+            for cand in find_candidates(sent, self.lexicon):
+                out.append({"kind": cand.kind, "key": cand.entry.key, "type": cand.entry.type,
+                            "token": cand.trigger.text, "anchor": cand.anchor.text})  # fmt: skip
+        return out
