@@ -191,6 +191,8 @@ class Store:
                 for name, sql_type in cols:
                     if name not in have:
                         self._con.execute(f"ALTER TABLE {q(table)} ADD COLUMN {q(name)} {sql_type}")
+            for table, col in _INDEXES:
+                self._con.execute(f"CREATE INDEX IF NOT EXISTS {q(f'ix_{table}_{col}')} ON {q(table)} ({q(col)})")
             self._con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = ?",
                 [str(SCHEMA_VERSION), str(SCHEMA_VERSION)],
@@ -200,9 +202,6 @@ class Store:
         key = _KEYS.get(table)
         body = ", ".join(f"{q(n)} {t}{' PRIMARY KEY' if n == key else ''}" for n, t in cols)
         self._con.execute(f"CREATE TABLE {q(table)} ({body})")
-        for idx_table, col in _INDEXES:
-            if idx_table == table:
-                self._con.execute(f"CREATE INDEX IF NOT EXISTS {q(f'ix_{table}_{col}')} ON {q(table)} ({q(col)})")
 
     def columns(self, table: str) -> list[str]:
         """The column names of ``table`` as the model defines them."""

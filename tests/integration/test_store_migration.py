@@ -36,7 +36,9 @@ def test_store_migration_restores_a_missing_column(tmp_path: Path) -> None:
     with Store(db) as store:
         store.save(_doc("a"))
     con = duckdb.connect(str(db))
-    # A store written before the last field existed (DuckDB drops only columns no index follows).
+    # A store written before the last field existed (DuckDB alters a table only without its indexes).
+    for (name,) in con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'events'").fetchall():
+        con.execute(f'DROP INDEX "{name}"')
     con.execute("ALTER TABLE events DROP COLUMN trace")
     con.close()
     with Store(db) as store:
