@@ -7,6 +7,7 @@ names. Every query is parameterised; column names only ever come from the whitel
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -67,11 +68,23 @@ class EventFilter:
             self.dyad = "-".join(parts)
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value and not _DATE_RE.match(value):
+            if value and not _valid_date(value):
                 raise FilterError(f"{name} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}")
         if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
             raise FilterError("min_confidence must be between 0 and 1")
         return self
+
+
+def _valid_date(value: str) -> bool:
+    """Whether ``value`` is a real ISO date of year, month or day precision."""
+    if not _DATE_RE.match(value):
+        return False
+    padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        return False
+    return True
 
 
 def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
