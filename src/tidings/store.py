@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ from tidings.model import Claim, Document, Event, Quote, stable_id
 SCHEMA_VERSION = 1
 # Document attributes that live in their own tables or only in memory.
 _DOC_SKIP = frozenset({"sentences", "mentions", "events", "quotes", "claims", "parsed", "error"})
+_STAGE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.v\d+$")
 _CHUNK = 400  # rows per multi-row INSERT; keeps statements small
 
 
@@ -269,8 +271,9 @@ class Store:
     def _save_error(self, doc: Document) -> bool:
         reason = doc.error or ""
         stage, sep, rest = reason.partition(": ")
-        if not sep or " " in stage:
-            stage, rest = "", reason
+        if not (sep and (_STAGE_NAME.match(stage) or stage == "ingest")):
+            # The pipeline prefixes its failures with the stage name; anything else failed while reading.
+            stage, rest = "ingest", reason
         error_id = stable_id(doc.source, doc.doc_id, reason)
         found = self._con.execute("SELECT 1 FROM errors WHERE error_id = ?", [error_id]).fetchone()
         if found:

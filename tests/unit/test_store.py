@@ -108,9 +108,10 @@ def test_store_error_rows_are_idempotent_and_cleared_on_success(store: Store) ->
 
 
 def test_store_record_error_without_document(store: Store) -> None:
-    assert store.record_error("scan.pdf", "binary file", stage="ingest")
-    assert store.errors()[0]["doc_id"] is None
-    assert store.errors()[0]["stage"] == "ingest"
+    assert store.record_error("scan.pdf", "scan.pdf: binary file")
+    [row] = store.errors()
+    assert row["doc_id"] is None
+    assert (row["stage"], row["reason"]) == ("ingest", "scan.pdf: binary file")
 
 
 @pytest.mark.parametrize(
