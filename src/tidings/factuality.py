@@ -69,7 +69,7 @@ def speech_parent(verb: Token, lex: Lexicon) -> Token | None:
     for _ in range(4):
         if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in lex.speech:
             return cur.head
-        if cur.dep_ in ("ccomp", "advcl", "conj") and cur.head is not cur:
+        if cur.dep_ in ("ccomp", "advcl", "conj") and cur.head.i != cur.i:
             cur = clause_head(cur.head)
             continue
         break
@@ -78,7 +78,8 @@ def speech_parent(verb: Token, lex: Lexicon) -> Token | None:
 
 def speech_child(verb: Token, lex: Lexicon) -> Token | None:
     """A post-posed reporting clause attached to ``verb`` ("X attacked Y, officials said")."""
-    for head in {verb, clause_head(verb)}:
+    top = clause_head(verb)
+    for head in [verb] if top.i == verb.i else [verb, top]:
         for c in head.children:
             if c.dep_ in ("ccomp", "parataxis", "advcl", "conj") and c.lemma_.lower() in lex.speech and c.i > verb.i:
                 if child(c, "nsubj", "nsubjpass") is not None and child(c, "ccomp", "dobj") is None:
@@ -106,7 +107,7 @@ def assess(verb: Token, lex: Lexicon) -> Modality:
         mod.negated = True
         mod.cues.append(f"negation '{neg}'")
     head = clause_head(verb)
-    for tok in (verb, head) if head is not verb else (verb,):
+    for tok in (verb, head) if head.i != verb.i else (verb,):
         for aux in _aux_words(tok):
             kind = lex.modal_kind(aux.lower_)
             if kind == "future" or (aux.lower_ == "going" and child(tok, "aux") is not None):

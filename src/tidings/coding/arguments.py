@@ -22,7 +22,7 @@ class Slot:
     options: list[tuple[Token, list[str]]] = field(default_factory=list)
 
     def add(self, tok: Token | None, path: list[str]) -> None:
-        if tok is not None and all(tok is not t for t, _ in self.options):
+        if tok is not None and all(tok.i != t.i for t, _ in self.options):
             self.options.append((tok, path))
 
 

@@ -43,8 +43,8 @@ class Coder:
         """The actor of the phrase headed by ``tok``: the resolver, then an overlapping mention."""
         steps: list[str] = []
         if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
-            ante = speaker if speaker is not None and speaker is not tok else _antecedent(tok)
-            if ante is not None and ante is not tok:
+            ante = speaker if speaker is not None and speaker.i != tok.i else _antecedent(tok)
+            if ante is not None and ante.i != tok.i:
                 steps.append(f"pronoun '{tok.text}' -> '{ante.text}'")
                 mention, more = self.resolve(doc, ante)
                 return mention, steps + more
@@ -98,14 +98,20 @@ class Coder:
         src = self.fill(doc, source_slot(cand), speaker, set())
         avoid = {src["token"].i} if "token" in src else set()
         tgt = self.fill(doc, target_slot(cand), speaker, avoid)
+        inner = [c for c in cand.absorbed if c.anchor.dep_ in ("xcomp", "ccomp", "pcomp")
+                 or c.anchor.head.dep_ in ("prep",) or c.kind == "light"]  # fmt: skip
+        if "token" not in tgt and not entry.no_target:
+            for sub in inner:  # "agreed to hold talks [with X]": the recipient of the embedded event
+                tgt = self.fill(doc, target_slot(sub), speaker, avoid)
+                if "token" in tgt:
+                    tgt["path"] = ["(embedded)", *tgt["path"]]
+                    break
         if cand.kind == "noun" and "token" not in src and "token" not in tgt:
             return None  # a bare event noun with no actor is a topic, not an event
         if entry.needs_actor_object and "token" not in tgt:
             return None
         etype, mode, cameo = entry.type, entry.mode, entry.cameo
         notes: list[str] = []
-        inner = [c for c in cand.absorbed if c.anchor.dep_ in ("xcomp", "ccomp", "pcomp")
-                 or c.anchor.head.dep_ in ("prep",)]  # fmt: skip
         if entry.complement == "intent" and any(c.entry.type in MATERIAL_CONFLICT for c in inner):
             conflict = next(c for c in inner if c.entry.type in MATERIAL_CONFLICT)
             etype, cameo, mode = _INTENT[conflict.entry.type]
@@ -197,7 +203,7 @@ def _unnegated(mod: Modality) -> str:
 def _clause_verb(noun: Token) -> Token | None:
     cur = noun
     for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
             return cur if cur.pos_ in ("VERB", "AUX") else None
         cur = cur.head
     return None

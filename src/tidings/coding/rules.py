@@ -173,7 +173,7 @@ def _rank(cand: Candidate) -> tuple[int, float]:
 def _owner(cand: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None:
     cur = cand.anchor
     steps = 0
-    while cur.head is not cur and steps < 20:
+    while cur.head.i != cur.i and steps < 20:
         dep = cur.dep_
         cur = cur.head
         steps += 1

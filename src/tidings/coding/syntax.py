@@ -99,7 +99,7 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, list[str]]:
         if found.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return verb.head, ["relcl^"]
         return found, [found.dep_]
-    if depth > 4 or verb.head is verb:
+    if depth > 4 or verb.head.i == verb.i:
         return None, []
     if verb.dep_ == "relcl" and not is_passive(verb):
         return verb.head, ["relcl^"]
@@ -127,7 +127,7 @@ def clause_head(tok: Token) -> Token:
     """Climb conj/xcomp links to the verb that heads ``tok``'s clause chain."""
     cur = tok
     for _ in range(6):
-        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
             cur = cur.head
         else:
             break
@@ -139,10 +139,10 @@ def dep_path(top: Token, arg: Token) -> list[str]:
     down: list[str] = []
     cur = arg
     seen = 0
-    while cur is not top and cur.head is not cur and seen < 12:
+    while cur.i != top.i and cur.head.i != cur.i and seen < 12:
         down.append(cur.dep_ if cur.dep_ != "pobj" else f"pobj({cur.head.lower_})")
         cur = cur.head
         seen += 1
-    if cur is top:
+    if cur.i == top.i:
         return list(reversed(down))
     return [f"^{top.dep_}", *reversed(down)]
