@@ -76,6 +76,12 @@ class Coder:
                             "start": start, "end": end, "group": [m.text for m in group] if len(group) > 1 else None,
                             "tried": tried}  # fmt: skip
                 tried.append(member.text)
+        if slot.options:  # nothing resolved: keep the raw phrase of the best option, with no actor
+            tok, path = next(((t, p) for t, p in slot.options if t.i not in avoid), (None, None))
+            if tok is not None and path is not None:
+                start, end = phrase_range(tok)
+                return {"token": tok, "path": path, "start": start, "end": end, "tried": tried,
+                        "steps": [f"no actor resolved for '{tok.doc.text[start:end]}'"]}
         return {"tried": tried}
 
     # ---------------------------------------------------------------- events
@@ -96,19 +102,19 @@ class Coder:
         mod = assess(anchor, self.lex) if anchor is not None else Modality()
         speaker = mod.claimant if mod.speech_verb is not None else None
         src = self.fill(doc, source_slot(cand), speaker, set())
-        avoid = {src["token"].i} if "token" in src else set()
+        avoid = {src["token"].i} if "mention" in src else set()
         tgt = self.fill(doc, target_slot(cand), speaker, avoid)
         inner = [c for c in cand.absorbed if c.anchor.dep_ in ("xcomp", "ccomp", "pcomp")
                  or c.anchor.head.dep_ in ("prep",) or c.kind == "light"]  # fmt: skip
-        if "token" not in tgt and not entry.no_target:
+        if "mention" not in tgt and not entry.no_target:
             for sub in inner:  # "agreed to hold talks [with X]": the recipient of the embedded event
-                tgt = self.fill(doc, target_slot(sub), speaker, avoid)
-                if "token" in tgt:
-                    tgt["path"] = ["(embedded)", *tgt["path"]]
+                found = self.fill(doc, target_slot(sub), speaker, avoid)
+                if "mention" in found:
+                    tgt = {**found, "path": ["(embedded)", *found["path"]]}
                     break
-        if cand.kind == "noun" and "token" not in src and "token" not in tgt:
+        if cand.kind == "noun" and "mention" not in src and "mention" not in tgt:
             return None  # a bare event noun with no actor is a topic, not an event
-        if entry.needs_actor_object and "token" not in tgt:
+        if entry.needs_actor_object and "mention" not in tgt:
             return None
         etype, mode, cameo = entry.type, entry.mode, entry.cameo
         notes: list[str] = []
