@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tidings.api.queries import FilterError
-from tidings.errors import StoreError, TidingsError
+from tidings.errors import ConfigError, PluginError, StoreError, TidingsError
 
 MAX_PAGE = 500
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -132,7 +132,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(TidingsError)
     async def _tidings_error(_: Request, exc: TidingsError) -> JSONResponse:
-        status = 500 if isinstance(exc, StoreError) else 400
+        status = 500 if isinstance(exc, (StoreError, PluginError, ConfigError)) else 400
         return _error(status, str(exc), type(exc).__name__)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -72,62 +72,44 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return body
 
 
-def _decode(data: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    if b"\x00" in data[:4096]:
-        raise ApiError(400, f"{name} looks binary; send UTF-8 text, HTML or JSONL")
-    return data.decode("latin-1")
+def _ingest_stage(name: str, data: bytes) -> list[Document]:
+    """Documents read from ``data`` by the ingest stage, exactly as ``tidings ingest FILE`` reads them.
 
+    The ingest stage reads paths, so the bytes go to a temporary file named like the upload (its suffix
+    picks the format: .txt, .html, .jsonl, .csv); sources and errors then name the upload, not the file.
+    """
+    from tidings.stages.ingest import read_sources
 
-def _text_document(text: str, title: str | None, published: dt.date | None, url: str | None,
-                   source: str, fmt: str = "text") -> Document:  # fmt: skip
-    return Document(doc_id=Document.make_id(text), text=text, title=title, published=published, url=url,
-                    source=source, fmt=fmt)  # fmt: skip
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", Path(name).name)[-120:] or "upload.txt"
+    with tempfile.TemporaryDirectory(prefix="tidings-upload-") as folder:
+        path = Path(folder) / safe
+        path.write_bytes(data)
+        docs = list(read_sources([path]))
+    for doc in docs:
+        doc.source = (doc.source or "").replace(str(path), name)
+        if doc.error:
+            doc.error = doc.error.replace(str(path), name)
+    return docs
 
 
 def _file_documents(name: str, data: bytes) -> list[Document]:
-    """Documents from one uploaded file: JSONL (one article per line with "text"), HTML or plain text."""
-    text = _decode(data, name)
-    if not text.strip():
+    """Documents from one uploaded file (plain text, HTML, JSONL or CSV)."""
+    if not data.strip():
         raise ApiError(400, f"{name} is empty")
-    suffix = Path(name).suffix.lower()
-    if suffix == ".jsonl":
-        docs = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                item = IngestText.model_validate(json.loads(line))
-            except (ValueError, ValidationError) as exc:
-                raise ApiError(400, f"{name} line {number} is not a JSON object with a 'text'", str(exc)) from exc
-            docs.append(_text_document(item.text, item.title, item.published, item.url, f"{name}:{number}"))
-        return docs
-    if suffix in (".html", ".htm"):
-        return [_html_document(name, text)]
-    return [_text_document(text, None, None, None, name)]
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ApiError(400, f"{name} looks binary; send UTF-8 text, HTML, JSONL or CSV")
+    return _ingest_stage(name, data)
 
 
-def _html_document(name: str, html: str) -> Document:
-    try:
-        import trafilatura
-    except ImportError as exc:
-        raise ApiError(400, "HTML upload needs trafilatura installed") from exc
-    text = trafilatura.extract(html) or ""
-    if not text.strip():
-        raise ApiError(400, f"no article text found in {name}")
-    meta = trafilatura.extract_metadata(html)
-    title = getattr(meta, "title", None)
-    published = None
-    if getattr(meta, "date", None):
-        try:
-            published = dt.date.fromisoformat(str(meta.date)[:10])
-        except ValueError:
-            published = None
-    return _text_document(text, title, published, None, name, fmt="html")
+def _pasted_documents(item: IngestText) -> list[Document]:
+    """Documents from pasted text, cleaned and split like a .txt file; given metadata wins."""
+    docs = _ingest_stage("pasted.txt", item.text.encode("utf-8"))
+    for doc in docs:
+        doc.source = "api"
+        doc.title = item.title or doc.title
+        doc.published = item.published or doc.published
+        doc.url = item.url or doc.url
+    return docs
 
 
 async def _documents_from_request(request: Request, state: ApiState) -> list[Document]:
@@ -145,8 +127,8 @@ async def _documents_from_request(request: Request, state: ApiState) -> list[Doc
         text = form.get("text")
         if isinstance(text, str) and text.strip():
             title = form.get("title")
-            docs.append(_text_document(text, title if isinstance(title, str) and title else None, None, None,
-                                       "api"))  # fmt: skip
+            docs.extend(_pasted_documents(IngestText(text=text, title=title if isinstance(title, str) and title
+                                                     else None)))  # fmt: skip
         if not docs:
             raise ApiError(400, "no file or text in the form; send a 'file' field or a 'text' field")
         return docs
@@ -158,23 +140,32 @@ async def _documents_from_request(request: Request, state: ApiState) -> list[Doc
             raise ApiError(400, "send JSON like {\"text\": \"...\", \"title\": \"...\"}", problems) from exc
         if not item.text.strip():
             raise ApiError(400, "text is blank")
-        return [_text_document(item.text, item.title, item.published, item.url, "api")]
+        return _pasted_documents(item)
     raise ApiError(415, f"unsupported content type {kind!r}; send application/json or multipart/form-data")
 
 
 def _code_and_save(state: ApiState, docs: list[Document]) -> IngestResult:
-    """Run the pipeline over ``docs`` (outside the store lock) and save each one."""
+    """Code the documents the store lacks (pipeline outside the store lock) and save each one."""
     results: list[IngestedDocument] = []
+    fresh: list[Document] = []
+    for doc in docs:
+        stored = None if doc.error else state.store.document(doc.doc_id)
+        if stored is None:
+            fresh.append(doc)
+            continue
+        results.append(IngestedDocument(doc_id=doc.doc_id, title=stored.get("title"), source=doc.source,
+                                        events=stored.get("n_events") or 0, quotes=stored.get("n_quotes") or 0,
+                                        claims=stored.get("n_claims") or 0, new=False))  # fmt: skip
+    coded = state.pipeline().run(fresh) if any(not d.error for d in fresh) else iter(fresh)
     errors: list[dict[str, Any]] = []
-    for doc in state.pipeline().run(docs):
+    for doc in coded:
         with state.lock:
-            known = not doc.error and state.store.has(doc.doc_id)
-            state.store.save(doc)
+            added = state.store.save(doc)
         if doc.error:
-            errors.append({"doc_id": doc.doc_id, "source": doc.source, "error": doc.error})
+            errors.append({"doc_id": doc.doc_id or None, "source": doc.source, "error": doc.error})
         results.append(IngestedDocument(doc_id=doc.doc_id, title=doc.title, source=doc.source,
                                         events=len(doc.events), quotes=len(doc.quotes), claims=len(doc.claims),
-                                        new=not known, error=doc.error))  # fmt: skip
+                                        new=added and not doc.error, error=doc.error))  # fmt: skip
     return IngestResult(documents=results, doc_ids=[r.doc_id for r in results if not r.error], errors=errors)
 
 
