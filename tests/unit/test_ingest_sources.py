@@ -239,3 +239,32 @@ def test_index_page_file_is_split_with_parent_ids(tmp_path: Path) -> None:
     assert {d.parent_id for d in docs} == {Document.make_id(page)}
     assert all("Continue reading" not in d.text and "Read more" not in d.text for d in docs)
     assert all(d.doc_id == Document.make_id(d.text) for d in docs)
+
+
+HTML_INDEX_POSTS = (
+    ("Ministers agree on a new trade corridor",
+     "Trade ministers from four countries signed a memorandum on a rail corridor in the capital on Monday.",
+     "The agreement still needs approval by each parliament, a spokesperson for the ministry said."),
+    ("Rebels release two hostages near the border",
+     "Two aid workers held for three weeks were handed to a church delegation late on Saturday evening.",
+     "The group said the release was a goodwill gesture ahead of talks planned for next month."),
+    ("Opposition calls for early elections",
+     "Opposition leaders demanded a vote before the summer after the coalition lost its majority.",
+     "The prime minister rejected the call and said the government would serve its full term."),
+)  # fmt: skip
+
+
+def test_html_index_page_is_split_with_headlines(tmp_path: Path) -> None:
+    articles = "".join(
+        f"<article><header><h2><a href='/p{i}'>{title}</a></h2></header><p>{first}</p><p>{second}</p>"
+        f"<p><a href='/p{i}'>Continue reading {title}</a></p></article>"
+        for i, (title, first, second) in enumerate(HTML_INDEX_POSTS)
+    )
+    page = f"<html><head><title>Blog</title></head><body><nav>Home</nav><main>{articles}</main></body></html>"
+    path = tmp_path / "index.html"
+    path.write_text(page, encoding="utf-8")
+    docs = _read(path)
+    assert [d.title for d in docs] == [title for title, _, _ in HTML_INDEX_POSTS]
+    assert [d.position for d in docs] == [0, 1, 2] and len({d.parent_id for d in docs}) == 1
+    for doc, (_, first, second) in zip(docs, HTML_INDEX_POSTS, strict=True):
+        assert first in doc.text and second in doc.text and "Continue reading" not in doc.text

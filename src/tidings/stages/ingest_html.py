@@ -1,4 +1,9 @@
-"""Main text and metadata of an HTML page: trafilatura first, plain lxml text as a fallback."""
+"""Main text and metadata of an HTML page: trafilatura first, plain lxml text as a fallback.
+
+trafilatura is built for single articles: on an index page it tends to drop the post headlines (they are
+links) and repeated markers. So when the plain lxml text of the page shows more posts, or more titled
+posts, than trafilatura's text (see :mod:`tidings.stages.ingest_split`), the lxml text is used instead.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,17 @@ import json
 import logging
 from dataclasses import dataclass
 
+from tidings.stages.ingest_clean import clean_text
 from tidings.stages.ingest_meta import parse_date
+from tidings.stages.ingest_split import split_posts
 
-# Elements whose text never belongs to an article, and elements that end a paragraph.
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form")
+# Elements whose text never belongs to an article (page headers and footers only outside an <article>),
+# and elements that end a paragraph.
+_DROP_TAGS = ("head", "script", "style", "noscript", "template", "svg", "nav", "aside", "form")
+_PAGE_FURNITURE = ("header", "footer")
 _BLOCK_TAGS = frozenset(
-    "p div section article main h1 h2 h3 h4 h5 h6 li ul ol blockquote pre table tr br hr dd dt figcaption "
-    "title".split()
+    "p div section article main header footer h1 h2 h3 h4 h5 h6 li ul ol blockquote pre table tr br hr dd dt "
+    "figcaption".split()
 )
 
 
@@ -38,12 +47,20 @@ def extract_html(html: str) -> HtmlPage | None:
         The page, or ``None`` when neither trafilatura nor lxml finds any text.
     """
     page = _with_trafilatura(html)
+    text, title = _with_lxml(html)
     if page is not None and page.text.strip():
+        if text and _post_score(text) > _post_score(page.text):
+            page.text, page.extractor = text, "lxml-index"
         return page
-    text = _with_lxml(html)
     if not text.strip():
         return None
-    return HtmlPage(text=text, title=page.title if page else None, extractor="lxml")
+    return HtmlPage(text=text, title=(page.title if page else None) or title, extractor="lxml")
+
+
+def _post_score(text: str) -> tuple[int, int]:
+    """How many posts ``text`` splits into, and how many of them have a headline."""
+    posts = split_posts(clean_text(text.replace("\n", "\n\n")).text)
+    return len(posts), sum(1 for post in posts if post.title)
 
 
 def _with_trafilatura(html: str) -> HtmlPage | None:
@@ -74,19 +91,22 @@ def _clean_value(value: object) -> str | None:
     return value or None
 
 
-def _with_lxml(html: str) -> str:
-    """All visible text, one block element per line (scripts, navigation and footers dropped)."""
+def _with_lxml(html: str) -> tuple[str, str | None]:
+    """All visible text, one block element per line, and the ``<title>``; scripts and navigation dropped."""
     import lxml.etree
     import lxml.html
 
     try:
         root = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
-        return ""
-    for element in list(root.iter(*_DROP_TAGS)):
+        return "", None
+    title = _clean_value(root.findtext(".//title"))
+    lxml.etree.strip_tags(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction)  # keeps their tails
+    doomed = list(root.iter(*_DROP_TAGS))
+    doomed += [e for e in root.iter(*_PAGE_FURNITURE) if next(e.iterancestors("article"), None) is None]
+    for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
-    lxml.etree.strip_tags(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction)  # keeps their tails
     parts: list[str] = []
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
         if not isinstance(element.tag, str):
@@ -99,4 +119,4 @@ def _with_lxml(html: str) -> str:
             parts.append("\n" if block else "")
             parts.append(element.tail or "")
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line), title
