@@ -151,6 +151,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str,
     resumes where it stopped. Unreadable documents are recorded in the errors table (see `tidings
     errors`) and make the exit code 1; the others are still stored.
 
+    \b
     Example:
         tidings ingest articles/ feed.jsonl --db news.duckdb
         cat story.txt | tidings ingest - --db news.duckdb
@@ -180,6 +181,7 @@ def events(db: str | None, limit: int, offset: int, order: str, fmt: str, **kwar
     The table shows a compact column set; csv, jsonl and json give the full event record. An empty
     result is not an error.
 
+    \b
     Example:
         tidings events --db news.duckdb --type ASSAULT --actor PRK --since 2023-01-01 --format jsonl
     """
@@ -200,6 +202,7 @@ def events(db: str | None, limit: int, offset: int, order: str, fmt: str, **kwar
 def docs(db: str | None, limit: int, fmt: str) -> None:
     """List stored documents (title, author, published, number of events) and failed ones.
 
+    \b
     Example:
         tidings docs --db news.duckdb --format csv > documents.csv
     """
@@ -214,6 +217,7 @@ def docs(db: str | None, limit: int, fmt: str) -> None:
 def errors(db: str | None, fmt: str) -> None:
     """List the documents that could not be read or processed, and why.
 
+    \b
     Example:
         tidings errors --db news.duckdb --format jsonl
     """
@@ -232,6 +236,7 @@ def errors(db: str | None, fmt: str) -> None:
 def export_cmd(db: str | None, fmt: str, out: str, with_quotes: bool, **kwargs: Any) -> None:
     """Export the stored events (filtered) as Parquet, CSV, JSONL, PLOVER-JSON or GraphML.
 
+    \b
     Example:
         tidings export --db news.duckdb --format parquet --out out/events.parquet --with-quotes
         tidings export --db news.duckdb --format plover-json --out plover.json --type ASSAULT
@@ -254,6 +259,7 @@ def demo(db: str, out: str, quiet: bool) -> None:
 
     Rerunning is cheap: documents already in the store are skipped.
 
+    \b
     Example:
         tidings demo --db tidings-demo.duckdb --out out/demo && tidings serve --db tidings-demo.duckdb
     """
