@@ -268,3 +268,18 @@ def test_html_index_page_is_split_with_headlines(tmp_path: Path) -> None:
     assert [d.position for d in docs] == [0, 1, 2] and len({d.parent_id for d in docs}) == 1
     for doc, (_, first, second) in zip(docs, HTML_INDEX_POSTS, strict=True):
         assert first in doc.text and second in doc.text and "Continue reading" not in doc.text
+
+
+def test_stdin_bytes_are_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = "The minister\u2019s statement was welcomed by caf\u00e9 owners on Friday.".encode("cp1252")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+    (doc,) = _read("-")
+    assert doc.error is None and "minister\u2019s" in doc.text
+
+
+def test_csv_row_line_numbers_follow_multiline_cells(tmp_path: Path) -> None:
+    path = tmp_path / "multi.csv"
+    path.write_text('text\n"First paragraph.\n\nSecond paragraph of the story."\n""\n', encoding="utf-8")
+    first, second = _read(path)
+    assert first.text == "First paragraph.\n\nSecond paragraph of the story."
+    assert second.error is not None and "line 5" in second.error

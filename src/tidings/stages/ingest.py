@@ -226,20 +226,29 @@ def _read_jsonl(data: bytes, source: str) -> Iterator[Document]:
 
 
 def _read_csv(text: str, source: str) -> Iterator[Document]:
-    csv.field_size_limit(sys.maxsize)
+    csv.field_size_limit(2**31 - 1)  # article bodies are longer than the 128 kB default
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = [c.strip() for c in reader.fieldnames or []]
+    try:
+        columns = [c.strip() for c in reader.fieldnames or []]
+    except csv.Error as exc:
+        yield error_document(source, 1, f"{source}: line 1: bad CSV header ({exc})", "csv")
+        return
     if "text" not in columns:
         found = ", ".join(columns) or "none"
         yield error_document(source, 1, f"{source}: line 1: CSV has no 'text' column (columns: {found})", "csv")
         return
     reader.fieldnames = columns
-    row_number = 0
-    try:
-        for row_number, row in enumerate(reader, start=2):
-            yield _record_document(row, source, reader.line_num or row_number, "csv")
-    except csv.Error as exc:
-        yield error_document(source, row_number + 1, f"{source}: line {reader.line_num}: bad CSV ({exc})", "csv")
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the reader cannot go on after a malformed row
+            line = reader.line_num
+            yield error_document(source, line, f"{source}: line {line}: bad CSV ({exc})", "csv")
+            return
+        yield _record_document(row, source, reader.line_num, "csv")
 
 
 def _record_document(record: dict[str, Any], source: str, line: int, fmt: str) -> Document:
