@@ -269,8 +269,10 @@ def demo(db: str, out: str, quiet: bool) -> None:
         report = run_demo(db, out, progress=reporter)
     _report_counts(report.ingest)
     summary = report.summary
+    click.echo(f"{summary['events']} events, {summary['quotes']} quotes, {summary['claims']} claims in "
+               f"{summary['documents']} documents ({summary['errors']} failed) stored in {db}")  # fmt: skip
     emit([{"event_type": r["value"], "events": r["n"]} for r in summary["by_type"]], "table",
-         title=f"{summary['events']} events in {summary['documents']} documents")  # fmt: skip
+         title="Events per type")  # fmt: skip
     emit(summary["top_dyads"], "table", ("source", "target", "n", "top_type"), title="Top dyads")
     click.echo("Exports: " + ", ".join(str(Path(f)) for f in report.exports))
     click.echo(f"Next: `tidings events --db {db}` lists the events; `tidings serve --db {db}` opens the web UI.")
