@@ -57,7 +57,8 @@ class StageTimer:
                 original = cls.__dict__.get(attr)
                 if original is None:
                     continue
-                wrapped = self._wrap_pipe(original, name) if attr == "pipe" else self._wrap_call(original, name)
+                wrap = self._wrap_pipe if attr == "pipe" else self._wrap_call
+                wrapped = wrap(original, name)
                 setattr(cls, attr, wrapped)
                 self._undo.append(functools.partial(setattr, cls, attr, original))
 
@@ -229,8 +230,9 @@ def table(rows: list[list[str]], header: list[str]) -> str:
 def report(result: dict[str, Any], spacy_seconds: float, stage_order: list[str]) -> str:
     wall, docs = result["wall"], max(result["docs"], 1)
     lines = [f"\n== {result['label']} ({result['api']}) =="]
+    failed = f" (+{result['failed']} failed)" if result["failed"] else ""
     summary = [
-        ["documents coded", f"{result['docs']}" + (f" (+{result['failed']} failed)" if result["failed"] else "")],
+        ["documents coded", f"{result['docs']}{failed}"],
         ["words", f"{result['words']:,}"],
         ["wall time (s)", f"{wall:.2f}"],
         ["docs/s", f"{result['docs'] / wall:.2f}" if wall else "-"],
@@ -256,7 +258,8 @@ def report(result: dict[str, Any], spacy_seconds: float, stage_order: list[str])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200, help="IPE articles to read (default 200)")
     parser.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default 1)")
     parser.add_argument("--batch-size", type=int, default=None, help="documents per nlp.pipe batch")
@@ -279,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     load_seconds = time.perf_counter() - t0
 
     print(f"tidings benchmark  python {platform.python_version()}  {platform.machine()}  "
-          f"cpus={os.cpu_count()}  n_process={settings.n_process}  batch_size={settings.batch_size}")  # fmt: skip
+          f"cpus={os.cpu_count()}  n_process={settings.n_process}  "
+          f"batch_size={settings.batch_size}")  # fmt: skip
     print(f"spaCy model load (once, not counted below): {load_seconds:.2f} s")
     print(f"stages: {', '.join(names)}")
     for name, why in missing.items():
