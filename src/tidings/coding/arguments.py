@@ -97,6 +97,11 @@ def _object_options(verb: Token, slot: Slot) -> None:
     objs = children(verb, *OBJ)
     for obj in objs:
         slot.add(obj, [obj.dep_])
+    if not objs:  # "attacked and killed X": the object is shared by the coordinated verbs
+        for conj in children(verb, "conj"):
+            if conj.pos_ == "VERB":
+                for obj in children(conj, "dobj"):
+                    slot.add(obj, ["conj", "dobj"])
     for c in children(verb, "dative"):
         slot.add(c, ["dative"])
         slot.add(child(c, "pobj"), ["dative", "pobj"])

@@ -1,0 +1,121 @@
+"""The rule coder on sentences written for each construction (real spaCy parse, stub actor mentions)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tidings.model import Actor, Document, Event, Mention
+from tidings.stages.coding import EventCoder
+
+pytestmark = pytest.mark.model
+
+NAMES = {"Ruritania": ("RUR", "GOV"), "Freedonia": ("FRE", "GOV"), "Sylvania": ("SYL", "GOV"),
+         "Ruritanian": ("RUR", None), "Freedonian": ("FRE", None), "the rebels": ("RUR", "REB"),
+         "Ruritanian police": ("RUR", "COP"), "the ministry": ("SYL", "GOV"), "students": ("RUR", "CVL")}  # fmt: skip
+
+
+def mentions(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for name in sorted(NAMES, key=len, reverse=True):
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+            if m.start() in taken:
+                continue
+            taken.update(range(m.start(), m.end()))
+            country, sector = NAMES[name]
+            out.append(Mention(name, m.start(), m.end(), Actor(country=country, sector=sector), steps=[f"name {name}"]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def code(nlp: Any) -> Any:
+    from tidings.stages.parse import SpacyParser
+
+    parser = SpacyParser()
+    coder = EventCoder(resolver=lambda *a, **k: None)
+
+    def run(text: str) -> list[Event]:
+        doc = parser(Document(doc_id="t", text=text))
+        doc.mentions = mentions(text)
+        return coder(doc).events
+
+    return run
+
+
+def one(events: list[Event], etype: str) -> Event:
+    found = [e for e in events if e.event_type == etype]
+    assert found, f"no {etype} in {[(e.event_type, e.rule) for e in events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "etype", "src", "tgt"), [
+    ("Ruritania attacked Freedonia on Sunday.", "ASSAULT", "RUR", "FRE"),
+    ("Freedonia was attacked by Ruritania.", "ASSAULT", "RUR", "FRE"),
+    ("Ruritania launched an attack on Freedonia.", "ASSAULT", "RUR", "FRE"),
+    ("Ruritania imposed sanctions on Freedonia.", "SANCTION", "RUR", "FRE"),
+    ("Ruritania expressed support for Freedonia.", "SUPPORT", "RUR", "FRE"),
+    ("Ruritania held talks with Freedonia in Geneva.", "CONSULT", "RUR", "FRE"),
+    ("Ruritania called on Freedonia to release the prisoners.", "REQUEST", "RUR", "FRE"),
+    ("Ruritania refused to meet Freedonia.", "REJECT", "RUR", "FRE"),
+    ("Ruritania threatened to attack Freedonia.", "THREATEN", "RUR", "FRE"),
+    ("Ruritania agreed to hold talks with Freedonia.", "AGREE", "RUR", "FRE"),
+    ("Ruritania condemned Freedonia for the killings.", "ACCUSE", "RUR", "FRE"),
+    ("Ruritania accused Freedonia of shelling the border.", "ACCUSE", "RUR", "FRE"),
+    ("Ruritania expelled two Freedonian diplomats.", "SANCTION", "RUR", "FRE"),
+    ("Ruritanian police arrested dozens of protesters.", "COERCE", "RUR", None),
+    ("The invasion of Freedonia by Ruritania began at dawn.", "ASSAULT", "RUR", "FRE"),
+    ("Ruritania and Sylvania signed a treaty with Freedonia.", "SUPPORT", "RUR", "FRE"),
+])  # fmt: skip
+def test_coding_construction(code: Any, text: str, etype: str, src: str | None, tgt: str | None) -> None:
+    event = one(code(text), etype)
+    assert (event.source_country, event.target_country) == (src, tgt)
+    assert text[event.verb_start:event.verb_end] == event.verb_text
+    assert event.cameo_code is None or event.cameo_code[:2].isdigit()
+
+
+def test_coding_threat_is_not_an_assault(code: Any) -> None:
+    types = {e.event_type for e in code("Ruritania threatened to attack Freedonia.")}
+    assert types == {"THREATEN"}
+    assert one(code("Ruritania threatened to attack Freedonia."), "THREATEN").event_mode == "violence"
+
+
+def test_coding_coordinated_verbs_are_two_events(code: Any) -> None:
+    events = code("Ruritania attacked and killed Freedonian soldiers.")
+    assert sorted(e.verb_text for e in events if e.event_type == "ASSAULT") == ["attacked", "killed"]
+    assert all(e.target_country == "FRE" for e in events)
+
+
+def test_coding_coordinated_subjects_one_event_with_group(code: Any) -> None:
+    events = code("Ruritania and Sylvania signed a treaty.")
+    assert len(events) == 1
+    assert events[0].trace["source_group"] == ["Ruritania", "Sylvania"]
+
+
+def test_coding_event_ids_stable_and_trace_jsonable(code: Any) -> None:
+    import json
+
+    a = code("Ruritania attacked Freedonia.")[0]
+    b = code("Ruritania attacked Freedonia.")[0]
+    assert a.event_id == b.event_id
+    trace = json.loads(json.dumps(a.trace))
+    assert trace["entry"]["key"] == "attack" and trace["source_path"] == ["nsubj"] and trace["target_path"] == ["dobj"]
+
+
+def test_coding_speech_verb_alone_is_not_an_event(code: Any) -> None:
+    assert code("Ruritania said on Monday that the weather was fine.") == []
+
+
+def test_coding_user_lexicon_adds_verb(nlp: Any, tmp_path: Any) -> None:
+    from tidings.config import Settings
+    from tidings.stages.parse import SpacyParser
+
+    extra = tmp_path / "lex.yaml"
+    extra.write_text("verbs:\n  snub: {type: REJECT, cameo: '120', confidence: 0.9}\n", encoding="utf-8")
+    doc = SpacyParser()(Document(doc_id="t", text="Ruritania snubbed Freedonia."))
+    doc.mentions = mentions(doc.text)
+    events = EventCoder(Settings(lexicon_files=[extra]), resolver=lambda *a, **k: None)(doc).events
+    assert [(e.event_type, e.source_country, e.target_country) for e in events] == [("REJECT", "RUR", "FRE")]
+    assert events[0].trace["entry"]["file"] == str(extra)
