@@ -312,13 +312,17 @@ def _excluded(parsed: Any, num: _Number) -> bool:
 def _np_after(parsed: Any, j: int, end: int) -> tuple[int, int] | None:
     """Token range [a, b] of the noun phrase right after token ``j`` (adjectives, compounds, hyphens)."""
     k = j
-    while k < end and parsed[k].pos_ == "DET" and k == j:
+    while k < end and (parsed[k].pos_ == "DET" or parsed[k].tag_ == "PRP$") and k == j:
         k += 1
     a, last_noun = k, None
     while k < end:
         t = parsed[k]
+        if t.dep_ == "ROOT" and last_noun is not None:
+            break  # "80 percent of households lack electricity": the verb, mis-tagged as a noun
         if t.pos_ in ("NOUN", "PROPN"):
             last_noun = k
+        elif t.tag_ == "POS" or (t.pos_ == "DET" and k > a and parsed[k - 1].tag_ == "POS"):
+            pass  # "the country's grain imports"
         elif not (t.pos_ in ("ADJ", "ADV") and t.tag_ != "RB" or t.text in ("-", "–")
                   or (t.tag_ in ("VBN", "VBG") and k + 1 < end and parsed[k + 1].pos_ in ("NOUN", "ADJ"))):
             break  # fmt: skip
@@ -358,13 +362,17 @@ def _counted(parsed: Any, num: _Number, end: int) -> tuple[str | None, tuple[int
         return _head_phrase(parsed, *np_), np_
     if num.kind == "money":
         return _money_object(parsed, num, end)
+    if j < end and parsed[j].lower_ == "of" and num.kind != "percent":  # "150 of its members"
+        np_ = _np_after(parsed, j + 1, end)
+        if np_ is not None:
+            return _head_phrase(parsed, *np_), np_
     return None, None
 
 
 def _money_object(parsed: Any, num: _Number, end: int) -> tuple[str | None, tuple[int, int] | None]:
     """ "$2.5 billion in military aid", "a budget of some US$200 million"."""
     j = num.last + 1
-    if j < end and parsed[j].lower_ in ("in", "for", "of", "worth"):
+    if j < end and parsed[j].lower_ in ("in", "for", "of", "worth", "on"):
         np_ = _np_after(parsed, j + 1, end)
         if np_ is not None:
             return _head_phrase(parsed, *np_), np_

@@ -45,6 +45,8 @@ _PARA = re.compile(r"\n")
 _ADJ_BEFORE = re.compile(r"^\s*(?:out\b)?\s*(?:that\b)?\s*[,:]?\s*$", re.I)
 _ADJ_AFTER = re.compile(r"^[\s,;:—–-]*$")
 _WORD = re.compile(r"[\w’'-]+")
+_ORG_WORDS = frozenset("Ministry Party Committee Council Agency Army Force Forces News Daily Institute University "
+                       "Bank Group Times Post Office Commission Court Government Union Association".split())
 
 ResolveFn = Callable[[Document, int, int], Any]
 
@@ -298,9 +300,10 @@ def _attribute_direct(parsed: Any, text: str, span: _Span, spans: list[_Span]) -
     """Set ``cue`` and ``speaker`` of a direct quotation from the cue nearest to it, if any."""
     lo = _window_before(parsed, text, span, spans)
     hi = _window_after(text, span, spans)
-    quoted = [(s.start, s.end) for s in spans if not s.inner]
+    quoted = [(s.start, s.end) for s in spans if not s.inner and not (s.start <= span.start < s.end)]
+    quoted.append((span.start, span.end))
     before = [t for t in _tokens_in(parsed, lo, span.open_mark) if _is_cue(t)]
-    after = [t for t in _tokens_in(parsed, span.close_mark, hi) if _is_cue(t) and _ends_clause(t)]
+    after = [t for t in _tokens_in(parsed, span.close_mark, hi) if _is_cue(t) and _ends_clause(t, quoted)]
     fragment = _is_fragment(parsed, span)
     choice = None
     if before and _ADJ_BEFORE.match(text[_cue_end(before[-1]):span.open_mark]):
@@ -326,11 +329,12 @@ def _cue_end(tok: Any) -> int:
     return int(tok.idx + len(tok.text))
 
 
-def _ends_clause(tok: Any) -> bool:
+def _ends_clause(tok: Any, quoted: list[tuple[int, int]]) -> bool:
     """A cue after a quotation closes its own clause ("she said."), not "continue to forge ahead"."""
     if tok.lemma_.lower() in DIRECT_ONLY:
         return False
-    return not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > tok.i for c in tok.children)
+    return not any(c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and not any(a <= c.idx < b for a, b in quoted)
+                   for c in tok.children)  # fmt: skip
 
 
 def _adjacent_after(text: str, span: _Span, cue: Any, quoted: list[tuple[int, int]]) -> bool:
@@ -370,7 +374,8 @@ def _indirect_spans(parsed: Any, directs: list[_Span]) -> list[_Span]:
         if end - start < 8 or _mostly_quoted(start, end, directs):
             continue
         who = speaker_of(tok, [(d.start, d.end) for d in directs if not d.inner])
-        if who is None or (start <= who[0] < end and tok.lower_ != "according" and tok.dep_ != "parataxis"):
+        if who is None or (start <= who[0] < end and tok.lower_ != "according"
+                           and tok.dep_ not in ("parataxis", "appos")):  # fmt: skip
             continue
         out.append(_Span(start, end, start, end, kind="indirect", cue=cue_text(tok), speaker=who))
     return out
@@ -382,9 +387,11 @@ def _reported_range(tok: Any) -> tuple[int, int] | None:
     if comp is not None and comp.i > tok.i:
         toks = [t for t in comp.subtree if t.i > tok.i]
         return _trim(toks)
-    if tok.lower_ == "according" or tok.dep_ == "parataxis":
+    if tok.lower_ == "according" or tok.dep_ in ("parataxis", "appos"):
         host = tok.head
-        if host is tok:
+        while host.pos_ not in ("VERB", "AUX") and host.head is not host:
+            host = host.head  # "The port, X notes, has been closed": the cue hangs off the subject
+        if host is tok or host.pos_ not in ("VERB", "AUX"):
             return None
         skip = {t.i for t in tok.subtree}
         return _trim([t for t in host.subtree if t.i not in skip])
@@ -416,6 +423,12 @@ def _mostly_quoted(start: int, end: int, directs: list[_Span]) -> bool:
 
 def _person_mentions(parsed: Any, doc_mentions: list[Any] | None = None) -> list[tuple[int, int]]:
     out = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"]
+    for tok in parsed:  # a proper-noun subject the tagger did not call a PERSON ("Amara Diallo describes")
+        if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON", "ORG"):
+            rng = _np_range(tok)
+            words = parsed.text[rng[0]:rng[1]].split()
+            if tok.ent_type_ != "ORG" or (len(words) in (2, 3) and not set(words) & _ORG_WORDS):
+                out.append(rng)
     for m in doc_mentions or []:
         actor = getattr(m, "actor", None)
         if actor is not None and actor.kind == "person":
@@ -431,7 +444,7 @@ def _carry_over(parsed: Any, text: str, spans: list[_Span]) -> None:
     last_full: tuple[int, int] | None = None
     for span in spans:
         if span.speaker is None and span.kind == "direct" and span.parent is None:
-            span.speaker = last_full
+            span.speaker = last_full or _introducer(parsed, text, span, persons)
             continue
         if span.speaker is None:
             continue
@@ -444,6 +457,21 @@ def _carry_over(parsed: Any, text: str, spans: list[_Span]) -> None:
                 span.speaker = named
         if span.kind == "direct" and not _is_fragment(parsed, span):
             last_full = span.speaker
+
+
+def _introducer(parsed: Any, text: str, span: _Span, persons: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The subject of the sentence just before a quotation when it ends with ":" or names a person."""
+    prev = [s for s in parsed.sents if s.end_char <= span.open_mark and text[s.start_char:s.end_char].strip()]
+    if not prev or text[prev[-1].end_char:span.open_mark].count("\n") > 2:
+        return None
+    sent = prev[-1]
+    subj = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    rng = _np_range(subj)
+    if sent.text.rstrip().endswith(":") or any(a <= subj.idx < b for a, b in persons):
+        return rng
+    return None
 
 
 def _key(text: str, rng: tuple[int, int]) -> str:
