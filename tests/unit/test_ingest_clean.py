@@ -8,7 +8,10 @@ from tidings.stages.ingest_clean import clean_text, decode_bytes, is_boilerplate
 
 
 def test_clean_text_repairs_mojibake() -> None:
-    raw = "The minister\u00e2\u20ac\u2122s visit was \u00e2\u20ac\u0153historic\u00e2\u20ac\u009d, caf\u00c3\u00a9 owners said."
+    raw = (
+        "The minister\u00e2\u20ac\u2122s visit was \u00e2\u20ac\u0153historic\u00e2\u20ac\u009d, "
+        "caf\u00c3\u00a9 owners said."
+    )
     cleaned = clean_text(raw)
     assert "\u00e2\u20ac" not in cleaned.text and "\u00c3" not in cleaned.text
     assert "minister\u2019s" in cleaned.text and "café" in cleaned.text
@@ -61,7 +64,9 @@ def test_is_boilerplate_keeps_sentences(line: str) -> None:
 
 
 def test_clean_text_removes_and_counts_boilerplate() -> None:
-    raw = "This story is from March 6, 2002\n\nTroops were deployed on Monday.\n\nFacebook Twitter Linkedin Mail"
+    raw = "\n\n".join(
+        ["This story is from March 6, 2002", "Troops were deployed on Monday.", "Facebook Twitter Linkedin Mail"]
+    )
     cleaned = clean_text(raw)
     assert cleaned.text == "Troops were deployed on Monday."
     assert len(cleaned.removed) == 2
@@ -69,7 +74,10 @@ def test_clean_text_removes_and_counts_boilerplate() -> None:
 
 
 def test_clean_text_normalises_whitespace_and_paragraphs() -> None:
-    raw = "Title line  \r\n\r\n\r\n\r\nFirst\u00a0paragraph   here.\t \rSecond line.\n\n\n\nLast paragraph.\n\n\n"
+    raw = (
+        "Title line  \r\n\r\n\r\n\r\nFirst\u00a0paragraph   here.\t \rSecond line."
+        "\n\n\n\nLast paragraph.\n\n\n"
+    )
     text = clean_text(raw).text
     assert text == "Title line\n\nFirst paragraph here.\nSecond line.\n\nLast paragraph."
     assert "\n\n\n" not in text and "\r" not in text

@@ -79,9 +79,10 @@ def test_read_html_without_text_is_an_error(tmp_path: Path) -> None:
 
 def test_read_jsonl_records_and_errors(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
-    good = {"id": "x-1", "title": "Talks", "published": "2021-03-04", "url": "http://example.org/1", "text": BODY}
+    good = {"id": "x-1", "title": "Talks", "published": "2021-03-04", "url": "http://example.org/1",
+            "text": BODY}  # fmt: skip
     lines = [json.dumps(good), "{not json", "", json.dumps({"title": "no text"}), json.dumps([1, 2]),
-             json.dumps({"text": "   "}), json.dumps({"text": "Second record with enough words to be a text."})]  # fmt: skip
+             json.dumps({"text": "   "}), json.dumps({"text": "A second record with some words."})]  # fmt: skip
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     docs = _read(path)
     assert len(docs) == 6
@@ -228,14 +229,16 @@ def test_url_not_found_is_an_error_document(loopback: str) -> None:
 
 def test_index_page_file_is_split_with_parent_ids(tmp_path: Path) -> None:
     page = "\n\n".join([
-        "Ministers agree on a new trade corridor", BODY, "Continue reading Ministers agree on a new trade corridor",
+        "Ministers agree on a new trade corridor", BODY,
+        "Continue reading Ministers agree on a new trade corridor",
         "Rebels release two hostages", BODY + " Two more were freed later.", "Read more",
     ])  # fmt: skip
     path = tmp_path / "index.txt"
     path.write_text(page, encoding="utf-8")
     docs = _read(path)
     assert [d.position for d in docs] == [0, 1]
-    assert [d.title for d in docs] == ["Ministers agree on a new trade corridor", "Rebels release two hostages"]
+    assert [d.title for d in docs] == ["Ministers agree on a new trade corridor",
+                                       "Rebels release two hostages"]  # fmt: skip
     assert {d.parent_id for d in docs} == {Document.make_id(page)}
     assert all("Continue reading" not in d.text and "Read more" not in d.text for d in docs)
     assert all(d.doc_id == Document.make_id(d.text) for d in docs)

@@ -63,7 +63,8 @@ def test_split_posts_line_list_stays_with_its_post() -> None:
 
 def test_split_posts_lead_in_makes_title_case_subheadlines() -> None:
     text = _page(
-        "Ministers agree on a new trade corridor", PROSE, "Continue reading Ministers agree on a new trade corridor",
+        "Ministers agree on a new trade corridor", PROSE,
+        "Continue reading Ministers agree on a new trade corridor",
         "Neighbours affirm their friendship", PROSE,
         "The following reports were carried by the national news agency.",
         "Premier Sends Greetings To Counterpart", PROSE,

@@ -1,4 +1,4 @@
-"""The ingest stage: read files, folders, stdin and URLs into cleaned :class:`~tidings.model.Document` objects.
+"""The ingest stage: read files, folders, stdin and URLs into cleaned Documents.
 
 Entry point: :func:`read_sources`. Formats: plain text (``.txt``, ``.text``, ``.md``), HTML (``.html``,
 ``.htm``, URLs), JSON Lines (``.jsonl``, ``.ndjson``: one document per line) and CSV (one per row).
@@ -39,6 +39,7 @@ _ALIASES = {"txt": "text", "md": "text", "htm": "html", "ndjson": "jsonl", "json
 URL_TIMEOUT = 20.0  # seconds, for connecting and for each read
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _RECORD_FIELDS = ("id", "title", "author", "published", "url")
+_AGENT = "tidings (offline event coder; fetching one page the user asked for)"
 
 
 def read_sources(paths: Iterable[str | Path], *, fmt: str | None = None) -> Iterator[Document]:
@@ -150,16 +151,17 @@ def _read_stdin(fmt: str | None) -> Iterator[Document]:
 def _read_url(url: str, fmt: str | None) -> Iterator[Document]:
     import httpx
 
+    kind = fmt or "html"
     try:
-        response = httpx.get(url, timeout=URL_TIMEOUT, follow_redirects=True,
-                             headers={"User-Agent": "tidings (offline event coder; one requested page)"})  # fmt: skip
+        response = httpx.get(url, timeout=URL_TIMEOUT, follow_redirects=True, headers={"User-Agent": _AGENT})
     except httpx.HTTPError as exc:
-        yield error_document(url, 0, f"{url}: cannot be fetched: {type(exc).__name__}: {exc}", fmt or "html")
+        yield error_document(url, 0, f"{url}: cannot be fetched: {type(exc).__name__}: {exc}", kind)
         return
     if response.status_code >= 400:
-        yield error_document(url, 0, f"{url}: HTTP {response.status_code} {response.reason_phrase}", fmt or "html")
+        yield error_document(url, 0, f"{url}: HTTP {response.status_code} {response.reason_phrase}", kind)
         return
-    kind = fmt or ("text" if response.headers.get("content-type", "").startswith("text/plain") else "html")
+    if fmt is None and response.headers.get("content-type", "").startswith("text/plain"):
+        kind = "text"
     yield from _read_bytes(response.content, url, kind, url=url)
 
 
@@ -175,7 +177,11 @@ def _read_html(html: str, source: str, url: str | None) -> Iterator[Document]:
 
 def _page_documents(raw: str, source: str, fmt: str, *, url: str | None, given: TextMeta,
                     extractor: str | None = None) -> Iterator[Document]:  # fmt: skip
-    """Clean a page, read its metadata, and yield it whole or one Document per post."""
+    """Clean a page, read its metadata, and yield it whole or one Document per post.
+
+    ``given`` holds metadata found outside the text (HTML tags); it wins over the text for a whole page,
+    and fills what a post's own head does not say.
+    """
     if replacement_share(raw) > 0.3:
         yield error_document(source, 0, f"{source}: undecodable text (mostly replacement characters)", fmt)
         return
@@ -187,21 +193,25 @@ def _page_documents(raw: str, source: str, fmt: str, *, url: str | None, given: 
     info: dict[str, Any] = {"removed_lines": len(cleaned.removed), "fixed_encoding": cleaned.fixed_encoding}
     if extractor:
         info["extractor"] = extractor
+    common: dict[str, Any] = {"url": url, "source": source, "fmt": fmt}
     posts = split_posts(cleaned.text)
     if not posts:
         meta = text_metadata(cleaned.text, cleaned.removed)
-        yield Document(doc_id=Document.make_id(cleaned.text), text=cleaned.text, title=given.title or meta.title,
-                       author=given.author or meta.author, published=given.published or meta.published,
-                       url=url, source=source, fmt=fmt, extras={"ingest": info})  # fmt: skip
+        yield Document(
+            doc_id=Document.make_id(cleaned.text), text=cleaned.text, title=given.title or meta.title,
+            author=given.author or meta.author, published=given.published or meta.published,
+            extras={"ingest": info}, **common,
+        )  # fmt: skip
         return
     parent = Document.make_id(cleaned.text)
     for position, post in enumerate(posts):
         body = cleaned.text[post.start : post.end]
         meta = text_metadata(body)
-        yield Document(doc_id=Document.make_id(body), text=body, title=post.title,
-                       author=meta.author or given.author, published=meta.published or given.published,
-                       url=url, source=source, parent_id=parent, position=position, fmt=fmt,
-                       extras={"ingest": {**info, "posts": len(posts), "page_offset": post.start}})  # fmt: skip
+        yield Document(
+            doc_id=Document.make_id(body), text=body, title=post.title, author=meta.author or given.author,
+            published=meta.published or given.published, parent_id=parent, position=position,
+            extras={"ingest": {**info, "posts": len(posts), "page_offset": post.start}}, **common,
+        )  # fmt: skip
 
 
 def _read_jsonl(data: bytes, source: str) -> Iterator[Document]:
@@ -235,7 +245,8 @@ def _read_csv(text: str, source: str) -> Iterator[Document]:
         return
     if "text" not in columns:
         found = ", ".join(columns) or "none"
-        yield error_document(source, 1, f"{source}: line 1: CSV has no 'text' column (columns: {found})", "csv")
+        reason = f"{source}: line 1: CSV has no 'text' column (columns: {found})"
+        yield error_document(source, 1, reason, "csv")
         return
     reader.fieldnames = columns
     rows = iter(reader)

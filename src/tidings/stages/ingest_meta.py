@@ -26,7 +26,9 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?
 _DATE_FORMS = (
     re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})"),
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I),
-    re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})", re.I),
+    re.compile(
+        _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})", re.I
+    ),
 )
 # A line that is a date, optionally labelled ("Published: ...", "Posted on ...") or followed by a time.
 _DATE_LABEL = re.compile(
@@ -36,7 +38,8 @@ _TIME_TAIL = re.compile(r"^[\s,|@at-]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\
 _ARCHIVE_STAMP = re.compile(r"^this (?:story|article|report) (?:is|was) from\s+(?P<rest>.+)$", re.I)
 
 _NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|bin|al|la|le|del|di)(?=\s))"
-_NAME = rf"(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}(?:\s+(?:and|&)\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}})?)"
+_ONE_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}"
+_NAME = rf"(?P<name>{_ONE_NAME}(?:\s+(?:and|&)\s+{_ONE_NAME})?)"
 _BYLINE = re.compile(
     r"^(?i:(?:written|words|posted|reported|story)\s+by|by|authors?\s*:|authors?\s+-)\s*:?\s*"
     + _NAME
@@ -94,7 +97,7 @@ def _dateparser_date(value: str) -> dt.date | None:
 
 
 def date_line(line: str) -> dt.date | None:
-    """The date when ``line`` is a date line ("November 2, 2020", "Published: 2020-11-02 10:30"), else None."""
+    """The date when ``line`` is a date line ("Nov. 2, 2020", "Published: 2020-11-02 10:30"), else None."""
     text = _DATE_LABEL.sub("", line.strip())
     for form in _DATE_FORMS:
         match = form.match(text)

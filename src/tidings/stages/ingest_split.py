@@ -44,7 +44,8 @@ _LEAD_IN_NOUN = (
     r"excerpts?|transcripts?|items?|stor(?:y|ies)|pieces?|documents?|news)"
 )
 _LEAD_IN = re.compile(
-    rf"\bthe (?:following|below)\b.{{0,60}}\b{_LEAD_IN_NOUN}\b|\b{_LEAD_IN_NOUN}\b.{{0,120}}\b(?:below|as follows)[.:]?$",
+    rf"\bthe (?:following|below)\b.{{0,60}}\b{_LEAD_IN_NOUN}\b"
+    rf"|\b{_LEAD_IN_NOUN}\b.{{0,120}}\b(?:below|as follows)[.:]?$",
     re.IGNORECASE,
 )
 _MINOR_WORDS = frozenset(
