@@ -1,0 +1,177 @@
+"""Composing found spans into actors: "South Korean" + "military" -> KOR MIL; title + country -> office holder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from tidings.kb.find import Found
+from tidings.kb.index import Index
+from tidings.kb.loader import Entry
+from tidings.kb.people import standing
+from tidings.kb.text import Token
+from tidings.model import Actor
+
+# Words that may stand between a country word and its sector noun or title: "the Chinese senior officials".
+MODIFIERS: frozenset[str] = frozenset({
+    "special", "senior", "top", "former", "acting", "new", "then", "deputy", "vice", "chief", "ruling", "main",
+    "national", "state", "local", "riot", "armed", "regional", "provincial", "central", "federal", "first",
+    "second", "elected", "incoming", "outgoing", "late", "current", "powerful", "hardline", "communist", "s",
+    "government", "interim", "caretaker", "exiled", "military", "navy", "army", "foreign", "defence", "defense",
+    "security", "nuclear", "border", "anti", "pro", "spy", "intelligence", "police", "naval",
+})  # fmt: skip
+OF_WORDS: frozenset[str] = frozenset({"of", "the", "s", "for"})
+CONJUNCTIONS: frozenset[str] = frozenset({"and", "or", "nor", "plus", "with", "versus", "vs"})
+
+
+@dataclass(slots=True)
+class Composed:
+    """An actor with its span and the trace of how it was composed."""
+
+    start: int
+    end: int
+    actor: Actor | None
+    steps: list[str] = field(default_factory=list)
+    candidates: list[Actor] = field(default_factory=list)
+    score: float = 1.0
+
+
+def group(found: list[Found], tokens: list[Token], text: str) -> list[list[Found]]:
+    """Join adjacent spans that form one noun phrase: "South Korean" "President" "Yoon Suk Yeol"."""
+    groups: list[list[Found]] = []
+    for f in found:
+        if groups and _joins(groups[-1][-1], f, tokens, text):
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    return groups
+
+
+def _joins(left: Found, right: Found, tokens: list[Token], text: str) -> bool:
+    between = tokens[left.j:right.i]
+    rest = text[left.end:right.start]
+    for t in between:
+        rest = rest.replace(t.text, "", 1)
+    if rest.strip(" \t'’-"):
+        return False
+    words = {t.norm for t in between}
+    if words & CONJUNCTIONS:
+        return False
+    if len(between) > 3:
+        return False
+    lk, rk = left.kind, right.kind
+    if rk in ("sector", "title", "person"):
+        return all(t.norm in MODIFIERS for t in between) or (rk == "person" and not between)
+    if lk in ("sector", "title") and rk in ("country", "org", "igo"):
+        return bool(between) and all(t.norm in OF_WORDS for t in between) or not between
+    if lk == "country" and rk in ("org", "igo") and all(t.norm in MODIFIERS for t in between):
+        return True
+    return False
+
+
+def compose(index: Index, spans: list[Found], day: dt.date) -> Composed:
+    """The actor of one group of adjacent spans, at date ``day``."""
+    start, end = spans[0].start, spans[-1].end
+    steps = [s for f in spans for s in f.steps]
+    ties = [f for f in spans if f.entry is None]
+    if ties and all(f.kind in ("person", "mixed", "org", "igo", "country") for f in ties):
+        tie = ties[0]
+        cands = [_entry_actor(index, m.entry, day, ())[0] for m in tie.matches]
+        names = " / ".join(m.entry.name for m in tie.matches)
+        steps.append(f"'{_text(tie)}' is ambiguous: {names} -> unresolved")
+        return Composed(start, end, None, steps, cands, 0.5)
+    by_kind: dict[str, list[Entry]] = {}
+    for f in spans:
+        if f.entry is not None:
+            by_kind.setdefault(f.entry.kind, []).append(f.entry)
+    sector_spans = [f for f in spans if f.kind == "sector"]
+    title_spans = [f for f in spans if f.kind == "title"]
+    roles = tuple(r for f in title_spans for r in f.matches[0].entry.roles)
+    score = min(m.score for f in spans for m in f.matches)
+    if "person" in by_kind:
+        person = by_kind["person"][-1]
+        actor, why = _entry_actor(index, person, day, roles)
+        steps.append(why)
+        return Composed(start, end, actor, steps, [], score)
+    for kind in ("org", "igo"):
+        if kind in by_kind:
+            org = by_kind[kind][-1]
+            sector = org.sector
+            why = f"{org.name} -> {org.country or '-'} {sector or '-'}"
+            if sector_spans and _after(sector_spans[-1], spans, kind):
+                sector = sector_spans[-1].matches[0].alias.sector
+                why += f"; head noun '{_text(sector_spans[-1])}' -> {sector}"
+            steps.append(why)
+            return Composed(start, end, Actor(org.country, sector, org.id, org.name, None, kind), steps, [], score)
+    country_span = next((f for f in spans if f.kind == "country"), None)
+    country = country_span.matches[0].entry if country_span else None
+    code = country.country if country else None
+    if title_spans:
+        if country is not None:
+            roles = country.offices.get(title_spans[-1].matches[0].entry.name.lower(), roles)
+        return _title_actor(index, spans, title_spans[-1], code, roles, day, steps, score)
+    if country_span is not None and country is not None:
+        alias = country_span.matches[0].alias
+        sector = alias.sector
+        why = f"'{_text(country_span)}' {_form(alias.form)} {code}"
+        if sector:
+            why += f" -> {code} {sector}"
+        if sector_spans:
+            sector = sector_spans[-1].matches[0].alias.sector
+            why += f"; head noun '{_text(sector_spans[-1])}' -> {code} {sector}"
+        steps.append(why)
+        return Composed(start, end, Actor(code, sector, country.id, country.name, None, "country"), steps, [], score)
+    if sector_spans:
+        sector = sector_spans[-1].matches[0].alias.sector
+        steps.append(f"'{_text(sector_spans[-1])}' sector noun -> {sector} (no country in the phrase)")
+        return Composed(start, end, Actor(None, sector, None, None, None, "sector"), steps, [], score)
+    return Composed(start, end, None, steps, [], 0.0)
+
+
+def _after(sector: Found, spans: list[Found], kind: str) -> bool:
+    org_end = max(f.i for f in spans if f.kind == kind)
+    return sector.i > org_end
+
+
+def _form(form: str) -> str:
+    return {"capital": "capital of", "seat": "seat of", "adjective": "adjective of", "people": "people of",
+            "context": "in context means"}.get(form, "names")  # fmt: skip
+
+
+def _text(f: Found) -> str:
+    return f.matches[0].text or f.matches[0].alias.text
+
+
+def _entry_actor(index: Index, entry: Entry, day: dt.date, roles: tuple[str, ...]) -> tuple[Actor, str]:
+    if entry.kind == "person":
+        st = standing(entry, day, roles)
+        actor = Actor(st.country, st.sector, entry.id, entry.name, st.role, "person")
+        return actor, f"{entry.name}: {st.reason} -> {st.country or '-'} {st.sector or '-'}"
+    if entry.kind == "country":
+        return Actor(entry.country, None, entry.id, entry.name, None, "country"), entry.name
+    return Actor(entry.country, entry.sector, entry.id, entry.name, None, entry.kind), entry.name
+
+
+def _title_actor(index: Index, spans: list[Found], title: Found, code: str | None, roles: tuple[str, ...],
+                 day: dt.date, steps: list[str], score: float) -> Composed:  # fmt: skip
+    start, end = spans[0].start, spans[-1].end
+    entry = title.matches[0].entry
+    sector = title.matches[0].alias.sector or "GOV"
+    if code and roles:
+        holders = index.holders(code, roles, day)
+        ids = {p.id for p, _ in holders}
+        if len(ids) == 1:
+            person, role = holders[0]
+            st = standing(person, day, (role,))
+            steps.append(f"'{_text(title)}' of {code} on {day.isoformat()} -> {person.name} ({role})")
+            actor = Actor(st.country or code, st.sector, person.id, person.name, st.role, "person")
+            return Composed(start, end, actor, steps, [], score)
+        if len(ids) > 1:
+            cands = [Actor(code, "GOV", p.id, p.name, r, "person") for p, r in holders]
+            steps.append(f"'{_text(title)}' of {code}: several holders on {day.isoformat()} -> office only")
+            return Composed(start, end, Actor(code, sector, None, None, roles[0], "sector"), steps, cands, score)
+        steps.append(f"'{_text(title)}' of {code}: no holder known on {day.isoformat()} -> {code} {sector}")
+    else:
+        steps.append(f"title '{_text(title)}' -> {code or '-'} {sector}")
+    return Composed(start, end, Actor(code, sector, None, None, roles[0] if roles else None, "sector"), steps, [],
+                    score)  # fmt: skip

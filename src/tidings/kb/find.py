@@ -1,0 +1,220 @@
+"""Finding actor mentions in a text: index scan, then context guards, surnames, fuzzy names and ties."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from tidings.kb.fuzzy import fuzzy_person
+from tidings.kb.index import Index, Match, confirm_context
+from tidings.kb.loader import Alias, Entry
+from tidings.kb.text import Token, is_capitalised
+
+# Surnames that are also common words or months: a surname alone never resolves to these people, a title
+# or an earlier full name is needed ("President Moon", "Theresa May ... May said").
+COMMON_SURNAMES: frozenset[str] = frozenset({
+    "may", "major", "brown", "bush", "rice", "moon", "park", "young", "long", "king", "little", "black", "white",
+    "love", "hope", "ford", "grant", "law", "church", "wood", "mark", "bond", "lee", "kim", "li", "wang", "ma",
+    "jiang", "hu", "han", "choi", "chung", "kang", "cho", "yoon", "lim", "song", "shin", "roh", "chun", "pak",
+    "chen", "zhang", "liu", "zhou", "zhao", "sun", "abe", "kan", "carter", "johnson", "wilson", "jackson",
+    "obama", "singh", "khan", "gandhi", "sharif", "rao", "yadav", "patel", "shah", "modi",
+})  # fmt: skip
+_CONTEXT_WINDOW = 8
+
+
+@dataclass(slots=True)
+class Found:
+    """One span of text with the entries it may name (one = resolved, several = a tie)."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    matches: list[Match]
+    steps: list[str] = field(default_factory=list)
+
+    @property
+    def entry(self) -> Entry | None:
+        """The entry when the span is unambiguous, else None."""
+        ids = {m.entry.id for m in self.matches}
+        return self.matches[0].entry if len(ids) == 1 else None
+
+    @property
+    def kind(self) -> str:
+        """The entry kind when all candidates agree ("person", "country", ...), else "mixed"."""
+        kinds = {m.entry.kind for m in self.matches}
+        return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.date,
+         seen_people: set[str] | None = None, doc_countries: set[str] | None = None) -> list[Found]:  # fmt: skip
+    """Every actor-bearing span of ``tokens`` with guards applied, left to right.
+
+    Args:
+        seen_people: person ids named by full name earlier in the document (for surnames).
+        doc_countries: countries named unambiguously elsewhere in the document (for context guards).
+    """
+    seen = set(seen_people or ())
+    raw = index.scan(tokens, lowercase, text)
+    spans = _spans(raw)
+    countries = set(doc_countries or ())
+    for span in spans:
+        for m in span.matches:
+            if not m.note and m.entry.country and m.entry.kind in ("country", "org", "igo"):
+                countries.add(m.entry.country)
+    out: list[Found] = []
+    strong_pos = [s.i for s in spans if any(not m.note and m.entry.kind == "country" for m in s.matches)]
+    for span in spans:
+        kept = _guard(span, tokens, countries, strong_pos, lowercase)
+        if kept is None:
+            continue
+        kept = _fuzzy_upgrade(index, kept, tokens, lowercase)
+        if kept.kind == "person" or any(m.alias.form == "surname" for m in kept.matches):
+            kept = _people(index, kept, out, seen, day, tokens)
+            if kept is None:
+                continue
+        out.append(kept)
+    out.extend(_fuzzy_uncovered(index, tokens, out, lowercase, seen))
+    out.sort(key=lambda f: f.i)
+    return out
+
+
+def _spans(matches: list[Match]) -> list[Found]:
+    spans: list[Found] = []
+    for m in matches:
+        if spans and spans[-1].i == m.i and spans[-1].j == m.j:
+            spans[-1].matches.append(m)
+        else:
+            spans.append(Found(m.i, m.j, m.start, m.end, [m]))
+    return spans
+
+
+def _guard(span: Found, tokens: list[Token], countries: set[str], strong_pos: list[int],
+           lowercase: bool) -> Found | None:  # fmt: skip
+    kept: list[Match] = []
+    steps: list[str] = []
+    for m in span.matches:
+        if m.alias.needs:
+            if not (countries & set(m.alias.needs)):
+                continue
+            nxt = tokens[m.j].norm if m.j < len(tokens) else ""
+            if nxt == "of" or (not lowercase and not is_capitalised(tokens[m.j - 1].text)):
+                continue
+            steps.append(f"'{_surface(tokens, m)}' read as {m.entry.country}: the text is about "
+                         f"{'/'.join(sorted(countries & set(m.alias.needs)))}")  # fmt: skip
+        if m.note == "needs-context":
+            why = confirm_context(m, tokens, countries)
+            if why is None and any(abs(p - m.i) <= _CONTEXT_WINDOW for p in strong_pos if p != m.i):
+                why = "another country named nearby"
+            if why is None:
+                continue
+            steps.append(f"lowercase '{_surface(tokens, m)}' accepted: {why}")
+        kept.append(m)
+    if not kept:
+        return None
+    return Found(span.i, span.j, span.start, span.end, kept, steps)
+
+
+def _surface(tokens: list[Token], m: Match) -> str:
+    return " ".join(t.text for t in tokens[m.i:m.j])
+
+
+def _fuzzy_upgrade(index: Index, span: Found, tokens: list[Token], lowercase: bool) -> Found:
+    """A lone surname followed by more name tokens may be a variant spelling: "Kim Jongun"."""
+    if not all(m.alias.form == "surname" for m in span.matches):
+        return span
+    best: tuple[float, int, str] | None = None
+    for length in (3, 2):
+        j = span.i + length
+        if j > len(tokens) or (not lowercase and not all(is_capitalised(t.text) for t in tokens[span.i:j])):
+            continue
+        for entry_id, score in fuzzy_person(index, tokens[span.i:j])[:1]:
+            if best is None or score > best[0]:
+                best = (score, j, entry_id)
+    if best is None:
+        return span
+    score, j, entry_id = best
+    entry = index.entries[entry_id]
+    surface = " ".join(t.text for t in tokens[span.i:j])
+    match = Match(Alias(entry_id, surface, "fuzzy"), entry, span.i, j, tokens[span.i].start, tokens[j - 1].end,
+                  "", score / 100.0)  # fmt: skip
+    steps = [f"'{surface}' fuzzy-matches {entry.name} ({score:.0f} >= threshold)"]
+    return Found(span.i, j, match.start, match.end, [match], steps)
+
+
+def _fuzzy_uncovered(index: Index, tokens: list[Token], found: list[Found], lowercase: bool,
+                     seen: set[str]) -> list[Found]:  # fmt: skip
+    """Name-like runs no alias matched, starting or ending with a known name token."""
+    covered = set()
+    for f in found:
+        covered.update(range(f.i, f.j))
+    out: list[Found] = []
+    i = 0
+    while i < len(tokens):
+        if i in covered or tokens[i].norm not in index.person_first:
+            i += 1
+            continue
+        hit = None
+        for length in (3, 2):
+            j = i + length
+            if j > len(tokens) or any(k in covered for k in range(i, j)):
+                continue
+            if not lowercase and not all(is_capitalised(t.text) for t in tokens[i:j]):
+                continue
+            for entry_id, score in fuzzy_person(index, tokens[i:j])[:1]:
+                if hit is None or score > hit[0]:
+                    hit = (score, j, entry_id)
+        if hit is None:
+            i += 1
+            continue
+        score, j, entry_id = hit
+        entry = index.entries[entry_id]
+        surface = " ".join(t.text for t in tokens[i:j])
+        match = Match(Alias(entry_id, surface, "fuzzy"), entry, i, j, tokens[i].start, tokens[j - 1].end, "",
+                      score / 100.0)  # fmt: skip
+        out.append(Found(i, j, match.start, match.end, [match],
+                         [f"'{surface}' fuzzy-matches {entry.name} ({score:.0f} >= threshold)"]))  # fmt: skip
+        seen.add(entry_id)
+        i = j
+    return out
+
+
+def _people(index: Index, span: Found, before: list[Found], seen: set[str], day: dt.date,
+            tokens: list[Token]) -> Found | None:  # fmt: skip
+    """Full names are kept (and remembered); surnames need a title, an earlier full name or an office."""
+    full = [m for m in span.matches if m.alias.form != "surname"]
+    if full:
+        for m in full:
+            if m.entry.kind == "person":
+                seen.add(m.entry.id)
+        return _break_tie(span, full, day)
+    surname = " ".join(t.text for t in tokens[span.i:span.j])
+    prior = [m for m in span.matches if m.entry.id in seen]
+    if prior:
+        return _break_tie(span, prior, day, f"'{surname}' = {{}} named in full earlier")
+    titled = bool(before) and before[-1].j == span.i and before[-1].kind == "title"
+    if titled:
+        roles = tuple(r for m in before[-1].matches for r in m.entry.roles)
+        in_role = [m for m in span.matches if any(t.covers(day) and (not roles or t.role in roles)
+                                                  for t in m.entry.terms)]  # fmt: skip
+        pool = in_role or span.matches
+        return _break_tie(span, pool, day, f"title + surname '{surname}' -> {{}}")
+    if tokens[span.i].norm in COMMON_SURNAMES:
+        return None
+    in_office = [m for m in span.matches if any(t.covers(day) for t in m.entry.terms)]
+    if not in_office:
+        return None
+    return _break_tie(span, in_office, day, f"surname '{surname}' -> {{}} (in office on {day.isoformat()})")
+
+
+def _break_tie(span: Found, pool: list[Match], day: dt.date, why: str = "") -> Found:
+    ids = {m.entry.id for m in pool}
+    if len(ids) > 1:
+        in_office = [m for m in pool if any(t.covers(day) for t in m.entry.terms)]
+        if len({m.entry.id for m in in_office}) == 1:
+            pool = in_office
+            why = why or "{} (the only one in office)"
+    steps = list(span.steps)
+    if why and len({m.entry.id for m in pool}) == 1:
+        steps.append(why.format(pool[0].entry.name))
+    return Found(span.i, span.j, span.start, span.end, pool, steps)

@@ -1,0 +1,32 @@
+"""Fuzzy person-name matching for transliteration variants ("Kim Jongun", "Kim Jong-eun", "Xi Jin-ping")."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from tidings.kb.index import Index
+from tidings.kb.text import Token
+
+THRESHOLD = 88.0
+
+
+def fuzzy_person(index: Index, tokens: list[Token], threshold: float = THRESHOLD) -> list[tuple[str, float]]:
+    """Person entry ids whose full name is close to ``tokens`` (spaces ignored), best first.
+
+    Only names sharing the first or last token are compared, so the cost does not grow with the
+    knowledge base; a full name must have at least 2 tokens.
+    """
+    if len(tokens) < 1 or sum(len(t.norm) for t in tokens) < 6:
+        return []
+    joined = "".join(t.norm for t in tokens)
+    pool: dict[str, str] = {}
+    for key in {tokens[0].norm, tokens[-1].norm}:
+        for folded, entry_id in index.person_first.get(key, []):
+            pool.setdefault(entry_id + "\x1f" + folded, folded)
+    scored: dict[str, float] = {}
+    for key, folded in pool.items():
+        score = fuzz.ratio(joined, folded)
+        entry_id = key.split("\x1f")[0]
+        if score >= threshold and score > scored.get(entry_id, 0.0):
+            scored[entry_id] = score
+    return sorted(scored.items(), key=lambda kv: -kv[1])

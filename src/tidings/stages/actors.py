@@ -1,0 +1,215 @@
+"""Actors stage: find and resolve mentions of countries, IGOs, organisations, people and sector nouns.
+
+Everything is offline: a compiled index over the YAML knowledge base in ``tidings/data/actors`` (plus the
+user's ``--actors`` files). ``resolve_phrase`` is the helper other stages call for a noun phrase.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tidings.config import Settings
+from tidings.kb import Index, get_kb
+from tidings.kb.compose import CONJUNCTIONS, Composed, compose, group
+from tidings.kb.find import Found, find
+from tidings.kb.text import is_lowercase_text, tokenize
+from tidings.model import Actor, Document, Mention
+
+EXTRAS_KEY = "actors.kb.v1"
+PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "his"})
+_DEFINITE = re.compile(r"^\s*the\s+(\w[\w\s-]*?)\s*$", re.IGNORECASE)
+_CARRY_CHARS = 600  # how far back an anaphor ("he", "the minister") looks for its person
+
+
+class ActorStage:
+    """Fill ``Document.mentions``: sorted, non-overlapping, longest-match actor mentions.
+
+    Args:
+        settings: ``settings.actors_files`` are extra YAML files applied over the built-in knowledge base.
+    """
+
+    name = "actors.kb.v1"
+    needs: frozenset[str] = frozenset({"parsed"})
+    adds: frozenset[str] = frozenset({"mentions"})
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        settings = settings or Settings()
+        self.files = [Path(p) for p in settings.actors_files]
+        self.kb: Index = get_kb(self.files)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.extras[EXTRAS_KEY] = {"files": [str(p) for p in self.files],
+                                  "lowercase": is_lowercase_text(doc.text)}  # fmt: skip
+        doc.mentions = find_mentions(self.kb, doc.text, _doc_date(doc, None), doc.extras[EXTRAS_KEY]["lowercase"])
+        return doc
+
+
+def find_mentions(kb: Index, text: str, day: dt.date, lowercase: bool | None = None) -> list[Mention]:
+    """All actor mentions in ``text`` on date ``day``, composed into noun-phrase units."""
+    lowercase = is_lowercase_text(text) if lowercase is None else lowercase
+    tokens = tokenize(text)
+    found = find(kb, text, tokens, lowercase, day)
+    mentions: list[Mention] = []
+    for spans in group(found, tokens, text):
+        composed = compose(kb, spans, day)
+        mentions.append(_mention(text, composed))
+    _carry_over(mentions, text)
+    return mentions
+
+
+def _mention(text: str, c: Composed) -> Mention:
+    return Mention(text[c.start:c.end], c.start, c.end, c.actor, c.steps, c.candidates, c.score)
+
+
+def _carry_over(mentions: list[Mention], text: str) -> None:
+    """A bare title ("the president") takes the last person with that office named shortly before."""
+    for k, m in enumerate(mentions):
+        a = m.actor
+        if a is None or a.kind != "sector" or a.country is not None or not a.role:
+            continue
+        for prev in reversed(mentions[:k]):
+            if m.start - prev.end > _CARRY_CHARS:
+                break
+            p = prev.actor
+            if p is not None and p.kind == "person" and p.role == a.role:
+                m.actor = p
+                m.steps.append(f"'{m.text}' carried over from '{prev.text}' -> {p.name}")
+                break
+
+
+def _doc_date(doc: Document, date: dt.date | None) -> dt.date:
+    if date is not None:
+        return date
+    if doc.published is not None:
+        return doc.published if isinstance(doc.published, dt.date) else dt.date.fromisoformat(str(doc.published))
+    return dt.date.today()
+
+
+def _kb_for(doc: Document) -> Index:
+    files = (doc.extras.get(EXTRAS_KEY) or {}).get("files") or []
+    return get_kb(tuple(files))
+
+
+def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
+                   date: dt.date | None = None) -> Mention | None:  # fmt: skip
+    """The actor of the noun phrase ``doc.text[start:end]``, composed from country, sector and people.
+
+    ``head`` is the character offset of the phrase's syntactic head: when the phrase holds several
+    actors, the one covering the head wins; conjuncts ("the US and Japan") give the first, and the
+    others are listed in ``candidates`` with a step saying so. Returns None when nothing in the phrase
+    names an actor.
+    """
+    kb = _kb_for(doc)
+    day = _doc_date(doc, date)
+    text = doc.text
+    start, end = max(0, start), min(len(text), end)
+    if start >= end:
+        return None
+    lowercase = (doc.extras.get(EXTRAS_KEY) or {}).get("lowercase")
+    if lowercase is None:
+        lowercase = is_lowercase_text(text)
+    seen = {m.actor.actor_id for m in doc.mentions
+            if m.actor is not None and m.actor.kind == "person" and m.end <= start and m.actor.actor_id}
+    countries = {m.actor.country for m in doc.mentions if m.actor is not None and m.actor.country}
+    pad = max(0, start - 40)
+    tokens = tokenize(text, pad, min(len(text), end + 40))
+    found = [f for f in find(kb, text, tokens, lowercase, day, seen, countries) if f.start >= start and f.end <= end]
+    if not found:
+        return _anaphor(doc, start, end, day)
+    groups = group(found, tokens, text)
+    chosen = _choose(groups, head, tokens)
+    composed = compose(kb, groups[chosen], day)
+    mention = Mention(text[start:end], start, end, composed.actor, list(composed.steps), list(composed.candidates),
+                      composed.score)  # fmt: skip
+    _other_groups(kb, mention, groups, chosen, tokens, day, text)
+    return mention
+
+
+def _choose(groups: list[list[Found]], head: int | None, tokens: list) -> int:
+    if head is not None:
+        for k, g in enumerate(groups):
+            if g[0].start <= head < g[-1].end:
+                return k
+    return 0
+
+
+def _other_groups(kb: Index, mention: Mention, groups: list[list[Found]], chosen: int, tokens: list,
+                  day: dt.date, text: str) -> None:  # fmt: skip
+    """Conjuncts go to candidates; a country in a trailing "in Seoul"/"of Japan" fills a missing country."""
+    for k, g in enumerate(groups):
+        if k == chosen:
+            continue
+        other = compose(kb, g, day)
+        if other.actor is None:
+            continue
+        between = text[groups[min(k, chosen)][-1].end:groups[max(k, chosen)][0].start].lower()
+        words = set(re.findall(r"\w+", between))
+        if words & CONJUNCTIONS or "," in between:
+            mention.candidates.append(other.actor)
+            mention.steps.append(f"conjunct '{text[other.start:other.end]}' -> {_code(other.actor)} (listed in candidates)")
+        elif mention.actor is not None and mention.actor.country is None and other.actor.country and k > chosen:
+            a = mention.actor
+            mention.actor = Actor(other.actor.country, a.sector, a.actor_id, a.name, a.role, a.kind)
+            mention.steps.append(f"country from '{text[other.start:other.end]}' -> {_code(mention.actor)}")
+
+
+def _code(actor: Actor) -> str:
+    return f"{actor.country or '-'} {actor.sector or '-'}"
+
+
+def _anaphor(doc: Document, start: int, end: int, day: dt.date) -> Mention | None:
+    """"he"/"she" or a bare title: the last person named shortly before, when only one fits."""
+    phrase = doc.text[start:end].strip().lower()
+    if phrase not in PRONOUNS:
+        return None
+    recent = [m for m in doc.mentions if m.end <= start and start - m.end <= _CARRY_CHARS
+              and m.actor is not None and m.actor.kind == "person"]  # fmt: skip
+    if not recent:
+        return None
+    last = recent[-1]
+    others = {m.actor.actor_id for m in recent[-3:] if m.actor is not None}
+    if len(others) > 1:
+        cands = [m.actor for m in recent[-3:] if m.actor is not None]
+        return Mention(doc.text[start:end], start, end, None, [f"'{phrase}': several people named just before"],
+                       cands, 0.3)  # fmt: skip
+    return Mention(doc.text[start:end], start, end, last.actor, [f"'{phrase}' -> {last.text} (carry-over)"], [], 0.7)
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What ``tidings actors lookup`` shows for one mention."""
+
+    text: str
+    start: int
+    end: int
+    actor: Actor | None
+    steps: list[str] = field(default_factory=list)
+    candidates: list[Actor] = field(default_factory=list)
+    score: float = 1.0
+
+
+def lookup(text: str, date: dt.date | None = None, context: str | None = None,
+           files: list[Path] | tuple[Path, ...] = ()) -> list[Resolution]:  # fmt: skip
+    """Resolve ``text`` (optionally inside a ``context`` sentence that contains it) and explain why.
+
+    The first result is the whole phrase; further results are the separate mentions found in it.
+    """
+    body = context if context and text in context else text
+    start = body.index(text) if context and text in context else 0
+    doc = Document(Document.make_id(body), body, published=date)
+    kb = get_kb(tuple(files))
+    doc.extras[EXTRAS_KEY] = {"files": [str(p) for p in files], "lowercase": is_lowercase_text(body)}
+    day = _doc_date(doc, date)
+    doc.mentions = find_mentions(kb, body, day, doc.extras[EXTRAS_KEY]["lowercase"])
+    whole = resolve_phrase(doc, start, start + len(text), date=day)
+    out = []
+    if whole is not None:
+        out.append(Resolution(whole.text, whole.start, whole.end, whole.actor, whole.steps, whole.candidates,
+                              whole.score))  # fmt: skip
+    for m in doc.mentions:
+        if m.start >= start and m.end <= start + len(text) and (whole is None or (m.start, m.end) != (whole.start, whole.end)):
+            out.append(Resolution(m.text, m.start, m.end, m.actor, m.steps, m.candidates, m.score))
+    return out
