@@ -82,7 +82,7 @@ def test_read_jsonl_records_and_errors(tmp_path: Path) -> None:
     good = {"id": "x-1", "title": "Talks", "published": "2021-03-04", "url": "http://example.org/1",
             "text": BODY}  # fmt: skip
     lines = [json.dumps(good), "{not json", "", json.dumps({"title": "no text"}), json.dumps([1, 2]),
-             json.dumps({"text": "   "}), json.dumps({"text": "A second record with some words."})]  # fmt: skip
+             json.dumps({"text": "   "}), json.dumps({"text": "A second record."})]  # fmt: skip
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     docs = _read(path)
     assert len(docs) == 6
