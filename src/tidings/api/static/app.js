@@ -365,7 +365,16 @@ function layout(nodes, edges, width, height) {
       pos[i].y = Math.min(height - 30, Math.max(30, pos[i].y));
     }
   }
-  return pos;
+  return fit(pos, width, height, 60);
+}
+
+// Scale and centre the drawing so it fills the box with a margin, keeping its proportions.
+function fit(pos, width, height, margin) {
+  if (!pos.length) return pos;
+  const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const scale = Math.min((width - 2 * margin) / Math.max(x1 - x0, 1), (height - 2 * margin) / Math.max(y1 - y0, 1), 3);
+  return pos.map((p) => ({ x: width / 2 + (p.x - (x0 + x1) / 2) * scale, y: height / 2 + (p.y - (y0 + y1) / 2) * scale }));
 }
 
 async function loadNetwork(params) {
@@ -381,7 +390,8 @@ async function loadNetwork(params) {
   const maxN = Math.max(...data.nodes.map((node) => node.weight), 1);
   const nodeR = (node) => 8 + 16 * Math.sqrt(node.weight / maxN);
   const defs = svg("defs", {}, Object.entries(TYPE_COLOURS).map(([type, colour]) =>
-    svg("marker", { id: `arrow-${type}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" },
+    svg("marker", { id: `arrow-${type}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 14, markerHeight: 14,
+      markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
       svg("path", { d: "M0,0 L10,5 L0,10 z", fill: colour }))));
   const pairs = new Set(data.edges.map((e) => `${e.source}|${e.target}`));
   const edges = data.edges.map((e) => {
