@@ -66,7 +66,7 @@ OPINION = ("support", "oppose", "favor", "favour", "back", "approve", "disapprov
 OPINION_ADJ = frozenset("supportive opposed favorable favourable against satisfied dissatisfied".split())
 _PROP_END = re.compile(r",|;|\.(\s|$)|\s(?:and|with|while|whereas)\s+(?:an?\s+)?(?:additional\s+)?\d")
 
-ResolveFn = Callable[[Document, int, int], Any]
+ResolveFn = Callable[[Document, int, int, "int | None"], Any]
 
 
 @dataclass(slots=True)
@@ -88,8 +88,8 @@ def _resolver() -> ResolveFn | None:
     except ImportError:  # actors not installed yet: no country or sector, never a guess
         return None
 
-    def resolve(doc: Document, start: int, end: int) -> Any:
-        return resolve_phrase(doc, start, end)
+    def resolve(doc: Document, start: int, end: int, head: int | None = None) -> Any:
+        return resolve_phrase(doc, start, end, head=head)
 
     return resolve
 
@@ -467,14 +467,15 @@ def _where_when_who(doc: Document, sent: Any, claim: Claim, np_: tuple[int, int]
     else:
         claim.stated_by = doc.author
     if np_ is not None:
-        _actor(doc, claim, parsed[np_[0]].idx, parsed[np_[1]].idx + len(parsed[np_[1]].text), resolve)
+        head = parsed[np_[1]]
+        _actor(doc, claim, parsed[np_[0]].idx, head.idx + len(head.text), head.idx, resolve)
 
 
-def _actor(doc: Document, claim: Claim, start: int, end: int, resolve: ResolveFn | None) -> None:
+def _actor(doc: Document, claim: Claim, start: int, end: int, head: int, resolve: ResolveFn | None) -> None:
     actor = None
     if resolve is not None:
         try:
-            actor = getattr(resolve(doc, start, end), "actor", None)
+            actor = getattr(resolve(doc, start, end, head), "actor", None)
         except Exception:  # noqa: BLE001 - a failing resolver leaves the claim without an actor
             actor = None
     if actor is None:

@@ -48,7 +48,7 @@ _WORD = re.compile(r"[\w’'-]+")
 _ORG_WORDS = frozenset("Ministry Party Committee Council Agency Army Force Forces News Daily Institute University "
                        "Bank Group Times Post Office Commission Court Government Union Association".split())
 
-ResolveFn = Callable[[Document, int, int], Any]
+ResolveFn = Callable[[Document, int, int, "int | None"], Any]
 
 
 @dataclass(slots=True)
@@ -73,8 +73,8 @@ def _resolver() -> ResolveFn | None:
     except ImportError:  # the actors stage is not installed yet: no speaker actor, never a guess
         return None
 
-    def resolve(doc: Document, start: int, end: int) -> Any:
-        return resolve_phrase(doc, start, end)
+    def resolve(doc: Document, start: int, end: int, head: int | None = None) -> Any:
+        return resolve_phrase(doc, start, end, head=head)
 
     return resolve
 
@@ -551,7 +551,7 @@ def _set_actor(doc: Document, quote: Quote, resolve: ResolveFn | None) -> None:
     if resolve is None or quote.speaker_start is None or quote.speaker_end is None:
         return
     try:
-        mention = resolve(doc, quote.speaker_start, quote.speaker_end)
+        mention = resolve(doc, quote.speaker_start, quote.speaker_end, None)
     except Exception:  # noqa: BLE001 - a failing resolver leaves the speaker unresolved, not the quote lost
         return
     actor = getattr(mention, "actor", None)
