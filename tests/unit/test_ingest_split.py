@@ -111,3 +111,19 @@ def test_split_posts_plain_article_is_not_split() -> None:
 def test_case_style() -> None:
     assert case_style("Premier Sends Greetings To Counterpart") == "title"
     assert case_style("With RIMPAC, the navy expands its footprint") == "sentence"
+
+
+def test_split_posts_related_links_are_not_index_evidence() -> None:
+    text = _page(
+        "Ceasefire holds in the north", "By Ada Morrow", PROSE,
+        "Read more: Floods displace thousands in the south",
+        "Sub-heading about the talks", MORE,
+        "Read more: Central bank raises rates again",
+        "Another sub-heading here", PROSE,
+    )  # fmt: skip
+    assert split_posts(text) == []
+
+
+def test_split_posts_bare_read_more_markers_are_index_evidence() -> None:
+    text = _page("Ceasefire holds in the north", PROSE, "Read more", "Parliament passes budget", MORE, "Read more")
+    assert _titles(text) == ["Ceasefire holds in the north", "Parliament passes budget"]

@@ -17,7 +17,8 @@ The page text is first cut into *blocks* (paragraphs separated by a blank line).
 * A block of several consecutive lines (a list) is never a headline; it stays in the current post.
 
 The page is split only on *index-page evidence*: a marker that repeats an earlier headline, two or more
-markers, or at least three headlines whose sections are all excerpt-sized (at most three paragraphs)
+bare markers ("Read more" alone; "Read more: <some other story>" is a related link, not evidence), or at
+least three headlines whose sections are all excerpt-sized (at most three paragraphs)
 on a page whose head carries no byline or date line. A normal article with sub-headings has none of
 these, so it is not split.
 """
@@ -113,7 +114,8 @@ def split_posts(text: str) -> list[Post]:
     markers = {i: t for i, b in enumerate(blocks) if (t := marker_title(b)) is not None}
     heads = {i for i in range(len(blocks)) if i not in markers and _is_headline(blocks, i)}
     forced, inside, anchored = _marker_spans(blocks, markers)
-    if not (anchored or len(markers) >= 2 or _excerpt_shaped(blocks, sorted(heads))):
+    bare = sum(1 for title in markers.values() if not title)
+    if not (anchored or bare >= 2 or _excerpt_shaped(blocks, sorted(heads))):
         return []
     starts = _post_starts(blocks, markers, heads, forced, inside)
     posts = _posts_from_starts(blocks, markers, sorted(starts | {0}))
