@@ -286,3 +286,13 @@ def test_csv_row_line_numbers_follow_multiline_cells(tmp_path: Path) -> None:
     first, second = _read(path)
     assert first.text == "First paragraph.\n\nSecond paragraph of the story."
     assert second.error is not None and "line 5" in second.error
+
+
+@pytest.mark.parametrize(
+    "name,content", [("none.jsonl", "\n\n"), ("none.csv", ""), ("header.csv", "id,text\n")]
+)
+def test_record_files_without_records_are_error_documents(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    (doc,) = _read(path)
+    assert doc.error is not None and "empty document" in doc.error and str(path) in doc.error

@@ -215,6 +215,9 @@ def _page_documents(raw: str, source: str, fmt: str, *, url: str | None, given: 
 
 
 def _read_jsonl(data: bytes, source: str) -> Iterator[Document]:
+    if not data.strip():
+        yield error_document(source, 0, f"{source}: empty document (no JSON lines)", "jsonl")
+        return
     for number, raw_line in enumerate(data.split(b"\n"), start=1):
         if not raw_line.strip():
             continue
@@ -236,6 +239,9 @@ def _read_jsonl(data: bytes, source: str) -> Iterator[Document]:
 
 
 def _read_csv(text: str, source: str) -> Iterator[Document]:
+    if not text.strip():
+        yield error_document(source, 0, f"{source}: empty document (no CSV header or rows)", "csv")
+        return
     csv.field_size_limit(2**31 - 1)  # article bodies are longer than the 128 kB default
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
@@ -250,15 +256,19 @@ def _read_csv(text: str, source: str) -> Iterator[Document]:
         return
     reader.fieldnames = columns
     rows = iter(reader)
+    count = 0
     while True:
         try:
             row = next(rows)
         except StopIteration:
+            if count == 0:
+                yield error_document(source, 1, f"{source}: empty document (a header but no rows)", "csv")
             return
         except csv.Error as exc:  # the reader cannot go on after a malformed row
             line = reader.line_num
             yield error_document(source, line, f"{source}: line {line}: bad CSV ({exc})", "csv")
             return
+        count += 1
         yield _record_document(row, source, reader.line_num, "csv")
 
 
