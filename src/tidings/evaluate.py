@@ -16,6 +16,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,22 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
             "predicted": n_pred, "gold": n_gold}  # fmt: skip
 
 
+@lru_cache(maxsize=1)
+def _iso3() -> frozenset[str]:
+    import pycountry
+
+    return frozenset({c.alpha_3 for c in pycountry.countries} | {"KOS"})
+
+
+def country_key(code: str | None) -> str | None:
+    """The country as the gold records it: ISO 3166 alpha-3 (plus KOS), else None.
+
+    The GSR gives IGOs, NGOs and militant groups no country, so predicted IGO codes (UNO, EUR, NATO)
+    are compared as None.
+    """
+    return code if code in _iso3() else None
+
+
 def score(gold: Sequence[GoldSentence], predicted: Sequence[Sequence[Event]], worst: int = 15) -> dict[str, Any]:
     """Scores of ``predicted`` events (one list per gold sentence, same order) against ``gold``."""
     t_tp = t_p = t_g = r_tp = r_p = r_g = 0
@@ -96,7 +113,7 @@ def score(gold: Sequence[GoldSentence], predicted: Sequence[Sequence[Event]], wo
     buckets: list[list[int]] = [[0, 0, 0] for _ in BUCKETS[:-1]]  # n, correct, sum(conf*1000)
     for g, events in zip(gold, predicted, strict=True):
         ptypes = {e.event_type for e in events}
-        ptriples = {(e.source_country, e.target_country, e.event_type) for e in events}
+        ptriples = {(country_key(e.source_country), country_key(e.target_country), e.event_type) for e in events}
         gtypes, gtriples = g.types, g.triples
         t_tp += len(ptypes & gtypes)
         t_p += len(ptypes)
@@ -189,16 +206,24 @@ def build_pipeline(settings: Settings | None = None) -> Any:
     settings = settings or Settings()
     try:
         return Pipeline.from_settings(settings, names=["parse.spacy.v1", "actors.kb.v1", "coder.rules.v1"],
-                                      on_error="raise")  # fmt: skip
+                                      on_error="record")  # fmt: skip
     except PluginError:
         stages = [load_stage("parse.spacy.v1", settings), _NoMentions(), load_stage("coder.rules.v1", settings)]
-        return Pipeline(stages, on_error="raise")
+        return Pipeline(stages, on_error="record")
 
 
-def code_sentences(texts: Iterable[str], settings: Settings | None = None) -> list[list[Event]]:
-    """Code each text as its own document; one event list per text, in order."""
+def code_sentences(texts: Iterable[str], settings: Settings | None = None,
+                   errors: list[str] | None = None) -> list[list[Event]]:  # fmt: skip
+    """Code each text as its own document; one event list per text, in order.
+
+    A document a stage fails on gets no events; its error is appended to ``errors`` when given.
+    """
     docs = [Document(doc_id=f"gold-{i}", text=t) for i, t in enumerate(texts)]
-    out = {d.doc_id: d.events for d in build_pipeline(settings).run(docs)}
+    out: dict[str, list[Event]] = {}
+    for doc in build_pipeline(settings).run(docs):
+        out[doc.doc_id] = doc.events
+        if doc.error and errors is not None:
+            errors.append(f"{doc.doc_id}: {doc.error}")
     return [out.get(d.doc_id, []) for d in docs]
 
 
@@ -206,8 +231,10 @@ def evaluate(path: str | Path, split: str = "all", factuality: bool = False,
              settings: Settings | None = None) -> dict[str, Any]:  # fmt: skip
     """Code the gold sentences of ``path`` (``split``) and score them."""
     gold = load_gold(path, split)
-    predicted = code_sentences([g.text for g in gold], settings)
+    errors: list[str] = []
+    predicted = code_sentences([g.text for g in gold], settings, errors)
     report = score(gold, predicted)
+    report["errors"] = errors
     report["file"] = str(path)
     report["split"] = split
     if factuality:

@@ -46,6 +46,8 @@ def _print(report: dict[str, Any]) -> None:
     head = (f"{report['file']} [{report['split']}]: {report['sentences']} sentences, "
             f"{report['gold_events']} gold events, {report['predicted_events']} predicted")  # fmt: skip
     click.echo(head)
+    for err in report.get("errors", []):
+        click.echo(f"error: {err}", err=True)
     emit([{"measure": k, **{m: report[k][m] for m in ("precision", "recall", "f1", "tp", "predicted", "gold")}}
           for k in ("type", "triple")], "table", title="micro P/R/F1 per sentence")  # fmt: skip
     emit([{"type": t, **v} for t, v in report["per_type"].items()], "table", title="per type")

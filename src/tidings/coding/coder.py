@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from tidings.coding.arguments import Slot, source_slot, target_slot
@@ -54,6 +55,15 @@ class Coder:
         if self.resolver is not None:
             mention = self.resolver(doc, start, end, head=tok.idx)
             if mention is not None and mention.actor is not None:
+                if mention.actor.country is None:  # "its troops": the country of the possessor
+                    owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+                    if owner is not None:
+                        found, more = self.resolve(doc, owner, speaker)
+                        if found is not None and found.actor is not None and found.actor.country:
+                            actor = replace(mention.actor, country=found.actor.country)
+                            composed = Mention(mention.text, mention.start, mention.end, actor,
+                                               [*steps, *mention.steps, *more, "country from the possessor"])
+                            return composed, list(composed.steps)
                 return mention, steps + list(mention.steps)
         for m in doc.mentions:
             if m.actor is not None and m.start < end and start < m.end:
@@ -61,21 +71,35 @@ class Coder:
                 return m, steps + list(m.steps)
         return None, [*steps, f"no actor for '{tok.doc.char_span(start, end, alignment_mode='expand')}'"]
 
-    def fill(self, doc: Document, slot: Slot, speaker: Token | None, avoid: set[int]) -> dict[str, Any]:
-        """Resolve the best option of a slot: the first option whose phrase names an actor."""
+    def fill(self, doc: Document, slot: Slot, speaker: Token | None, avoid: set[int],
+             other_country: str | None = None) -> dict[str, Any]:  # fmt: skip
+        """Resolve the best option of a slot.
+
+        Options are tried in order, first for an actor with a country other than ``other_country``
+        (the source's, when filling the target: "withdrew its troops from X" -> X), then for any actor
+        with a country, then for any actor. With none, the raw phrase of the first option is kept.
+        """
         tried: list[str] = []
+        resolved: list[tuple[Token, list[str], Mention, list[str], list[Token]]] = []
         for tok, path in slot.options:
             if tok.i in avoid:
                 continue
             group = conjuncts(tok) if tok.dep_ != "conj" else [tok]
             for member in group:
                 mention, steps = self.resolve(doc, member, speaker)
-                if mention is not None:
+                if mention is not None and mention.actor is not None:
+                    resolved.append((member, path, mention, steps, group))
+                else:
+                    tried.append(member.text)
+        tests = (lambda a: a.country is not None and a.country != other_country,
+                 lambda a: a.country is not None, lambda a: True)  # fmt: skip
+        for test in tests:
+            for member, path, mention, steps, group in resolved:
+                if test(mention.actor):
                     start, end = phrase_range(member)
                     return {"token": member, "path": path, "mention": mention, "steps": steps,
-                            "start": start, "end": end, "group": [m.text for m in group] if len(group) > 1 else None,
-                            "tried": tried}  # fmt: skip
-                tried.append(member.text)
+                            "start": start, "end": end, "tried": tried,
+                            "group": [m.text for m in group] if len(group) > 1 else None}  # fmt: skip
         if slot.options:  # nothing resolved: keep the raw phrase of the best option, with no actor
             tok, path = next(((t, p) for t, p in slot.options if t.i not in avoid), (None, None))
             if tok is not None and path is not None:
@@ -103,12 +127,13 @@ class Coder:
         speaker = mod.claimant if mod.speech_verb is not None else None
         src = self.fill(doc, source_slot(cand), speaker, set())
         avoid = {src["token"].i} if "mention" in src else set()
-        tgt = self.fill(doc, target_slot(cand), speaker, avoid)
+        src_country = src["mention"].actor.country if "mention" in src else None
+        tgt = self.fill(doc, target_slot(cand), speaker, avoid, src_country)
         inner = [c for c in cand.absorbed if c.anchor.dep_ in ("xcomp", "ccomp", "pcomp")
                  or c.anchor.head.dep_ in ("prep",) or c.kind == "light"]  # fmt: skip
         if "mention" not in tgt and not entry.no_target:
             for sub in inner:  # "agreed to hold talks [with X]": the recipient of the embedded event
-                found = self.fill(doc, target_slot(sub), speaker, avoid)
+                found = self.fill(doc, target_slot(sub), speaker, avoid, src_country)
                 if "mention" in found:
                     tgt = {**found, "path": ["(embedded)", *found["path"]]}
                     break

@@ -127,7 +127,7 @@ def clause_head(tok: Token) -> Token:
     """Climb conj/xcomp links to the verb that heads ``tok``'s clause chain."""
     cur = tok
     for _ in range(6):
-        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
+        if cur.dep_ in ("conj", "xcomp", "acomp") and cur.head.i != cur.i:
             cur = cur.head
         else:
             break
