@@ -96,3 +96,9 @@ def test_text_metadata_ignores_dates_and_bylines_in_the_body() -> None:
 def test_text_metadata_uses_removed_archive_stamp() -> None:
     meta = text_metadata("lucknow: police were deployed.", removed=["This story is from March 6, 2002"])
     assert meta.published == dt.date(2002, 3, 6)
+
+
+def test_parse_date_fallback_needs_an_absolute_full_date() -> None:
+    assert parse_date("12/03/2020") is not None
+    assert parse_date("December 2020") is None
+    assert parse_date("yesterday 2020") is None

@@ -89,11 +89,11 @@ def _dateparser_date(value: str) -> dt.date | None:
     """dateparser, only for text with a 4-digit year (it is slow and keen to read anything as a date)."""
     if not re.search(r"\b\d{4}\b", value) or len(value) > 60:
         return None
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]  # no stubs; imported late, it is slow to load
 
-    settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
-    parsed = dateparser.parse(value, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    return parsed.date() if parsed else None
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["custom-formats", "absolute-time"]}
+    parsed = dateparser.parse(value, languages=["en"], settings=settings)
+    return parsed.date() if isinstance(parsed, dt.datetime) else None
 
 
 def date_line(line: str) -> dt.date | None:
