@@ -75,3 +75,10 @@ def test_article_metadata(shared_dir: Path) -> None:
     assert doc.author == "Lev Koufax"
     assert doc.published == dt.date(2020, 11, 2)
     assert "written by Lev Koufax" in doc.text  # metadata lines stay in the text
+
+
+def test_index_page_posts_cover_every_line_but_the_markers(index_page: Path, posts: list[Document]) -> None:
+    page = clean_text(index_page.read_text(encoding="utf-8")).text
+    kept = [line for d in posts for line in d.text.split("\n") if line.strip()]
+    expected = [line for line in page.split("\n") if line.strip() and not line.startswith("Continue reading")]
+    assert kept == expected
