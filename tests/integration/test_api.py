@@ -330,3 +330,23 @@ def test_api_ingest_text_codes_events(tmp_path: Path) -> None:
         again = api.post("/api/ingest", json={"text": text}).json()
         assert again["documents"][0]["new"] is False
         assert api.get("/api/meta").json()["counts"]["documents"] == 1
+
+
+def test_api_serve_command_runs_uvicorn(db_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from tidings.cli import cli
+
+    seen: dict[str, Any] = {}
+
+    def fake_run(app: Any, host: str, port: int, **_: Any) -> None:
+        seen.update(host=host, port=port, read_only=app.state.tidings.read_only, db=app.state.tidings.db_path)
+        app.state.tidings.close()
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    result = CliRunner().invoke(cli, ["serve", "--db", db_path, "--port", "8123", "--read-only"])
+    assert result.exit_code == 0, result.output
+    assert seen == {"host": "127.0.0.1", "port": 8123, "read_only": True, "db": db_path}
+    helped = CliRunner().invoke(cli, ["serve", "--help"])
+    assert "Example:" in helped.output and "--port" in helped.output

@@ -1,16 +1,16 @@
 """The FastAPI application behind ``tidings serve``: a JSON API over the store and the web UI.
 
-One :class:`ApiState` per app holds the open store and a lock. DuckDB connections are not safe to share
-between threads, and FastAPI runs plain endpoints in a thread pool, so every database call goes through
-:meth:`ApiState.connection`, which holds the lock. The server is the only writer: ingest runs the
-pipeline outside the lock and takes it only to save.
+One :class:`ApiState` per app holds the open store. FastAPI runs plain endpoints in a thread pool and a
+DuckDB connection must not be used by two threads at once; the store serialises its own calls with a
+lock, and the API takes :attr:`ApiState.lock` around multi-step work (save, export). The server is the
+only writer: ingest runs the pipeline outside the lock and takes it only to save.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tidings.api.queries import FilterError
+from tidings.config import Settings
 from tidings.errors import ConfigError, PluginError, StoreError, TidingsError
 
 MAX_PAGE = 500
@@ -40,8 +41,10 @@ class ApiError(HTTPException):
 class ApiState:
     """What the endpoints share: the store, the lock around it, and the (lazily built) pipeline."""
 
-    def __init__(self, db_path: str, read_only: bool, max_upload: int = MAX_UPLOAD_BYTES) -> None:
+    def __init__(self, db_path: str, read_only: bool, max_upload: int = MAX_UPLOAD_BYTES,
+                 settings: Settings | None = None) -> None:  # fmt: skip
         self.db_path = db_path
+        self.settings = settings
         self.read_only = read_only
         self.max_upload = max_upload
         self.lock = threading.RLock()
@@ -49,20 +52,14 @@ class ApiState:
         self._pipeline: Any = None
         self._pipeline_lock = threading.Lock()
 
-    @contextmanager
-    def connection(self) -> Iterator[Any]:
-        """The store's DuckDB connection, held under the lock for the duration of the block."""
-        with self.lock:
-            yield store_connection(self.store)
-
     def pipeline(self) -> Any:
         """The coding pipeline, built (and the spaCy model loaded) on first use."""
         with self._pipeline_lock:
             if self._pipeline is None:
-                from tidings.config import Settings
                 from tidings.pipeline import Pipeline
 
-                self._pipeline = Pipeline.from_settings(Settings.load(db=self.db_path), on_error="record")
+                settings = self.settings or Settings.load(db=self.db_path)
+                self._pipeline = Pipeline.from_settings(settings, on_error="record")
             return self._pipeline
 
     def close(self) -> None:
@@ -74,28 +71,14 @@ class ApiState:
 
 
 def open_store(db_path: str, read_only: bool) -> Any:
-    """Open :class:`tidings.store.Store` over ``db_path`` (read-only when asked and supported).
+    """Open :class:`tidings.store.Store` over ``db_path``.
 
     Raises:
-        StoreError: the file cannot be opened.
+        StoreError: the file cannot be opened (missing in read-only mode, locked by another process).
     """
     from tidings.store import Store
 
-    if read_only and not Path(db_path).exists():
-        raise StoreError(f"cannot open {db_path} read-only: no such file; ingest something first")
-    try:
-        return Store(db_path, read_only=read_only)
-    except TypeError:
-        return Store(db_path)
-
-
-def store_connection(store: Any) -> Any:
-    """The DuckDB connection the store holds."""
-    for name in ("con", "conn", "connection", "_con", "_conn", "db"):
-        con = getattr(store, name, None)
-        if con is not None and hasattr(con, "execute"):
-            return con
-    raise StoreError("the store exposes no DuckDB connection")
+    return Store(db_path, read_only=read_only)
 
 
 def state_of(request: Request) -> ApiState:
@@ -141,20 +124,22 @@ def static_dir() -> Path:
     return Path(str(resources.files("tidings.api") / "static"))
 
 
-def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLOAD_BYTES) -> FastAPI:
+def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLOAD_BYTES,
+               settings: Settings | None = None) -> FastAPI:  # fmt: skip
     """Build the API and web UI over the DuckDB store at ``db_path``.
 
     Args:
         db_path: the DuckDB file (created if missing, unless ``read_only``).
         read_only: open the store read-only; ``POST /api/ingest`` then answers 403.
         max_upload: largest accepted ingest request body in bytes (larger ones get 413).
+        settings: pipeline settings for ingest (default: :meth:`Settings.load`).
 
     Returns:
         The FastAPI app; OpenAPI docs are at ``/docs`` and ``/openapi.json``.
     """
     from tidings.api import routes_ingest, routes_read
 
-    state = ApiState(db_path, read_only, max_upload)
+    state = ApiState(db_path, read_only, max_upload, settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

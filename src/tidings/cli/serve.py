@@ -28,7 +28,7 @@ def serve(db: str | None, host: str, port: int, read_only: bool, max_upload: int
     from tidings.api import create_app
 
     settings = settings_for(db)
-    app = create_app(settings.db, read_only=read_only, max_upload=max_upload * 1024 * 1024)
+    app = create_app(settings.db, read_only=read_only, max_upload=max_upload * 1024 * 1024, settings=settings)
     click.echo(f"tidings: serving {settings.db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
