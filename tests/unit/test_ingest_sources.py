@@ -296,3 +296,21 @@ def test_record_files_without_records_are_error_documents(tmp_path: Path, name: 
     path.write_text(content, encoding="utf-8")
     (doc,) = _read(path)
     assert doc.error is not None and "empty document" in doc.error and str(path) in doc.error
+
+
+def test_unexpected_failure_in_one_file_spares_the_rest_of_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tidings.stages.ingest as ingest
+
+    (tmp_path / "a.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+
+    def broken(html: str) -> None:
+        raise RuntimeError("extractor crashed")
+
+    monkeypatch.setattr(ingest, "extract_html", broken)
+    first, second = _read(tmp_path)
+    assert first.error is not None and "extractor crashed" in first.error
+    assert first.source == str(tmp_path / "a.html")
+    assert second.error is None and second.author == "Ada Morrow"

@@ -59,11 +59,15 @@ def read_sources(paths: Iterable[str | Path], *, fmt: str | None = None) -> Iter
     """
     forced = _normalise_fmt(fmt)
     for item in paths:
-        source = str(item)
-        try:
-            yield from _read_one(source, item, forced)
-        except Exception as exc:  # noqa: BLE001 - one bad source must not stop the batch
-            yield error_document(source, 0, f"{source}: cannot be read: {type(exc).__name__}: {exc}")
+        yield from _guarded(str(item), _read_one(str(item), item, forced))
+
+
+def _guarded(source: str, docs: Iterator[Document]) -> Iterator[Document]:
+    """Yield from ``docs``; an unexpected failure becomes one error document and ends only this source."""
+    try:
+        yield from docs
+    except Exception as exc:  # noqa: BLE001 - one bad source must not stop the batch
+        yield error_document(source, 0, f"{source}: cannot be read: {type(exc).__name__}: {exc}")
 
 
 def error_document(source: str, line: int, reason: str, fmt: str = "text") -> Document:
@@ -97,7 +101,7 @@ def _read_one(source: str, item: str | Path, fmt: str | None) -> Iterator[Docume
         path = Path(item)
         if path.is_dir():
             for child in _folder_files(path):
-                yield from _read_file(child, fmt)
+                yield from _guarded(str(child), _read_file(child, fmt))
         elif path.is_file():
             yield from _read_file(path, fmt)
         else:
