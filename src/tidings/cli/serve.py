@@ -20,6 +20,7 @@ def serve(db: str | None, host: str, port: int, read_only: bool, max_upload: int
     The server is the only writer of the store while it runs; stop it before running `tidings ingest`
     on the same file.
 
+    \b
     Example:
         tidings serve --db news.duckdb --port 8000   # then open http://127.0.0.1:8000/
     """
