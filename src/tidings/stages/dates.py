@@ -455,37 +455,40 @@ class DateStage:
     def __call__(self, doc: Document) -> Document:
         if not doc.events:
             return doc
-        by_sentence, anchors = self.read_document(doc)
+        by_sentence, before = self.read_document(doc)
         for event in doc.events:
-            self.date_event(doc, event, by_sentence.get(event.sentence_index, []), anchors)
+            self.date_event(doc, event, by_sentence.get(event.sentence_index, []), before.get(event.sentence_index))
         return doc
 
-    def read_document(self, doc: Document) -> tuple[dict[int, list[DateResolution]], list[tuple[int, DateResolution]]]:
+    def read_document(self, doc: Document, anchor: DateResolution | None = None,
+                      ) -> tuple[dict[int, list[DateResolution]], dict[int, DateResolution | None]]:  # fmt: skip
         """Resolve every date expression, sentence by sentence, carrying the narrative anchor forward.
 
+        Args:
+            doc: a document with sentences (and, ideally, its spaCy parse for DATE entities).
+            anchor: the narrative anchor in force before the first sentence (default: none).
+
         Returns:
-            resolutions by sentence index (offsets into ``Document.text``), and the anchor in force after each
-            sentence as (sentence start offset, anchor), in document order.
+            resolutions by sentence index (offsets into ``Document.text``), and the anchor in force before each
+            sentence. The anchor after a sentence is its most precise resolved date (the last on a tie).
         """
-        anchor: DateResolution | None = None
         by_sentence: dict[int, list[DateResolution]] = {}
-        anchors: list[tuple[int, DateResolution]] = []
+        before: dict[int, DateResolution | None] = {}
         ents = _date_entities(doc)
         for sent in doc.sentences:
+            before[sent.index] = anchor
             mentions = _mentions_in(doc.text, sent.start, sent.end, ents)
             resolved = [resolve_mention(m, doc.published, anchor) for m in mentions]
             resolved = [r for r in resolved if r.resolved]
             by_sentence[sent.index] = resolved
             if resolved:
-                best = max(resolved, key=lambda r: (PRECISION_RANK[r.precision], r.start))
-                anchor = best
-            if anchor is not None:
-                anchors.append((sent.start, anchor))
-        return by_sentence, anchors
+                anchor = max(resolved, key=lambda r: (PRECISION_RANK[r.precision], r.start))
+        return by_sentence, before
 
     def date_event(self, doc: Document, event: Event, found: list[DateResolution],
-                   anchors: list[tuple[int, DateResolution]]) -> None:  # fmt: skip
-        """Set the date fields of ``event`` from the expressions of its sentence (or the fallbacks)."""
+                   anchor: DateResolution | None) -> None:  # fmt: skip
+        """Set the date fields of ``event`` from its sentence's expressions, else the anchor in force before it,
+        else the publication date."""
         clause = _clause_span(doc, event)
         steps: list[str] = []
         choice: DateResolution | None = None
@@ -499,12 +502,9 @@ class DateStage:
             choice = _best(found, verb_at)
             if choice:
                 steps.append(f"sentence: {choice.text!r} ({choice.rule})")
-        if choice is None:
-            earlier = [a for start, a in anchors if start < event.char_start]
-            if earlier:
-                a = earlier[-1]
-                choice = replace(a, source="narrative")
-                steps.append(f"narrative anchor: {a.text!r}")
+        if choice is None and anchor is not None:
+            choice = replace(anchor, source="narrative")
+            steps.append(f"narrative anchor: {anchor.text!r}")
         if choice is None and doc.published is not None:
             choice = DateResolution(doc.published.isoformat(), "day", None, "publication", rule="publication")
             steps.append("no date in the text: publication date")

@@ -25,13 +25,14 @@ from tidings.model import Document, Event
 
 PRECISION_RANK: dict[str, int] = {"point": 5, "city": 4, "region": 3, "feature": 3, "country": 1, "unknown": 0}
 
-_CAP = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)\b)"
+_CAP = r"(?:(?:[ae][lnrsd]-)?[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)\b)"
 _LINK = r"(?:\s+(?:of(?:\s+the)?|de|del|al|el|and|on|upon)\s+|\s+|-)"
 _GENERIC = (r"(?:\s+(?:river|sea|strait|straits|island|islands|peninsula|base|air\s+base|naval\s+base|border"
-            r"|region|province|oblast|village|city|county|district|square|port|harbor|harbour|parallel|camp))?")
+            r"|region|province|oblast|village|city|county|district|square|port|harbor|harbour|parallel|camp|valley"
+            r"|crossing|nuclear\s+(?:power\s+)?plant|power\s+plant|airport|reservoir))?")
 _DIRECTION = (r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern"
               r"|southeastern|southwestern|coastal|occupied|rural|downtown|central)\s+)?")
-_PREFIX = r"(?:(?:city|town|village|port|province|region|capital|island)\s+of\s+)?"
+_PREFIX = r"(?:(?:city|town|village|port|province|region|capital|island|border)\s+of\s+(?:the\s+)?)?"
 _PREPS = (r"in|at|near|on|off|across|into|inside|outside|along|around|over|through|throughout|within|toward|towards|beyond"
           r"|outside\s+of|close\s+to|north\s+of|south\s+of|east\s+of|west\s+of|just\s+outside|off\s+the\s+coast\s+of"
           r"|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of")
@@ -42,7 +43,16 @@ _OBJECT = re.compile(rf"^\s+(?:the\s+)?{_DIRECTION}(?:(?:city|town|village|borde
 _MOVE_VERBS = re.compile(
     r"^(?:cross|enter|invad|visit|occup|attack|bomb|shell|struck|strik|annex|raid|tour|reach|land|storm|besieg"
     r"|blockad|patrol|sail|seiz|captur|liberat|overr|shell|hit|target|infiltrat|flew|fly|fli|march|retak|took|"
-    r"take|encircl|surround)", re.I)  # fmt: skip
+    r"take|encircl|surround|swept|sweep|transit|rock|overr|bypass|abandon|swarm|evacuat|bombard)", re.I)  # fmt: skip
+# Verbs of movement whose destination ("to X") is where the event happened.
+_TO_VERBS = re.compile(r"^(?:travel|fl[eiy]|go|went|sen[dt]|deploy|dispatch|mov|return|sail|march|head|arriv|"
+                       r"rush|redeploy|relocat|evacuat|transfer)", re.I)
+# Verbs of leaving whose origin ("withdrew from X") is where the event happened.
+_FROM_VERBS = re.compile(r"^(?:withdr|expel|evacuat|retreat|pull|oust|fle[de]|deport|driv|drove|push)", re.I)
+_FROM = re.compile(rf"\b(?P<prep>from)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
+_TO = re.compile(rf"\b(?P<prep>to)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
+_AFTER = re.compile(rf"^,\s*(?:the\s+)?(?P<name>{NAME})")
+_RUN = re.compile(NAME)
 
 
 @dataclass(slots=True, frozen=True)
@@ -70,10 +80,19 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
     """
     ctx = tuple(context)
     found: list[PlacePhrase] = []
-    for m in _LOCATIVE.finditer(text):
+    matches = list(_LOCATIVE.finditer(text))
+    if verb_end is not None and verb_text and _TO_VERBS.match(verb_text.strip()):
+        matches += [m for m in _TO.finditer(text) if m.start() >= verb_end - offset]
+    if verb_end is not None and verb_text and _FROM_VERBS.match(verb_text.strip()):
+        matches += [m for m in _FROM.finditer(text) if m.start() >= verb_end - offset]
+    for m in matches:
         phrase = _longest_known(m.group("name"), m.start("name"), gazetteer, ctx)
         if phrase is not None:
             s, e, name, res = phrase
+            res = _qualified(text, e, name, res, gazetteer, ctx)
+            place = res.place
+            if m.group("prep").lower() == "on" and place is not None and place.precision in ("city", "country"):
+                continue  # "sanctions on Pyongyang", "pressure on Russia": an actor, not a place
             found.append(PlacePhrase(offset + s, offset + e, name, " ".join(m.group("prep").split()).lower(), res))
     if verb_end is not None and verb_text and _MOVE_VERBS.match(verb_text.strip()):
         local = verb_end - offset
@@ -87,11 +106,27 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
     return found
 
 
+def _qualified(text: str, end: int, name: str, res: PlaceResolution, gazetteer: Gazetteer,
+               ctx: tuple[str, ...]) -> PlaceResolution:  # fmt: skip
+    """Apply "Name, Region" / "Name, Country" ("Paris, Texas", "Kharkiv, Ukraine"): keep places in that country."""
+    m = _AFTER.match(text[end:])
+    if m is None or len(res.candidates) < 2:
+        return res
+    qual = _longest_known(m.group("name"), 0, gazetteer, ctx)
+    if qual is None or qual[3].place is None or qual[3].place.kind not in ("country", "region"):
+        return res
+    narrowed = gazetteer.lookup(name, ctx, within=qual[3].place.country)
+    return PlaceResolution(name, narrowed.place, narrowed.candidates,
+                           (*narrowed.steps, f"qualified by {qual[2]!r} ({qual[3].place.country})"))
+
+
 def _longest_known(name: str, start: int, gazetteer: Gazetteer,
                    ctx: tuple[str, ...]) -> tuple[int, int, str, PlaceResolution] | None:  # fmt: skip
     """The longest leading part of a capitalised run that the gazetteer knows ("Beijing on Tuesday" -> Beijing)."""
     name = re.sub(r"[’']s$", "", name.rstrip(".,;:"))
     words = list(re.finditer(r"\S+", name))
+    if words and words[0].group(0).rstrip(".,").lower() in _DATE_WORDS:
+        return None  # "on March 18", "on Nov. 21": a date, not a place
     for n in range(len(words), 0, -1):
         cut = words[n - 1].end()
         part = re.sub(r"[’']s$", "", name[:cut].rstrip(".,;:"))
@@ -100,6 +135,12 @@ def _longest_known(name: str, start: int, gazetteer: Gazetteer,
         res = gazetteer.lookup(part, ctx)
         return start, start + len(part), part, res
     return None
+
+
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
 
 
 def _norm(name: str) -> str:
@@ -144,6 +185,11 @@ class PlaceStage:
         for phrase in find_place_phrases(doc.text, 0, self.gazetteer):
             place = phrase.resolution.place
             if place is not None and place.country and len(place.country) == 3 and place.country.isupper():
+                seen.setdefault(place.country, None)
+        for m in _RUN.finditer(doc.text):  # country names anywhere ("the border with Russia")
+            known = _longest_known(m.group(0), m.start(), self.gazetteer, ())
+            place = known[3].place if known else None
+            if place is not None and place.kind == "country" and place.country:
                 seen.setdefault(place.country, None)
         return tuple(seen)
 
