@@ -12,7 +12,11 @@ from tidings.coding.syntax import (
 
 Token = Any
 _NOUN_SOURCE_PREPS = ("by",)
-_ACTOR_POS = ("PROPN", "NOUN", "PRON")
+# Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
+_TYPE_PREPS: dict[str, tuple[str, ...]] = {
+    "ACCUSE": ("against", "over", "about", "of", "for", "on"), "AID": ("to", "for"), "CONSULT": ("with",),
+    "REQUEST": ("from", "to", "on"), "RETREAT": ("from",), "ASSAULT": ("on", "against", "at"),
+}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -89,11 +93,11 @@ def target_slot(cand: Candidate) -> Slot:
     if is_passive(verb):
         for c in children(verb, *PASSIVE_SUBJ):
             slot.add(c, [c.dep_])
-    _object_options(verb, slot)
+    _object_options(verb, slot, entry.type)
     return slot
 
 
-def _object_options(verb: Token, slot: Slot) -> None:
+def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
     objs = children(verb, *OBJ)
     for obj in objs:
         slot.add(obj, [obj.dep_])
@@ -105,12 +109,14 @@ def _object_options(verb: Token, slot: Slot) -> None:
     for c in children(verb, "dative"):
         slot.add(c, ["dative"])
         slot.add(child(c, "pobj"), ["dative", "pobj"])
-    for word, obj in prep_objects(verb):
+    preferred = _TYPE_PREPS.get(entry_type, ())
+    pairs = sorted(prep_objects(verb), key=lambda p: preferred.index(p[0]) if p[0] in preferred else len(preferred))
+    for word, obj in pairs:
         slot.add(obj, [f"prep:{word}", "pobj"])
     for obj in objs:  # "denounced [Serbia's] suppression", "demanded the withdrawal [of Serbian forces]"
         for c in children(obj, "poss"):
             slot.add(c, [obj.dep_, "poss"])
-        for word, sub in prep_objects(obj):
+        for word, sub in prep_objects(obj, (*TARGET_PREPS, "by")):
             slot.add(sub, [obj.dep_, f"prep:{word}", "pobj"])
         for c in children(obj, "amod", "compound"):
             if c.pos_ in ("ADJ", "PROPN"):

@@ -29,7 +29,8 @@ _INTENT: dict[str, tuple[str, str, str | None]] = {
 # REQUEST/REJECT modes from what is asked or refused; THREATEN modes from what is threatened.
 _ASK_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE": "meet", "AID": "assist",
              "COOPERATE": "assist", "SUPPORT": "assist"}  # fmt: skip
-_CIVIL_SECTORS = {"CVL", "OPP", "LAB", "EDU", "REF", "PTY", "HRI", "REL", "AGR", "BUS", "JRN", "MED", "SOC"}
+_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY", "LEG"}
+_STATE_KINDS = {"country", "igo"}
 
 
 class Coder:
@@ -55,6 +56,14 @@ class Coder:
         if self.resolver is not None:
             mention = self.resolver(doc, start, end, head=tok.idx)
             if mention is not None and mention.actor is not None:
+                if mention.actor.country is None:
+                    inner = next((m for m in doc.mentions if m.actor is not None and m.actor.country
+                                  and start <= m.start and m.end <= end), None)  # fmt: skip
+                    if inner is not None:  # "Iran's religious leader": the country named in the phrase
+                        actor = replace(mention.actor, country=inner.actor.country)  # type: ignore[union-attr]
+                        composed = Mention(mention.text, mention.start, mention.end, actor,
+                                           [*steps, *mention.steps, f"country from '{inner.text}' in the phrase"])
+                        return composed, list(composed.steps)
                 if mention.actor.country is None:  # "its troops": the country of the possessor
                     owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
                     if owner is not None:
@@ -91,6 +100,14 @@ class Coder:
                     resolved.append((member, path, mention, steps, group))
                 else:
                     tried.append(member.text)
+        if not any(m.actor.country for _, _, m, _, _ in resolved if m.actor is not None):
+            for tok, path in slot.options:  # "a camp for [Congolese] refugees", "an admission by [Moscow]"
+                for sub, sub_path in _inner_options(tok):
+                    if sub.i in avoid:
+                        continue
+                    mention, steps = self.resolve(doc, sub, speaker)
+                    if mention is not None and mention.actor is not None and mention.actor.country:
+                        resolved.append((sub, [*path, *sub_path], mention, steps, [sub]))
         tests = (lambda a: a.country is not None and a.country != other_country,
                  lambda a: a.country is not None, lambda a: True)  # fmt: skip
         for test in tests:
@@ -169,7 +186,9 @@ class Coder:
         if mod.deontic and mod.speech_verb is None and cand.kind != "demand" and factuality == "asserted":
             factuality = "hypothetical"
         src_actor = src["mention"].actor if "mention" in src else None
-        if entry.key == "protest" and (src_actor is None or src_actor.sector in _CIVIL_SECTORS):
+        state = src_actor is not None and (src_actor.sector in _STATE_SECTORS or
+                                           (src_actor.sector is None and src_actor.kind in _STATE_KINDS))
+        if entry.key == "protest" and not state:
             etype, mode, cameo = "PROTEST", "demo", "141"
             notes.append("protest by non-state actors is PROTEST")
         claimant = self.resolve(doc, mod.claimant)[0] if mod.claimant is not None else None
@@ -225,6 +244,19 @@ class Coder:
             event.claimant_actor_id = ca.actor_id if ca else None
             trace["claimant_cue"] = mod.claimant_cue
         return event
+
+
+def _inner_options(tok: Token) -> list[tuple[Token, list[str]]]:
+    """Modifiers inside a noun phrase that may name its actor: possessor, of/for/by objects, adjectives."""
+    out: list[tuple[Token, list[str]]] = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            out.append((c, ["poss"]))
+        elif c.dep_ == "prep" and c.lower_ in ("of", "for", "by", "from", "against"):
+            out.extend((o, [f"prep:{c.lower_}", "pobj"]) for o in c.children if o.dep_ == "pobj")
+        elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN"):
+            out.append((c, [c.dep_]))
+    return out
 
 
 def _unnegated(mod: Modality) -> str:

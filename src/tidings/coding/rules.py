@@ -115,7 +115,8 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
             continue
         entry, span = hit
         covered.update(t.i for t in span)
-        head_tok = max(span, key=lambda t: sum(1 for a in t.ancestors if a.i in {s.i for s in span}))
+        inside = {t.i for t in span}
+        head_tok = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span[-1])
         light = _light_head(head_tok, lex)
         if light is not None:
             light_verbs.add(light.i)
@@ -123,8 +124,8 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
         else:
             found.append(Candidate(entry, "noun", head_tok, head_tok))
     for tok in sent:
-        if not _is_verb(tok) or tok.i in light_verbs:
-            continue
+        if not _is_verb(tok) or tok.i in light_verbs or tok.dep_ in ("amod", "compound", "nmod"):
+            continue  # "the Israeli-[occupied] West Bank" is a modifier, not an event
         entry = verb_entry(tok, lex)
         if entry is not None:
             found.append(Candidate(entry, "verb", tok, tok))
