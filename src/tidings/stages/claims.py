@@ -355,7 +355,7 @@ def _counted(parsed: Any, num: _Number, end: int) -> tuple[str | None, tuple[int
         if np_ is None:
             return None, None
         if num.kind == "percent":
-            return "percent of " + parsed[np_[0] : np_[1] + 1].text, np_
+            return "percent of " + parsed[j + 1 : np_[1] + 1].text, np_
         return _head_phrase(parsed, *np_), np_
     np_ = _np_after(parsed, j, end)
     if np_ is not None and num.kind not in ("percent",):
