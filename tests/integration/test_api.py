@@ -59,7 +59,7 @@ def build_documents() -> list[Document]:
     d1.events = [
         _event(d1.doc_id, TEXT_1, d1.sentences[0], "ASSAULT", ("North Korea", "PRK"), "fired", ("Japan", "JPN"),
                event_date="2023-03-13", date_precision="day", date_text="on Monday", location_name="Japan",
-               confidence=0.9, cameo_code="195"),
+               confidence=0.9, cameo_code="195", source_actor_id="org.prk.kpa"),
         _event(d1.doc_id, TEXT_1, d1.sentences[1], "THREATEN", ("Pyongyang", "PRK"), "threatened",
                ("the United States", "USA"), event_date="2023-03", date_precision="month", factuality="reported",
                claimant_text="Seoul", claimant_country="KOR", confidence=0.6),
@@ -119,6 +119,8 @@ def test_api_events_page_shape_and_paging(client: TestClient) -> None:
         ({"type": "agree,consult"}, {"AGREE", "CONSULT"}),
         ({"actor": "PRK"}, {"ASSAULT", "THREATEN"}),
         ({"source": "USA"}, {"AGREE"}),
+        ({"source": "usa"}, {"AGREE"}),
+        ({"actor": "org.prk.kpa"}, {"ASSAULT"}),
         ({"target": "USA"}, {"THREATEN", "CONSULT"}),
         ({"dyad": "USA-KOR"}, {"AGREE", "CONSULT"}),
         ({"dyad": "kor-usa"}, {"AGREE", "CONSULT"}),

@@ -22,7 +22,7 @@ FREQS: tuple[str, ...] = ("day", "month", "year")
 # How many characters of an ISO date each period keeps: 1950-10-25 -> 1950-10 for a month.
 _FREQ_WIDTH = {"day": 10, "month": 7, "year": 4}
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_CODE_RE = re.compile(r"^[A-Za-z0-9_.:]{1,32}$")
+_CODE_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
 class FilterError(ValueError):
@@ -57,10 +57,9 @@ class EventFilter:
             raise FilterError(f"unknown factuality {self.factuality!r}; known: {', '.join(FACTUALITY)}")
         for name in ("actor", "source", "target"):
             value = getattr(self, name)
-            if value:
-                if not _CODE_RE.match(value):
-                    raise FilterError(f"{name} must be an actor code such as USA or NATO, not {value!r}")
-                setattr(self, name, value.upper())
+            # Kept as given: the store compares countries case-insensitively and actor ids exactly.
+            if value and not _CODE_RE.match(value):
+                raise FilterError(f"{name} must be a country code (USA) or actor id (org.prk.kpa), not {value!r}")
         if self.dyad:
             parts = self.dyad.upper().split("-")
             if len(parts) != 2 or not all(_CODE_RE.match(p) for p in parts):
