@@ -202,9 +202,10 @@ def _people(index: Index, span: Found, before: list[Found], seen: set[str], day:
     if tokens[span.i].norm in COMMON_SURNAMES:
         return None
     in_office = [m for m in span.matches if any(t.covers(day) for t in m.entry.terms)]
-    if not in_office:
-        return None
-    return _break_tie(span, in_office, day, f"surname '{surname}' -> {{}} (in office on {day.isoformat()})")
+    if in_office:
+        return _break_tie(span, in_office, day, f"surname '{surname}' -> {{}} (in office on {day.isoformat()})")
+    # Nobody with that surname in office: one known bearer resolves (as "former"); several are a tie.
+    return _break_tie(span, span.matches, day, f"surname '{surname}' -> {{}} (the only one known)")
 
 
 def _break_tie(span: Found, pool: list[Match], day: dt.date, why: str = "") -> Found:

@@ -272,6 +272,10 @@ def _apply_person(raw: RawKB, spec: dict[str, Any], source: str) -> None:
     country = spec.get("country")
     terms = []
     for t in spec.get("terms") or []:
+        if isinstance(t, str):  # compact form: "role FROM TO [COUNTRY]", "-" for an open end
+            bits = t.split()
+            t = {"role": bits[0], "from": bits[1] if len(bits) > 1 else None,
+                 "to": None if len(bits) < 3 or bits[2] == "-" else bits[2], "country": bits[3] if len(bits) > 3 else None}
         role = str(t.get("role", "official"))
         sector = str(t.get("sector") or ROLE_SECTOR.get(role, "GOV"))
         terms.append(Term(role, _date(t.get("from"), entry_id), _date(t.get("to"), entry_id), sector, t.get("country")))

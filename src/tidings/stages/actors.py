@@ -54,6 +54,8 @@ def find_mentions(kb: Index, text: str, day: dt.date, lowercase: bool | None = N
     found = find(kb, text, tokens, lowercase, day)
     mentions: list[Mention] = []
     for spans in group(found, tokens, text):
+        if all(f.kind in ("sector", "title") and f.matches[0].alias.ambiguous for f in spans):
+            continue  # "people", "officers": only as the head of a phrase with a country word
         composed = compose(kb, spans, day)
         mentions.append(_mention(text, composed))
     _carry_over(mentions, text)
@@ -198,7 +200,7 @@ def lookup(text: str, date: dt.date | None = None, context: str | None = None,
     The first result is the whole phrase; further results are the separate mentions found in it.
     """
     body = context if context and text in context else text
-    start = body.index(text) if context and text in context else 0
+    start = body.rindex(text) if context and text in context else 0
     doc = Document(Document.make_id(body), body, published=date)
     kb = get_kb(tuple(files))
     doc.extras[EXTRAS_KEY] = {"files": [str(p) for p in files], "lowercase": is_lowercase_text(body)}
