@@ -99,6 +99,7 @@ _DEICTIC = r"(?i:this|that|last|next|the\s+previous|the\s+following|the\s+same|t
 _RULES: list[tuple[str, str]] = [
     ("day_range", rf"\b(?P<mon>{_MON})\s+(?P<day>{_DAY})\s*(?:-|–|to|and|through)\s*{_DAY},?\s+(?P<year>{_YEAR})\b"),
     ("md_range", rf"\b(?P<mon>{_MON})\s+(?P<day>{_DAY})\s*(?:-|–|(?i:to|and|through|until))\s*{_MON}\s+{_DAY},?\s+(?P<year>{_YEAR})\b"),
+    ("dm_range", rf"\b(?P<day>{_DAY})\s*(?:-|–|(?i:to|and|until|through))\s*{_DAY}\s+(?P<mon>{_MON}),?\s+(?P<year>{_YEAR})\b"),
     ("mdy_num", r"(?<![\d/])\b(?P<mnum>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)\d\d)\b"),
     ("mdy", rf"\b(?P<mon>{_MON})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})\b"),
     ("dmy", rf"\b(?P<day>{_DAY})\s+(?i:of\s+)?(?P<mon>{_MON}),?\s+(?P<year>{_YEAR})\b"),
@@ -245,7 +246,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 def _resolve_absolute(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | None:
     kind = m.kind
-    if kind in ("day_range", "md_range", "mdy_num", "mdy", "dmy", "iso"):
+    if kind in ("day_range", "md_range", "dm_range", "mdy_num", "mdy", "dmy", "iso"):
         day = _safe_date(int(_g(m, "year") or 0), _month_of(m), _day_of(m))
         return (day, "day", "text") if day else None
     if kind in ("md", "dm"):

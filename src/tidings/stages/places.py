@@ -46,7 +46,7 @@ _MOVE_VERBS = re.compile(
     r"take|encircl|surround|swept|sweep|transit|rock|overr|bypass|abandon|swarm|evacuat|bombard)", re.I)  # fmt: skip
 # Verbs of movement whose destination ("to X") is where the event happened.
 _TO_VERBS = re.compile(r"^(?:travel|fl[eiy]|go|went|sen[dt]|deploy|dispatch|mov|return|sail|march|head|arriv|"
-                       r"rush|redeploy|relocat|evacuat|transfer)", re.I)
+                       r"rush|redeploy|relocat|evacuat|transfer|airlift|ferr)", re.I)
 # Verbs of leaving whose origin ("withdrew from X") is where the event happened.
 _FROM_VERBS = re.compile(r"^(?:withdr|expel|evacuat|retreat|pull|oust|fle[de]|deport|driv|drove|push)", re.I)
 _FROM = re.compile(rf"\b(?P<prep>from)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
@@ -113,11 +113,17 @@ def _qualified(text: str, end: int, name: str, res: PlaceResolution, gazetteer: 
     if m is None or len(res.candidates) < 2:
         return res
     qual = _longest_known(m.group("name"), 0, gazetteer, ctx)
-    if qual is None or qual[3].place is None or qual[3].place.kind not in ("country", "region"):
+    if qual is None:
         return res
-    narrowed = gazetteer.lookup(name, ctx, within=qual[3].place.country)
+    # the qualifier may itself be ambiguous ("Athens, Georgia"): keep the countries both names share
+    quals = [c for c, _ in qual[3].candidates if c.kind in ("country", "region") and c.country]
+    shared = {c.country for c in quals} & {c.country for c, _ in res.candidates}
+    if len(shared) != 1:
+        return res
+    within = shared.pop()
+    narrowed = gazetteer.lookup(name, ctx, within=within)
     return PlaceResolution(name, narrowed.place, narrowed.candidates,
-                           (*narrowed.steps, f"qualified by {qual[2]!r} ({qual[3].place.country})"))
+                           (*narrowed.steps, f"qualified by {qual[2]!r} ({within})"))
 
 
 def _longest_known(name: str, start: int, gazetteer: Gazetteer,
