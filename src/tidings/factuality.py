@@ -26,7 +26,6 @@ Token = Any
 
 _NEG_WORDS = {"not", "n't", "never", "no"}
 _CONDITION_MARKS = {"if", "unless", "provided"}
-_WISH = {"hope", "wish", "want", "seek", "try", "attempt"}
 
 
 @dataclass(slots=True)
@@ -38,6 +37,7 @@ class Modality:
     intent: bool = False
     deontic: bool = False
     conditional: bool = False
+    unless: bool = False
     epistemic: bool = False
     cues: list[str] = field(default_factory=list)
     claimant: Token | None = None  # the speaker's noun token
@@ -119,28 +119,35 @@ def assess(verb: Token, lex: Lexicon) -> Modality:
             elif kind == "deontic":
                 mod.deontic = True
                 mod.cues.append(f"deontic '{aux.text}'")
-    # intent words governing the clause: "plans to X", "is ready to X", "prepared to X"
-    if verb.dep_ == "xcomp":
-        gov = verb.head
-        if gov.lemma_.lower() in lex.intent or gov.lower_ in lex.intent:
-            if gov.lemma_.lower() in _WISH:
-                mod.epistemic = True
-                mod.cues.append(f"wish '{gov.text}'")
-            else:
-                mod.intent = True
-                mod.cues.append(f"intent '{gov.text}'")
-    if verb.dep_ == "advcl" and any(m.lower_ in _CONDITION_MARKS for m in children(verb, "mark")):
-        mod.conditional = True
-        mod.cues.append("condition")
-    if mod.epistemic and any(
-        m.lower_ in _CONDITION_MARKS for a in children(verb, "advcl") for m in children(a, "mark")
-    ):
-        mod.conditional = True
+    # words governing the clause: "is ready to X" (intent), "plans to X" (hypothetical)
+    gov = verb.head if verb.dep_ == "xcomp" else None
+    if gov is not None:
+        words = {gov.lemma_.lower(), gov.lower_}
+        if words & lex.plans:
+            mod.epistemic = True
+            mod.cues.append(f"plan '{gov.text}'")
+        elif words & lex.intent:
+            mod.intent = True
+            mod.cues.append(f"intent '{gov.text}'")
+    for tok in (verb, head) if head.i != verb.i else (verb,):
+        marks = {m.lower_ for a in children(tok, "advcl") for m in children(a, "mark")}
+        if tok.dep_ == "advcl":
+            marks |= {m.lower_ for m in children(tok, "mark")}
+        if marks & _CONDITION_MARKS:
+            mod.conditional = True
+            mod.unless = mod.unless or "unless" in marks
+            mod.cues.append("condition 'unless'" if "unless" in marks else "condition 'if'")
+            break
+    subj_no = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                    and any(d.lower_ == "no" for d in c.children if d.dep_ == "det")), None)  # fmt: skip
+    if subj_no is not None and not mod.negated:
+        mod.negated = True
+        mod.cues.append(f"negation 'no {subj_no.text}'")
     _reporting(verb, lex, mod)
     # "would" in a reported clause is the future of the past ("said it would allow"), not a hypothesis
-    if mod.epistemic and mod.speech_verb is not None and any(
+    if mod.epistemic and mod.speech_verb is not None and not mod.conditional and any(
         a.lower_ == "would" for a in _aux_words(verb) + _aux_words(head)
-    ):
+    ) and not any(c.startswith(("plan", "wish")) for c in mod.cues):
         mod.epistemic = False
         mod.intent = True
     mod.factuality = _decide(mod)

@@ -9,7 +9,7 @@ from typing import Any
 from tidings.coding.arguments import Slot, source_slot, target_slot
 from tidings.coding.lexicon import Lexicon
 from tidings.coding.rules import COOPERATIVE, MATERIAL_CONFLICT, Candidate, absorb, find_candidates
-from tidings.coding.syntax import PRONOUNS, SUBJ, conjuncts, dep_path, phrase_range
+from tidings.coding.syntax import PRONOUNS, SUBJ, conjuncts, dep_path, phrase_range, subject
 from tidings.factuality import Modality, assess
 from tidings.model import Document, Event, Mention, stable_id
 
@@ -29,6 +29,7 @@ _INTENT: dict[str, tuple[str, str, str | None]] = {
 # REQUEST/REJECT modes from what is asked or refused; THREATEN modes from what is threatened.
 _ASK_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE": "meet", "AID": "assist",
              "COOPERATE": "assist", "SUPPORT": "assist"}  # fmt: skip
+_SPEECH_ACTS = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY", "LEG"}
 _STATE_KINDS = {"country", "igo"}
 
@@ -131,23 +132,35 @@ class Coder:
         events: list[Event] = []
         for sent in doc.parsed.sents:
             for cand in absorb(find_candidates(sent, self.lex)):
-                event = self.event(doc, cand)
-                if event is not None:
-                    events.append(event)
+                denied = _complements(cand) if cand.entry.complement == "deny" else []
+                for sub in denied or [cand]:  # "X denied attacking Y": a negated ASSAULT, claimed by X
+                    event = self.event(doc, sub, denied_by=cand if denied else None)
+                    if event is not None:
+                        events.append(event)
         return events
 
-    def event(self, doc: Document, cand: Candidate) -> Event | None:
-        """The event of one candidate, or None when it is not an event after all."""
+    def event(self, doc: Document, cand: Candidate, denied_by: Candidate | None = None) -> Event | None:
+        """The event of one candidate, or None when it is not an event after all.
+
+        ``denied_by`` is the denial verb whose complement the candidate is: the event is negated and
+        the denier is its claimant.
+        """
         entry = cand.entry
         anchor = cand.anchor if cand.kind != "noun" else _clause_verb(cand.anchor)
         mod = assess(anchor, self.lex) if anchor is not None else Modality()
+        if denied_by is not None:
+            outer = assess(denied_by.anchor, self.lex)
+            mod.negated, mod.factuality = True, "negated"
+            mod.claimant, mod.claimant_cue = subject(denied_by.anchor)[0], denied_by.trigger.text
+            mod.cues.append(f"denied by '{denied_by.trigger.text}'")
+            if outer.speech_verb is not None:
+                mod.speech_verb = outer.speech_verb
         speaker = mod.claimant if mod.speech_verb is not None else None
         src = self.fill(doc, source_slot(cand), speaker, set())
         avoid = {src["token"].i} if "mention" in src else set()
         src_country = src["mention"].actor.country if "mention" in src else None
         tgt = self.fill(doc, target_slot(cand), speaker, avoid, src_country)
-        inner = [c for c in cand.absorbed if c.anchor.dep_ in ("xcomp", "ccomp", "pcomp")
-                 or c.anchor.head.dep_ in ("prep",) or c.kind == "light"]  # fmt: skip
+        inner = _complements(cand)
         if "mention" not in tgt and not entry.no_target:
             for sub in inner:  # "agreed to hold talks [with X]": the recipient of the embedded event
                 found = self.fill(doc, target_slot(sub), speaker, avoid, src_country)
@@ -169,28 +182,25 @@ class Coder:
         elif etype == "THREATEN" and inner and mode is None:
             mode = _INTENT.get(inner[0].entry.type, (None, None, None))[2]
         factuality = mod.factuality
-        if mod.intent and etype in _INTENT and etype != "AGREE":
+        converts = not mod.conditional or (mod.unless and etype in MATERIAL_CONFLICT)
+        if mod.intent and etype in _INTENT and etype != "AGREE" and converts:
             if mod.negated and etype in COOPERATIVE:
                 notes.append("negated intent to cooperate is REJECT")
                 etype, cameo, mode, factuality = "REJECT", "12", None, _unnegated(mod)
             elif not mod.negated:
-                etype, cameo, new_mode = _INTENT[etype]
-                mode = new_mode
+                etype, cameo, mode = _INTENT[etype]
+                factuality = _unnegated(mod)
                 notes.append(f"statement of intent coded {etype}")
-        elif mod.conditional and mod.epistemic and etype in MATERIAL_CONFLICT:
-            etype, cameo, mode = _INTENT[etype]
-            factuality = _unnegated(mod) if not mod.negated else factuality
-            notes.append("conditional conflict coded THREATEN")
-        if mod.intent and factuality == "asserted" and not mod.negated:
-            factuality = "asserted"
+        elif etype in _SPEECH_ACTS and mod.conditional and not mod.epistemic and not mod.negated:
+            factuality = _unnegated(mod)  # a conditional threat or demand is still made
         if mod.deontic and mod.speech_verb is None and cand.kind != "demand" and factuality == "asserted":
             factuality = "hypothetical"
         src_actor = src["mention"].actor if "mention" in src else None
         state = src_actor is not None and (src_actor.sector in _STATE_SECTORS or
                                            (src_actor.sector is None and src_actor.kind in _STATE_KINDS))
-        if entry.key == "protest" and not state:
-            etype, mode, cameo = "PROTEST", "demo", "141"
-            notes.append("protest by non-state actors is PROTEST")
+        if entry.state_type and state and etype == entry.type:
+            etype, mode, cameo = entry.state_type, entry.state_mode, entry.state_cameo
+            notes.append(f"'{entry.key}' by a state actor is {etype}")
         claimant = self.resolve(doc, mod.claimant)[0] if mod.claimant is not None else None
         return self._record(doc, cand, etype, mode, cameo, factuality, mod, src, tgt, claimant, notes)
 
@@ -240,10 +250,17 @@ class Coder:
             cstart, cend = phrase_range(mod.claimant)
             event.claimant_text = doc.text[cstart:cend]
             event.claimant_country = ca.country if ca else None
-            event.claimant_sector = ca.sector if ca else None
+            # a state speaking is its government ("Russia said ..."): the claimant's sector is GOV
+            event.claimant_sector = (ca.sector or ("GOV" if ca.kind == "country" else None)) if ca else None
             event.claimant_actor_id = ca.actor_id if ca else None
             trace["claimant_cue"] = mod.claimant_cue
         return event
+
+
+def _complements(cand: Candidate) -> list[Candidate]:
+    """Absorbed candidates in the complement of ``cand`` ("threatened [to attack]", "accused X of [killing]")."""
+    return [c for c in cand.absorbed if c.anchor.dep_ in ("xcomp", "ccomp", "pcomp", "dobj")
+            or c.anchor.head.dep_ == "prep" or c.kind == "light"]  # fmt: skip
 
 
 def _inner_options(tok: Token) -> list[tuple[Token, list[str]]]:

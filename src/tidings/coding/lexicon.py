@@ -29,7 +29,7 @@ _CAMEO_EXCEPTIONS: dict[str, str] = {
     "0814": "RETREAT", "163": "COERCE", "1712": "ASSAULT", "175": "ASSAULT", "191": "COERCE",
     "192": "COERCE",
 }  # fmt: skip
-_COMPLEMENT = ("absorb", "intent")
+_COMPLEMENT = ("absorb", "intent", "deny")
 _TARGET = ("object", "complement_subject")
 
 
@@ -58,11 +58,20 @@ class Entry:
     no_target: bool = False
     needs_object: tuple[str, ...] = ()
     needs_actor_object: bool = False
+    transitive: bool = False
+    state_type: str | None = None
+    state_mode: str | None = None
+    state_cameo: str | None = None
 
     @property
     def words(self) -> tuple[str, ...]:
-        """The key split into words (lemma first)."""
-        return tuple(self.key.split())
+        """The key split into words (lemma first); a ``#variant`` suffix is not a word."""
+        return tuple(self.key.split("#", 1)[0].split())
+
+    @property
+    def specific(self) -> int:
+        """How many conditions the entry puts on its context (more specific entries are tried first)."""
+        return len(self.words) * 4 + 2 * bool(self.needs_object) + bool(self.transitive)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able summary for traces."""
@@ -72,25 +81,26 @@ class Entry:
 
 @dataclass(slots=True)
 class Lexicon:
-    """Verb and noun entries plus the word lists the coder needs (speech, light verbs, intent, modals)."""
+    """Verb and noun entries plus the word lists the coder needs (speech, light verbs, intent, plans, modals)."""
 
     verbs: dict[str, Entry] = field(default_factory=dict)
     nouns: dict[str, Entry] = field(default_factory=dict)
     speech: set[str] = field(default_factory=set)
     light_verbs: set[str] = field(default_factory=set)
     intent: set[str] = field(default_factory=set)
+    plans: set[str] = field(default_factory=set)
     modals: dict[str, set[str]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
     def verb_entries(self, lemma: str) -> list[Entry]:
         """Entries whose key starts with ``lemma``, longest key first."""
-        found = [e for k, e in self.verbs.items() if k == lemma or k.startswith(lemma + " ")]
-        return sorted(found, key=lambda e: -len(e.words))
+        found = [e for e in self.verbs.values() if e.words[0] == lemma]
+        return sorted(found, key=lambda e: -e.specific)
 
     def noun_entries(self, lemma: str) -> list[Entry]:
         """Entries whose key contains ``lemma`` as its head or first word, longest first."""
-        found = [e for k, e in self.nouns.items() if lemma in k.split()]
-        return sorted(found, key=lambda e: -len(e.words))
+        found = [e for e in self.nouns.values() if lemma in e.words]
+        return sorted(found, key=lambda e: -e.specific)
 
     def modal_kind(self, word: str) -> str | None:
         """``future``, ``epistemic`` or ``deontic`` for a modal auxiliary, else None."""
@@ -112,6 +122,12 @@ def _entry(key: str, value: Any, kind: str, source: str) -> Entry:
     if cameo is not None and cameo_type(cameo) != etype:
         raise CodingError(f"lexicon {source}: entry {key!r} is {etype} but CAMEO {cameo} maps to "
                           f"{cameo_type(cameo)}; fix the code or leave it null")  # fmt: skip
+    state_type = value.get("state_type")
+    state_cameo = value.get("state_cameo")
+    if state_type is not None and str(state_type).upper() not in PLOVER_TYPES:
+        raise CodingError(f"lexicon {source}: entry {key!r} has unknown state_type {state_type!r}")
+    if state_cameo is not None and cameo_type(str(state_cameo)) != str(state_type).upper():
+        raise CodingError(f"lexicon {source}: entry {key!r}: state_cameo {state_cameo} is not {state_type}")
     complement = value.get("complement", "absorb")
     target = value.get("target", "object")
     if complement not in _COMPLEMENT or target not in _TARGET:
@@ -123,6 +139,9 @@ def _entry(key: str, value: Any, kind: str, source: str) -> Entry:
         complement=complement, target=target, no_target=bool(value.get("no_target", False)),
         needs_object=tuple(str(w).lower() for w in value.get("needs_object") or ()),
         needs_actor_object=bool(value.get("needs_actor_object", False)),
+        transitive=bool(value.get("transitive", False)),
+        state_type=None if state_type is None else str(state_type).upper(), state_mode=value.get("state_mode"),
+        state_cameo=None if state_cameo is None else str(state_cameo),
     )  # fmt: skip
 
 
@@ -135,7 +154,7 @@ def _merge(lex: Lexicon, data: Any, source: str) -> None:
         for key, value in (data.get(table) or {}).items():
             entry = _entry(str(key), value, kind, source)
             (lex.verbs if kind == "verb" else lex.nouns)[entry.key] = entry
-    for name in ("speech", "light_verbs", "intent"):
+    for name in ("speech", "light_verbs", "intent", "plans"):
         getattr(lex, name).update(str(w).lower() for w in data.get(name) or ())
     for kind, words in (data.get("modals") or {}).items():
         lex.modals.setdefault(kind, set()).update(str(w).lower() for w in words)

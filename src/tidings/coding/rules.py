@@ -60,6 +60,8 @@ def verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
         extra = entry.words[1:]
         if extra and not all(w in _particles(tok) for w in extra):
             continue
+        if entry.transitive and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+            continue
         if entry.needs_object:
             objs = _objects(tok)
             if not any(_noun_words(o) & set(entry.needs_object) for o in objs):
@@ -82,6 +84,10 @@ def noun_entry(tok: Token, lex: Lexicon) -> tuple[Entry, list[Token]] | None:
             span = [doc[start + k] for k in range(len(words))]
             if all(words[k] in _noun_words(span[k]) for k in range(len(words))):
                 return entry, span
+        if len(words) > 1 and words[-1] in _noun_words(tok):  # "joint (military) drills"
+            mods = {w for c in tok.lefts if c.dep_ in ("amod", "compound") for w in _noun_words(c)}
+            if all(w in mods for w in words[:-1]):
+                return entry, [tok]
     return None
 
 
