@@ -39,6 +39,8 @@ UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
          "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
           "mn": 1e6, "m": 1e6, "k": 1e3}  # fmt: skip
+FRACTIONS = {"half": 50.0, "a third": 33.33, "one third": 33.33, "two thirds": 66.67, "two - thirds": 66.67,
+             "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "three - quarters": 75.0}  # fmt: skip
 VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR",
                     "a$": "AUD", "c$": "CAD", "hk$": "HKD", "rmb": "CNY"}  # fmt: skip
@@ -201,12 +203,28 @@ def _vague(parsed: Any, i: int, end: int) -> _Number | None:
     """ "tens of thousands of", "hundreds of", "dozens of": an order of magnitude."""
     w = parsed[i].lower_
     nxt = parsed[i + 1].lower_ if i + 1 < end else ""
+    frac = _fraction(parsed, i, end)
+    if frac is not None:
+        return frac
+    if w in VAGUE and nxt == "of" and i + 2 < end and parsed[i + 2].lower_ in VAGUE:  # "hundreds of thousands"
+        base = VAGUE[w] * VAGUE[parsed[i + 2].lower_]
+        return _Number(base, i, i + 2, value_max=base * 10, qualifier="vague", start_tok=i)
     if w == "tens" and nxt == "of" and i + 2 < end and parsed[i + 2].lower_ in VAGUE:
         base = VAGUE[parsed[i + 2].lower_] * 10
         return _Number(base, i, i + 2, value_max=base * 10, qualifier="vague", start_tok=i)
     if w in VAGUE and nxt == "of" and (i == 0 or parsed[i - 1].lower_ not in UNITS):
         base = VAGUE[w]
         return _Number(base, i, i, value_max=base * 10, qualifier="vague", start_tok=i)
+    return None
+
+
+def _fraction(parsed: Any, i: int, end: int) -> _Number | None:
+    """ "half of the territory", "a third of", "two-thirds of": a share in percent."""
+    words = [parsed[k].lower_ for k in range(i, min(end, i + 4))]
+    for phrase, share in FRACTIONS.items():
+        n = len(phrase.split())
+        if " ".join(words[:n]) == phrase and words[n:n + 1] == ["of"] and (i == 0 or parsed[i - 1].lower_ != "a"):
+            return _Number(share, i, i + n - 1, unit="percent", kind="percent", start_tok=i)
     return None
 
 
@@ -295,7 +313,7 @@ def _excluded(parsed: Any, num: _Number) -> bool:
     if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and tok.text[:1].isdigit() \
             and num.kind == "count":  # fmt: skip
         return True
-    if ":" in text or not (tok.text[:1].isdigit() or tok.lower_ in UNITS or tok.lower_ in ("a", "dozen")
+    if ":" in text or not (tok.text[:1].isdigit() or tok.lower_ in UNITS or tok.lower_ in ("a", "dozen", "half")
                            or num.qualifier == "vague"):  # fmt: skip
         return True
     if tok.lower_ == "one" and num.kind == "count":
@@ -317,10 +335,13 @@ def _np_after(parsed: Any, j: int, end: int) -> tuple[int, int] | None:
     a, last_noun = k, None
     while k < end:
         t = parsed[k]
+        if t.ent_type_ in ("DATE", "TIME") and last_noun is not None:
+            break  # "on defence next year"
         if t.dep_ == "ROOT" and last_noun is not None:
             break  # "80 percent of households lack electricity": the verb, mis-tagged as a noun
-        if t.pos_ in ("NOUN", "PROPN"):
-            last_noun = k
+        if t.pos_ in ("NOUN", "PROPN") or (t.ent_type_ == "NORP" and t.pos_ == "ADJ"
+                                           and (k + 1 >= end or parsed[k + 1].pos_ not in ("NOUN", "PROPN"))):
+            last_noun = k  # a nationality used as a noun: "18 percent of Japanese"
         elif t.tag_ == "POS" or (t.pos_ == "DET" and k > a and parsed[k - 1].tag_ == "POS"):
             pass  # "the country's grain imports"
         elif not (t.pos_ in ("ADJ", "ADV") and t.tag_ != "RB" or t.text in ("-", "–")
@@ -430,7 +451,9 @@ def _build(doc: Document, sent: Any, num: _Number, earlier: list[Claim],
     parsed = doc.parsed
     counted, np_ = _counted(parsed, num, sent.end)
     if counted is not None and counted.split()[-1].lower() in TIME_UNITS:
-        return None  # a duration ("for the past 74 years"), not a claim
+        if num.kind == "count":
+            return None  # a duration ("for the past 74 years"), not a claim
+        counted, np_ = None, None  # "$3 billion a year": a rate, the money itself is the claim
     start = parsed[num.start_tok].idx
     end = parsed[num.last].idx + len(parsed[num.last].text)
     claim = Claim(

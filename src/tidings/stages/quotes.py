@@ -349,7 +349,8 @@ def _is_fragment(parsed: Any, span: _Span) -> bool:
     words = [t for t in toks if not t.is_punct]
     if len(words) <= 3:
         return True
-    return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words)
+    return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)) for t in words)
 
 
 def _keep_unattributed(parsed: Any, text: str, span: _Span, indirect: list[_Span]) -> bool:
@@ -374,6 +375,8 @@ def _indirect_spans(parsed: Any, directs: list[_Span]) -> list[_Span]:
         if end - start < 8 or _mostly_quoted(start, end, directs):
             continue
         who = speaker_of(tok, [(d.start, d.end) for d in directs if not d.inner])
+        if who is not None and any(ch.isdigit() for ch in parsed.text[who[0]:who[1]]):
+            continue  # "70 percent of Ukrainians say …" is a poll result (claims stage), not reported speech
         if who is None or (start <= who[0] < end and tok.lower_ != "according"
                            and tok.dep_ not in ("parataxis", "appos")):  # fmt: skip
             continue
@@ -455,7 +458,7 @@ def _carry_over(parsed: Any, text: str, spans: list[_Span]) -> None:
                 bound[word] = named
                 gender[_key(text, named)] = word
                 span.speaker = named
-        if span.kind == "direct" and not _is_fragment(parsed, span):
+        if span.kind == "direct" and span.parent is None:
             last_full = span.speaker
 
 
