@@ -22,6 +22,11 @@ MODIFIERS: frozenset[str] = frozenset({
 })  # fmt: skip
 OF_WORDS: frozenset[str] = frozenset({"of", "the", "s", "for"})
 CONJUNCTIONS: frozenset[str] = frozenset({"and", "or", "nor", "plus", "with", "versus", "vs"})
+# Head nouns that say "people of" rather than a sector: "police officials" stays COP, "VHP leaders" REL.
+GENERIC_HEADS: frozenset[str] = frozenset({
+    "officials", "official", "leaders", "leader", "leadership", "spokesman", "spokeswoman", "spokesperson",
+    "spokespeople", "delegation", "members", "chief", "officers", "personnel",
+})  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -85,6 +90,8 @@ def compose(index: Index, spans: list[Found], day: dt.date) -> Composed:
         if f.entry is not None:
             by_kind.setdefault(f.entry.kind, []).append(f.entry)
     sector_spans = [f for f in spans if f.kind == "sector"]
+    if len(sector_spans) > 1 and _head_word(sector_spans[-1]) in GENERIC_HEADS:
+        sector_spans = sector_spans[:-1]  # "police officials" -> the police
     title_spans = [f for f in spans if f.kind == "title"]
     roles = tuple(r for f in title_spans for r in f.matches[0].entry.roles)
     score = min(m.score for f in spans for m in f.matches)
@@ -98,7 +105,8 @@ def compose(index: Index, spans: list[Found], day: dt.date) -> Composed:
             org = by_kind[kind][-1]
             sector = org.sector
             why = f"{org.name} -> {org.country or '-'} {sector or '-'}"
-            if sector_spans and _after(sector_spans[-1], spans, kind):
+            generic = bool(sector_spans) and _head_word(sector_spans[-1]) in GENERIC_HEADS and org.sector
+            if sector_spans and _after(sector_spans[-1], spans, kind) and not generic:
                 sector = sector_spans[-1].matches[0].alias.sector
                 why += f"; head noun '{_text(sector_spans[-1])}' -> {sector}"
             steps.append(why)
@@ -126,6 +134,10 @@ def compose(index: Index, spans: list[Found], day: dt.date) -> Composed:
         steps.append(f"'{_text(sector_spans[-1])}' sector noun -> {sector} (no country in the phrase)")
         return Composed(start, end, Actor(None, sector, None, None, None, "sector"), steps, [], score)
     return Composed(start, end, None, steps, [], 0.0)
+
+
+def _head_word(f: Found) -> str:
+    return f.matches[0].alias.text.lower().split()[-1]
 
 
 def _after(sector: Found, spans: list[Found], kind: str) -> bool:

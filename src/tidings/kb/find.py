@@ -17,7 +17,10 @@ COMMON_SURNAMES: frozenset[str] = frozenset({
     "love", "hope", "ford", "grant", "law", "church", "wood", "mark", "bond", "lee", "kim", "li", "wang", "ma",
     "jiang", "hu", "han", "choi", "chung", "kang", "cho", "yoon", "lim", "song", "shin", "roh", "chun", "pak",
     "chen", "zhang", "liu", "zhou", "zhao", "sun", "abe", "kan", "carter", "johnson", "wilson", "jackson",
-    "obama", "singh", "khan", "gandhi", "sharif", "rao", "yadav", "patel", "shah", "modi",
+    "obama", "singh", "khan", "gandhi", "sharif", "rao", "yadav", "patel", "shah", "modi", "no", "ban", "begin",
+    "ho", "lai", "ri", "choe", "pak", "kang", "koo", "dong", "lin", "mao", "hua", "qin", "wu", "ma", "chen", "dar",
+    "cooper", "healey", "katz", "cohen", "gates", "powell", "baker", "marshall", "clark", "walker", "almond",
+    "sato", "kan", "kishi", "mori", "aso", "noda", "suga", "may", "wilson", "heath", "eden", "major", "castro",
 })  # fmt: skip
 _CONTEXT_WINDOW = 8
 
@@ -70,7 +73,7 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
             continue
         kept = _fuzzy_upgrade(index, kept, tokens, lowercase)
         if kept.kind == "person" or any(m.alias.form == "surname" for m in kept.matches):
-            kept = _people(index, kept, out, seen, day, tokens)
+            kept = _people(index, kept, out, seen, day, tokens, lowercase)
             if kept is None:
                 continue
         out.append(kept)
@@ -98,8 +101,8 @@ def _guard(span: Found, tokens: list[Token], countries: set[str], strong_pos: li
             if not (countries & set(m.alias.needs)):
                 continue
             nxt = tokens[m.j].norm if m.j < len(tokens) else ""
-            if nxt == "of" or (not lowercase and not is_capitalised(tokens[m.j - 1].text)):
-                continue
+            if (lowercase and nxt == "of") or (not lowercase and not is_capitalised(tokens[m.j - 1].text)):
+                continue  # "the north of the country"; in ordinary text "the North" must be capitalised
             steps.append(f"'{_surface(tokens, m)}' read as {m.entry.country}: the text is about "
                          f"{'/'.join(sorted(countries & set(m.alias.needs)))}")  # fmt: skip
         if m.note == "needs-context":
@@ -180,7 +183,7 @@ def _fuzzy_uncovered(index: Index, tokens: list[Token], found: list[Found], lowe
 
 
 def _people(index: Index, span: Found, before: list[Found], seen: set[str], day: dt.date,
-            tokens: list[Token]) -> Found | None:  # fmt: skip
+            tokens: list[Token], lowercase: bool = False) -> Found | None:  # fmt: skip
     """Full names are kept (and remembered); surnames need a title, an earlier full name or an office."""
     full = [m for m in span.matches if m.alias.form != "surname"]
     if full:
@@ -199,8 +202,8 @@ def _people(index: Index, span: Found, before: list[Found], seen: set[str], day:
                                                   for t in m.entry.terms)]  # fmt: skip
         pool = in_role or span.matches
         return _break_tie(span, pool, day, f"title + surname '{surname}' -> {{}}")
-    if tokens[span.i].norm in COMMON_SURNAMES:
-        return None
+    if tokens[span.i].norm in COMMON_SURNAMES or lowercase:
+        return None  # in lowercase text any surname may be a common word: "no", "ban", "begin"
     in_office = [m for m in span.matches if any(t.covers(day) for t in m.entry.terms)]
     if in_office:
         return _break_tie(span, in_office, day, f"surname '{surname}' -> {{}} (in office on {day.isoformat()})")

@@ -84,10 +84,13 @@ class RawKB:
     sources: list[str] = field(default_factory=list)
 
     def add_alias(self, alias: Alias) -> None:
-        """Add ``alias`` unless the entry already has one with the same text."""
+        """Add ``alias``; one with the same text and form is replaced (later files win)."""
         have = self.aliases.setdefault(alias.entry_id, [])
-        if all(a.text != alias.text or a.form != alias.form for a in have):
-            have.append(alias)
+        for k, a in enumerate(have):
+            if a.text == alias.text and a.form == alias.form:
+                have[k] = alias  # a later file refines an alias (marks, sector)
+                return
+        have.append(alias)
 
 
 def parse_mark(text: str) -> tuple[str, bool, bool]:

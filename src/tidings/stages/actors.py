@@ -116,9 +116,8 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
     seen = {m.actor.actor_id for m in doc.mentions
             if m.actor is not None and m.actor.kind == "person" and m.end <= start and m.actor.actor_id}
     countries = {m.actor.country for m in doc.mentions if m.actor is not None and m.actor.country}
-    pad = max(0, start - 40)
-    tokens = tokenize(text, pad, min(len(text), end + 40))
-    found = [f for f in find(kb, text, tokens, lowercase, day, seen, countries) if f.start >= start and f.end <= end]
+    tokens = tokenize(text, start, end)
+    found = find(kb, text, tokens, lowercase, day, seen, countries)
     if not found:
         return _anaphor(doc, start, end, day)
     groups = group(found, tokens, text)
@@ -211,7 +210,7 @@ def lookup(text: str, date: dt.date | None = None, context: str | None = None,
     if whole is not None:
         out.append(Resolution(whole.text, whole.start, whole.end, whole.actor, whole.steps, whole.candidates,
                               whole.score))  # fmt: skip
-    for m in doc.mentions:
-        if m.start >= start and m.end <= start + len(text) and (whole is None or (m.start, m.end) != (whole.start, whole.end)):
-            out.append(Resolution(m.text, m.start, m.end, m.actor, m.steps, m.candidates, m.score))
+    inner = [m for m in doc.mentions if m.start >= start and m.end <= start + len(text)]
+    if len(inner) > 1 or whole is None:
+        out.extend(Resolution(m.text, m.start, m.end, m.actor, m.steps, m.candidates, m.score) for m in inner)
     return out
