@@ -59,6 +59,7 @@ class PlaceCandidate:
     population: int = 0
     source: str = ""  # features.yaml, countries, regions.yaml, geonames, or an extra file
     key: str = ""  # a unique id: "country:KOR", "geonames:1835848", "feature:Taiwan Strait"
+    capital: bool = False  # a national capital (capitals are often actors: "Seoul said")
 
     @property
     def hand(self) -> bool:
@@ -193,13 +194,15 @@ class Gazetteer:
                 self.add(str(name), cand)
 
     def _load_cities(self, gc: Any, min_population: int) -> None:
+        capitals = {(iso2, info["capital"]) for iso2, info in gc.get_countries().items()}
         for gid, city in gc.get_cities().items():
             pop = int(city["population"])
             if pop < min_population:
                 continue
             country = self.iso2_to_iso3.get(city["countrycode"], city["countrycode"])
             cand = PlaceCandidate(city["name"], country, float(city["latitude"]), float(city["longitude"]),
-                                  "city", "city", pop, "geonames", f"geonames:{gid}")  # fmt: skip
+                                  "city", "city", pop, "geonames", f"geonames:{gid}",
+                                  (city["countrycode"], city["name"]) in capitals)  # fmt: skip
             self.add(city["name"], cand)
             if pop >= ALT_NAME_POPULATION:
                 for alt in city["alternatenames"]:

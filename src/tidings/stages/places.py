@@ -41,9 +41,12 @@ _LOCATIVE = re.compile(rf"\b(?P<prep>{_PREPS})\s+(?:the\s+)?{_DIRECTION}{_PREFIX
 _OBJECT = re.compile(rf"^\s+(?:the\s+)?{_DIRECTION}(?:(?:city|town|village|border)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})")
 # Verbs whose direct object is where the event happened.
 _MOVE_VERBS = re.compile(
-    r"^(?:cross|enter|invad|visit|occup|attack|bomb|shell|struck|strik|annex|raid|tour|reach|land|storm|besieg"
-    r"|blockad|patrol|sail|seiz|captur|liberat|overr|shell|hit|target|infiltrat|flew|fly|fli|march|retak|took|"
-    r"take|encircl|surround|swept|sweep|transit|rock|overr|bypass|abandon|swarm|evacuat|bombard)", re.I)  # fmt: skip
+    r"^(?:cross|enter|invad|visit|occup|bomb|shell|annex|raid|tour|reach|land|storm|besieg|blockad|patrol|sail"
+    r"|seiz|captur|liberat|overr|infiltrat|flew|fly|fli|march|retak|encircl|surround|swept|sweep|transit|rock"
+    r"|bypass|abandon|swarm|evacuat|bombard)", re.I)  # fmt: skip
+# Verbs that also have a verbal sense ("Beijing attacked Washington's policy"): their object is read as a
+# place only when it is not a country or a national capital (capitals are the usual actor metonyms).
+_HIT_VERBS = re.compile(r"^(?:attack|struck|strik|hit|target|took|take|pound)", re.I)
 # Verbs of movement whose destination ("to X") is where the event happened.
 _TO_VERBS = re.compile(r"^(?:travel|fl[eiy]|go|went|sen[dt]|deploy|dispatch|mov|return|sail|march|head|arriv|"
                        r"rush|redeploy|relocat|evacuat|transfer|airlift|ferr)", re.I)
@@ -94,15 +97,17 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
             if m.group("prep").lower() == "on" and place is not None and place.precision in ("city", "country"):
                 continue  # "sanctions on Pyongyang", "pressure on Russia": an actor, not a place
             found.append(PlacePhrase(offset + s, offset + e, name, " ".join(m.group("prep").split()).lower(), res))
-    if verb_end is not None and verb_text and _MOVE_VERBS.match(verb_text.strip()):
+    verb = (verb_text or "").strip()
+    hit = bool(_HIT_VERBS.match(verb))
+    if verb_end is not None and (hit or _MOVE_VERBS.match(verb)):
         local = verb_end - offset
-        if 0 <= local <= len(text):
-            m2 = _OBJECT.match(text[local:])
-            if m2:
-                phrase = _longest_known(m2.group("name"), local + m2.start("name"), gazetteer, ctx)
-                if phrase is not None:
-                    s, e, name, res = phrase
-                    found.append(PlacePhrase(offset + s, offset + e, name, "object", res))
+        m2 = _OBJECT.match(text[local:]) if 0 <= local <= len(text) else None
+        phrase = _longest_known(m2.group("name"), local + m2.start("name"), gazetteer, ctx) if m2 else None
+        if phrase is not None:
+            s, e, name, res = phrase
+            place = res.place
+            if not (hit and place is not None and (place.kind == "country" or place.capital)):
+                found.append(PlacePhrase(offset + s, offset + e, name, "object", res))
     return found
 
 
@@ -207,7 +212,7 @@ class PlaceStage:
         steps: list[str] = []
         usable: list[PlacePhrase] = []
         for p in phrases:
-            why = _excluded(p, event)
+            why = _excluded(p, event, doc.text)
             if why:
                 steps.append(f"{p.text!r}: skipped, {why}")
             else:
@@ -245,14 +250,27 @@ def _overlaps(a0: int, a1: int, b0: int | None, b1: int | None) -> bool:
     return b0 is not None and b1 is not None and a0 < b1 and b0 < a1
 
 
-def _excluded(p: PlacePhrase, event: Event) -> str | None:
-    """Why a phrase cannot be the event's location (it names an actor), or None."""
-    if _overlaps(p.start, p.end, event.source_start, event.source_end):
-        return "inside the source actor"
+def _is_span(p: PlacePhrase, doc_text: str, start: int | None, end: int | None) -> bool:
+    """True when the actor span is the place name itself (give or take "the" and a possessive)."""
+    if start is None or end is None or not _overlaps(p.start, p.end, start, end):
+        return False
+    span = re.sub(r"^(?:the\s+)|[’']s$", "", doc_text[start:end].strip(), flags=re.I)
+    return _norm(span) == _norm(p.text)
+
+
+def _excluded(p: PlacePhrase, event: Event, doc_text: str) -> str | None:
+    """Why a phrase cannot be the event's location (it is the source or target actor itself), or None.
+
+    A place inside a longer actor span is kept ("protesters in Seoul" is where the protest was); a name that
+    is the whole source span is the actor ("Seoul"); so is a whole target span read after a preposition
+    ("a warning to Beijing"), unless the place is a physical feature or site.
+    """
+    if _is_span(p, doc_text, event.source_start, event.source_end):
+        return "it is the source actor"
     place = p.resolution.place
     physical = place is not None and place.precision in ("feature", "point")
-    if _overlaps(p.start, p.end, event.target_start, event.target_end) and not physical:
-        return "inside the target actor"
+    if p.how != "object" and not physical and _is_span(p, doc_text, event.target_start, event.target_end):
+        return "it is the target actor"
     return None
 
 
