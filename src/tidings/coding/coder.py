@@ -182,7 +182,8 @@ class Coder:
         elif etype == "THREATEN" and inner and mode is None:
             mode = _INTENT.get(inner[0].entry.type, (None, None, None))[2]
         factuality = mod.factuality
-        converts = not mod.conditional or (mod.unless and etype in MATERIAL_CONFLICT)
+        committed = any(c.startswith("intent") for c in mod.cues)  # "is willing to X (if ...)"
+        converts = committed or not mod.conditional or (mod.unless and etype in MATERIAL_CONFLICT)
         if mod.intent and etype in _INTENT and etype != "AGREE" and converts:
             if mod.negated and etype in COOPERATIVE:
                 notes.append("negated intent to cooperate is REJECT")
@@ -196,8 +197,10 @@ class Coder:
         if mod.deontic and mod.speech_verb is None and cand.kind != "demand" and factuality == "asserted":
             factuality = "hypothetical"
         src_actor = src["mention"].actor if "mention" in src else None
-        state = src_actor is not None and (src_actor.sector in _STATE_SECTORS or
-                                           (src_actor.sector is None and src_actor.kind in _STATE_KINDS))
+        src_tok = src.get("token")
+        state = src_actor is not None and (src_actor.sector in _STATE_SECTORS or (
+            src_actor.sector is None and src_actor.kind in _STATE_KINDS
+            and src_tok is not None and src_tok.tag_ not in ("NNS", "NNPS")))  # "Algerians" are people
         if entry.state_type and state and etype == entry.type:
             etype, mode, cameo = entry.state_type, entry.state_mode, entry.state_cameo
             notes.append(f"'{entry.key}' by a state actor is {etype}")

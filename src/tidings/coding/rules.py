@@ -95,9 +95,14 @@ def _is_verb(tok: Token) -> bool:
     return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
 
 
-def _light_head(noun: Token, lex: Lexicon) -> Token | None:
-    """The light verb governing an event noun ("launched an [attack]", "engaged in [cleansing]")."""
+def _light_head(noun: Token, lex: Lexicon, depth: int = 0) -> Token | None:
+    """The light verb governing an event noun ("launched an [attack]", "engaged in [cleansing]",
+    "undertook a [mediation] mission", "launched ten days of [war games]")."""
     head = noun.head
+    if depth < 2 and noun.dep_ in ("compound", "amod") and head.pos_ == "NOUN":
+        return _light_head(head, lex, depth + 1)
+    if depth < 2 and noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return _light_head(head.head, lex, depth + 1)
     if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lex.light_verbs and _is_verb(head):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.light_verbs:
@@ -124,6 +129,8 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
         inside = {t.i for t in span}
         head_tok = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span[-1])
         light = _light_head(head_tok, lex)
+        if light is not None and len(getattr(verb_entry(light, lex), "words", ())) > 1:
+            light = None  # "called off a strike": the phrasal verb, not the light verb, carries the event
         if light is not None:
             light_verbs.add(light.i)
             found.append(Candidate(entry, "light", light, head_tok))
@@ -133,6 +140,8 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
         if not _is_verb(tok) or tok.i in light_verbs or tok.dep_ in ("amod", "compound", "nmod"):
             continue  # "the Israeli-[occupied] West Bank" is a modifier, not an event
         entry = verb_entry(tok, lex)
+        if entry is not None and tok.dep_ == "acl" and tok.tag_ == "VBN" and child(tok, "agent") is None:
+            continue  # "a letter [handed] over to X": a passive modifier with no actor is not an event
         if entry is not None:
             found.append(Candidate(entry, "verb", tok, tok))
         elif tok.lemma_.lower() in lex.speech:

@@ -114,10 +114,9 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, list[str]]:
             return obj, [f"{verb.dep_}^", "dobj"]
         if head.dep_ == "conj" and child(head, *SUBJ) is None and head.pos_ in ("VERB", "AUX"):
             head = head.head
-        if is_passive(head) and verb.dep_ == "conj" and not is_passive(verb):
-            found_agent = agent(head)
-            if found_agent is not None:
-                return found_agent, [f"{verb.dep_}^", "agent"]
+        if verb.dep_ == "conj" and child(head, *PASSIVE_SUBJ) is not None:  # "X was indicted and will resign"
+            found = child(head, *PASSIVE_SUBJ)
+            return found, ["conj^", found.dep_]  # type: ignore[union-attr]
         tok, path = subject(head, depth + 1)
         return tok, [f"{verb.dep_}^", *path]
     return None, []
