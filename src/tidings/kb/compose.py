@@ -95,10 +95,17 @@ def compose(index: Index, spans: list[Found], day: dt.date) -> Composed:
     title_spans = [f for f in spans if f.kind == "title"]
     roles = tuple(r for f in title_spans for r in f.matches[0].entry.roles)
     score = min(m.score for f in spans for m in f.matches)
+    country_span = next((f for f in spans if f.kind == "country"), None)
     if "person" in by_kind:
         person = by_kind["person"][-1]
         actor, why = _entry_actor(index, person, day, roles)
         steps.append(why)
+        stated = country_span.matches[0].entry.country if country_span else None
+        if stated and stated != actor.country and title_spans and actor.role in (None, "former"):
+            # "Georgian President Eduard Shevardnadze": the text names the country and office.
+            actor = Actor(stated, title_spans[-1].matches[0].alias.sector or "GOV", actor.actor_id, actor.name,
+                          roles[0] if roles else None, "person")  # fmt: skip
+            steps.append(f"the phrase names {stated} and a title -> {stated} {actor.sector}")
         return Composed(start, end, actor, steps, [], score)
     for kind in ("org", "igo"):
         if kind in by_kind:
@@ -111,7 +118,6 @@ def compose(index: Index, spans: list[Found], day: dt.date) -> Composed:
                 why += f"; head noun '{_text(sector_spans[-1])}' -> {sector}"
             steps.append(why)
             return Composed(start, end, Actor(org.country, sector, org.id, org.name, None, kind), steps, [], score)
-    country_span = next((f for f in spans if f.kind == "country"), None)
     country = country_span.matches[0].entry if country_span else None
     code = country.country if country else None
     if title_spans:

@@ -7,11 +7,12 @@ starts with the token at that position, so scanning is linear in the text, never
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from tidings.kb.loader import Alias, Entry, RawKB
-from tidings.kb.text import Token, alias_key, is_capitalised, looks_cased
+from tidings.kb.text import Token, alias_key, fold, is_capitalised, looks_cased
 
 # Words that, just before an ambiguous country word in lowercase text, make the country reading likely.
 PLACE_PREPOSITIONS: frozenset[str] = frozenset({
@@ -52,6 +53,7 @@ class Index:
     by_role: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)  # (country, role) -> people
     by_country: dict[str, Entry] = field(default_factory=dict)
     person_first: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # first token -> (folded, id)
+    role_words: frozenset[str] = frozenset()  # first tokens of titles and sector nouns ("President", "Army")
 
     @classmethod
     def build(cls, raw: RawKB) -> Index:
@@ -78,8 +80,10 @@ class Index:
                 for term in entry.terms:
                     by_role[(term.country or entry.country or "", term.role)].append(entry)
         by_country = {e.country: e for e in raw.entries.values() if e.kind == "country" and e.country}
+        role_words = frozenset(key[0] for key, aliases in by_key.items()
+                               if any(a.form in ("title", "sector") for a in aliases))  # fmt: skip
         return cls(dict(raw.entries), dict(by_key), max_len, list(raw.sources), dict(by_role), by_country,
-                   dict(person_first))  # fmt: skip
+                   dict(person_first), role_words)  # fmt: skip
 
     def holders(self, country: str, roles: tuple[str, ...], day: dt.date) -> list[tuple[Entry, str]]:
         """People holding one of ``roles`` in ``country`` on ``day`` (first listed role wins)."""
@@ -151,7 +155,7 @@ class Index:
             if alias.ambiguous or entry_kind == "person":
                 if not is_capitalised(surface):
                     return False
-            if alias.ambiguous and text and _beside_name(tokens, i, j, text):
+            if alias.ambiguous and text and _beside_name(tokens, i, j, text, self.role_words):
                 return False
         return True
 
@@ -172,16 +176,23 @@ def _best_aliases(aliases: list[Alias]) -> list[Alias]:
     return out
 
 
-def _beside_name(tokens: list[Token], i: int, j: int, text: str) -> bool:
-    """A capitalised non-function word right before or after: "Michael Jordan", "Chad Smith"."""
-    for k in (i - 1, j):
-        if not 0 <= k < len(tokens):
+_PREV_WORD = re.compile(r"(\w+)[ \t]+$")
+_NEXT_WORD = re.compile(r"^[ \t]+(\w+)")
+
+
+def _beside_name(tokens: list[Token], i: int, j: int, text: str, role_words: frozenset[str] = frozenset()) -> bool:
+    """A capitalised non-function word right before or after: "Michael Jordan", "Chad Smith".
+
+    Reads the text itself, so words outside the scanned range count too; punctuation in between
+    ("Turkey, Syria") breaks the name.
+    """
+    a, b = tokens[i].start, tokens[j - 1].end
+    for m in (_PREV_WORD.search(text, max(0, a - 40), a), _NEXT_WORD.match(text[b:b + 40])):
+        if m is None:
             continue
-        tok = tokens[k]
-        if tok.norm in _FUNCTION_WORDS or not tok.text[:1].isupper() or tok.text.isupper():
-            continue
-        gap = text[tokens[k].end:tokens[i].start] if k < i else text[tokens[j - 1].end:tok.start]
-        if gap.strip():  # punctuation between: "Georgia. Smith", "Turkey, Syria"
+        word = m.group(1)
+        norm = fold(word)
+        if norm in _FUNCTION_WORDS or norm in role_words or not word[:1].isupper() or word.isupper():
             continue
         return True
     return False

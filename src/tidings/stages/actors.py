@@ -121,7 +121,7 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
     if not found:
         return _anaphor(doc, start, end, day)
     groups = group(found, tokens, text)
-    chosen = _choose(groups, head, tokens)
+    chosen = _choose(groups, head, text)
     composed = compose(kb, groups[chosen], day)
     mention = Mention(text[start:end], start, end, composed.actor, list(composed.steps), list(composed.candidates),
                       composed.score)  # fmt: skip
@@ -129,11 +129,21 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
     return mention
 
 
-def _choose(groups: list[list[Found]], head: int | None, tokens: list) -> int:
+_PREPOSITIONS = frozenset({"of", "in", "from", "at", "for", "on", "by", "near", "inside", "outside", "across", "to"})
+
+
+def _choose(groups: list[list[Found]], head: int | None, text: str) -> int:
+    """The group holding the head; without a head, English noun phrases are right-headed
+    ("NATO-member Norway") unless a preposition or conjunction intervenes ("protesters in Seoul")."""
     if head is not None:
         for k, g in enumerate(groups):
             if g[0].start <= head < g[-1].end:
                 return k
+    if len(groups) > 1:
+        between = text[groups[0][-1].end:groups[1][0].start].lower()
+        words = set(re.findall(r"\w+", between))
+        if not (words & (_PREPOSITIONS | CONJUNCTIONS)) and "," not in between:
+            return len(groups) - 1
     return 0
 
 

@@ -1,0 +1,184 @@
+"""Actor resolution rule by rule: composition, capitals, people over time, titles, ties, fuzzy, guards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tidings.model import Document
+from tidings.stages.actors import ActorStage, lookup, resolve_phrase
+
+D = dt.date
+
+
+def first(text: str, date: dt.date | None = None, context: str | None = None):  # noqa: ANN201
+    found = lookup(text, date, context)
+    assert found, f"nothing resolved for {text!r}"
+    return found[0]
+
+
+def code(text: str, date: dt.date | None = None, context: str | None = None) -> tuple:
+    r = first(text, date, context)
+    return (r.actor.country, r.actor.sector) if r.actor else (None, None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the South Korean military", ("KOR", "MIL")), ("Chinese state media", ("CHN", "JRN")),
+    ("China's foreign ministry", ("CHN", "GOV")), ("NATO troops", ("NATO", "MIL")),
+    ("Indian police", ("IND", "COP")), ("police officials", (None, "COP")),
+    ("the Korean People's Army", ("PRK", "MIL")), ("the Workers' Party of Korea", ("PRK", "PTY")),
+])  # fmt: skip
+def test_actors_compose_country_and_sector(text: str, expected: tuple) -> None:
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul", ("KOR", "GOV")), ("Pyongyang", ("PRK", "GOV")), ("the Kremlin", ("RUS", "GOV")),
+    ("the Pentagon", ("USA", "MIL")), ("White House", ("USA", "GOV")), ("North Korea", ("PRK", None)),
+])  # fmt: skip
+def test_actors_capitals_are_governments_and_names_have_no_sector(text: str, expected: tuple) -> None:
+    assert code(text) == expected
+
+
+def test_actors_capital_step_is_readable() -> None:
+    assert first("Seoul").steps == ["'Seoul' capital of KOR -> KOR GOV"]
+
+
+def test_actors_sector_noun_alone_has_no_country() -> None:
+    r = first("protesters")
+    assert (r.actor.country, r.actor.sector, r.actor.kind) == (None, "CVL", "sector")
+
+
+def test_actors_conjunction_gives_first_and_lists_the_rest() -> None:
+    r = first("the US and Japan")
+    assert r.actor.country == "USA"
+    assert [c.country for c in r.candidates] == ["JPN"]
+    assert any("conjunct" in s for s in r.steps)
+
+
+def test_actors_person_role_depends_on_date() -> None:
+    r = first("Kim Jong Un", D(2022, 9, 9))
+    assert (r.actor.country, r.actor.sector, r.actor.role, r.actor.actor_id) == (
+        "PRK", "GOV", "head_of_state", "prk.kim_jong_un")
+
+
+def test_actors_person_out_of_office_is_former() -> None:
+    r = first("Donald Trump", D(2022, 11, 15))
+    assert (r.actor.sector, r.actor.role) == ("ELI", "former")
+
+
+@pytest.mark.parametrize(("date", "person"), [(D(2022, 3, 1), "kor.moon_jae_in"), (D(2022, 9, 1), "kor.yoon_suk_yeol")])
+def test_actors_title_with_country_resolves_to_holder_on_date(date: dt.date, person: str) -> None:
+    r = first("the South Korean president", date)
+    assert (r.actor.country, r.actor.sector, r.actor.actor_id) == ("KOR", "GOV", person)
+
+
+def test_actors_leader_means_the_head_of_government_in_parliamentary_systems() -> None:
+    assert first("the Israeli leader", D(2021, 8, 26)).actor.actor_id == "isr.bennett"
+    assert first("the Soviet leader", D(1962, 10, 26)).actor.actor_id == "rus.khrushchev"
+
+
+def test_actors_title_plus_surname() -> None:
+    r = first("President Biden", D(2022, 1, 1))
+    assert r.actor.actor_id == "usa.biden"
+    assert any("title + surname" in s for s in r.steps)
+
+
+def test_actors_surname_after_full_name_in_same_text() -> None:
+    r = first("Kim", D(2022, 3, 24), "Kim Jong Un watched the launch. Kim later praised the scientists.")
+    assert r.actor.actor_id == "prk.kim_jong_un"
+
+
+def test_actors_common_surname_alone_is_not_resolved() -> None:
+    assert lookup("Kim", D(2022, 3, 24)) == []
+
+
+def test_actors_tie_leaves_actor_unset_with_candidates() -> None:
+    r = first("Bhutto", D(2022, 6, 1))
+    assert r.actor is None
+    assert {c.actor_id for c in r.candidates} == {"pak.zulfikar_bhutto", "pak.benazir_bhutto"}
+
+
+@pytest.mark.parametrize("variant", ["Kim Jongun", "Kim Jong-un", "Kim Jong-eun"])
+def test_actors_fuzzy_and_transliteration_variants(variant: str) -> None:
+    assert first(variant, D(2020, 5, 1)).actor.actor_id == "prk.kim_jong_un"
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("she served tea in fine china cups.", "china"), ("they roasted a turkey for the holiday.", "turkey"),
+    ("chad and his friends went fishing.", "chad"), ("jordan scored twice in the final.", "jordan"),
+    ("the guinea pig escaped.", "guinea"), ("he told us nothing.", "us"),
+])  # fmt: skip
+def test_actors_lowercase_common_words_are_guarded(sentence: str, word: str) -> None:
+    assert lookup(word, D(2002, 3, 5), sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "word", "country"), [
+    ("troops were sent to china last week.", "china", "CHN"),
+    ("the minister flew to turkey for talks with syria.", "turkey", "TUR"),
+    ("georgia and armenia signed a deal.", "georgia", "GEO"),
+    ("the u.s. condemned the attack.", "u.s.", "USA"),
+])  # fmt: skip
+def test_actors_lowercase_ambiguous_words_need_context(sentence: str, word: str, country: str) -> None:
+    r = first(word, D(2002, 3, 5), sentence)
+    assert r.actor.country == country
+    assert any("accepted" in s for s in r.steps) or word == "u.s."
+
+
+def test_actors_capitalised_name_beside_another_name_is_a_person() -> None:
+    assert lookup("Jordan", None, "Michael Jordan scored.") == []
+    assert first("Jordan", None, "King Abdullah of Jordan spoke.").actor.country == "JOR"
+
+
+def test_actors_the_north_needs_korean_context() -> None:
+    assert code("the North", None, "South Korea said the North fired two missiles.") == ("PRK", None)
+    assert lookup("the north", None, "Rain fell across the north of the country.") == []
+
+
+def _doc(text: str, published: dt.date | None = None) -> Document:
+    return Document(Document.make_id(text), text, published=published)
+
+
+def test_actors_stage_mentions_are_sorted_and_do_not_overlap() -> None:
+    doc = _doc("North Korean leader Kim Jong Un met Russian President Vladimir Putin while Seoul and Tokyo "
+               "protested and UN officials watched.", D(2023, 9, 13))  # fmt: skip
+    ActorStage()(doc)
+    spans = [(m.start, m.end) for m in doc.mentions]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    texts = [m.text for m in doc.mentions]
+    assert texts[:2] == ["North Korean leader Kim Jong Un", "Russian President Vladimir Putin"]
+    assert doc.mentions[0].actor.actor_id == "prk.kim_jong_un"
+
+
+def test_actors_stage_uses_publication_date() -> None:
+    doc = _doc("The Japanese prime minister spoke.", D(2020, 8, 28))
+    ActorStage()(doc)
+    assert doc.mentions[0].actor.actor_id == "jpn.abe"
+
+
+def test_actors_resolve_phrase_with_head_picks_the_head_group() -> None:
+    text = "Protesters in Seoul clashed with police."
+    doc = _doc(text)
+    ActorStage()(doc)
+    m = resolve_phrase(doc, 0, len("Protesters in Seoul"))
+    assert (m.actor.country, m.actor.sector) == ("KOR", "CVL")
+    m2 = resolve_phrase(doc, 0, len("Protesters in Seoul"), head=text.index("Seoul"))
+    assert (m2.actor.country, m2.actor.sector) == ("KOR", "GOV")
+    assert (m.start, m.end) == (0, 19)
+
+
+def test_actors_resolve_phrase_pronoun_carries_over() -> None:
+    text = "Moon Jae-in arrived in Pyongyang. Then he spoke."
+    doc = _doc(text, D(2018, 9, 18))
+    ActorStage()(doc)
+    start = text.index(" he ") + 1
+    m = resolve_phrase(doc, start, start + 2)
+    assert m is not None and m.actor.actor_id == "kor.moon_jae_in"
+
+
+def test_actors_resolve_phrase_without_actor_is_none() -> None:
+    doc = _doc("The weather was mild.")
+    ActorStage()(doc)
+    assert resolve_phrase(doc, 0, 11) is None
