@@ -352,3 +352,44 @@ def test_api_serve_command_runs_uvicorn(db_path: str, monkeypatch: pytest.Monkey
     assert seen == {"host": "127.0.0.1", "port": 8123, "read_only": True, "db": db_path}
     helped = CliRunner().invoke(cli, ["serve", "--help"])
     assert "Example:" in helped.output and "--port" in helped.output
+
+
+@pytest.fixture()
+def bare_client(tmp_path: Path) -> Iterator[TestClient]:
+    """An API whose pipeline has no stages: ingest reads and stores documents without spaCy."""
+    from tidings.pipeline import Pipeline
+
+    app = create_app(str(tmp_path / "bare.duckdb"))
+    app.state.tidings._pipeline = Pipeline([])
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def test_api_ingest_reads_uploads_like_the_cli(bare_client: TestClient) -> None:
+    html = (b"<html><head><title>Border talks resume</title></head><body><article><h1>Border talks resume</h1>"
+            b"<p>Officials from both countries met in Geneva on Tuesday to resume talks on the border.</p>"
+            b"<p>The delegations agreed to meet again next month, a spokesman said.</p></article></body></html>")
+    lines = b'{"text": "Seoul protested the launch.", "title": "One"}\n{"text": "Tokyo lodged a complaint."}\n'
+    response = bare_client.post("/api/ingest", files=[("file", ("page.html", html, "text/html")),
+                                                      ("file", ("feed.jsonl", lines, "application/x-ndjson"))])
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["errors"] == [] and len(body["doc_ids"]) == 3
+    titles = {d["title"] for d in body["documents"]}
+    assert {"Border talks resume", "One"} <= titles
+    assert all(d["source"].startswith(("page.html", "feed.jsonl")) for d in body["documents"])
+    stored = bare_client.get(f"/api/documents/{body['doc_ids'][0]}").json()
+    assert "Geneva" in stored["text"]
+    again = bare_client.post("/api/ingest", files={"file": ("feed.jsonl", lines, "application/x-ndjson")}).json()
+    assert [d["new"] for d in again["documents"]] == [False, False]
+    assert bare_client.get("/api/documents").json()["total"] == 3
+
+
+def test_api_ingest_pasted_text_keeps_given_metadata(bare_client: TestClient) -> None:
+    payload = {"text": "Pyongyang warned Seoul on Friday.", "title": "Warning", "published": "2023-04-07"}
+    body = bare_client.post("/api/ingest", json=payload).json()
+    (doc_id,) = body["doc_ids"]
+    stored = bare_client.get(f"/api/documents/{doc_id}").json()
+    assert (stored["title"], stored["published"], stored["source"]) == ("Warning", "2023-04-07", "api")
+    form = bare_client.post("/api/ingest", data={"text": "Tokyo protested.", "title": "Form"}).json()
+    assert form["documents"][0]["title"] == "Form" and form["documents"][0]["new"] is True

@@ -115,7 +115,7 @@ def _pasted_documents(item: IngestText) -> list[Document]:
 async def _documents_from_request(request: Request, state: ApiState) -> list[Document]:
     body = await _read_body(request, state.max_upload)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind == "multipart/form-data":
+    if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
         form = await request.form()
         docs: list[Document] = []
         for key in ("file", "files"):
@@ -141,7 +141,7 @@ async def _documents_from_request(request: Request, state: ApiState) -> list[Doc
         if not item.text.strip():
             raise ApiError(400, "text is blank")
         return _pasted_documents(item)
-    raise ApiError(415, f"unsupported content type {kind!r}; send application/json or multipart/form-data")
+    raise ApiError(415, f"unsupported content type {kind!r}; send application/json or a form")
 
 
 def _code_and_save(state: ApiState, docs: list[Document]) -> IngestResult:
