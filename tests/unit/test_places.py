@@ -1,0 +1,156 @@
+"""Gazetteer lookups and the places stage on hand-built events (no spaCy model: sentence-level scoping)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tidings.errors import PlaceError
+from tidings.geo.gazetteer import Gazetteer, get_gazetteer, lookup_place, normalise
+from tidings.model import Document, Event, Sentence
+from tidings.stages.places import PlaceStage
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize(("name", "canonical", "country", "precision"), [
+    ("the Taiwan Strait", "Taiwan Strait", None, "feature"),
+    ("Yalu River", "Yalu River", "disputed", "feature"),
+    ("the DMZ", "DMZ", "disputed", "feature"),
+    ("Jeju Naval Base", "Jeju Naval Base", "KOR", "point"),
+    ("East Sea", "Sea of Japan", None, "feature"),
+    ("Senkakus", "Diaoyu Islands", "disputed", "feature"),
+    ("Strait of Hormuz", "Strait of Hormuz", None, "feature"),
+    ("Camp Humphreys", "Camp Humphreys", "KOR", "point"),
+    ("Gaza Strip", "Gaza Strip", "PSE", "region"),
+])  # fmt: skip
+def test_lookup_place_features(gazetteer: Gazetteer, name: str, canonical: str, country: str | None,
+                               precision: str) -> None:  # fmt: skip
+    place = lookup_place(name, gazetteer=gazetteer).place
+    assert place is not None
+    assert (place.name, place.country, place.precision) == (canonical, country, precision)
+
+
+@pytest.mark.parametrize(("name", "country", "kind"), [
+    ("DPRK", "PRK", "country"), ("U.S.", "USA", "country"), ("Burma", "MMR", "country"),
+    ("Inchon", "KOR", "city"), ("Kiev", "UKR", "city"), ("Beijing", "CHN", "city"),
+])  # fmt: skip
+def test_lookup_place_countries_and_cities(gazetteer: Gazetteer, name: str, country: str, kind: str) -> None:
+    place = lookup_place(name, gazetteer=gazetteer).place
+    assert place is not None and (place.country, place.kind) == (country, kind)
+
+
+@pytest.mark.parametrize(("context", "expected"), [
+    ((), None), (("USA",), "USA"), (("GEO",), "GEO"), (("RUS",), "GEO"),
+])  # fmt: skip
+def test_lookup_place_ambiguous_georgia_uses_document_countries(gazetteer: Gazetteer, context: tuple[str, ...],
+                                                               expected: str | None) -> None:  # fmt: skip
+    res = lookup_place("Georgia", context, gazetteer=gazetteer)
+    if expected is None:
+        assert res.place is None and res.ambiguous
+        assert {c.country for c, _ in res.candidates} >= {"USA", "GEO"}
+    else:
+        assert res.place is not None and res.place.country == expected
+
+
+def test_lookup_place_population_breaks_ties_unless_context_disagrees(gazetteer: Gazetteer) -> None:
+    paris = lookup_place("Paris", gazetteer=gazetteer).place
+    assert paris is not None and paris.country == "FRA"
+    assert lookup_place("Paris", ("USA",), gazetteer=gazetteer).place is None  # Paris, France or Texas?
+    washington = lookup_place("Washington", gazetteer=gazetteer).place
+    assert washington is not None and washington.country == "USA" and washington.kind == "city"
+
+
+def test_lookup_place_unknown_name_has_no_candidates(gazetteer: Gazetteer) -> None:
+    res = lookup_place("Nowhereville-on-Sea", gazetteer=gazetteer)
+    assert res.place is None and not res.candidates and not res.ambiguous
+
+
+def test_normalise_folds_case_accents_dots_and_the() -> None:
+    assert normalise("The U.S.") == normalise("US") == "us"
+    assert normalise("Hagåtña") == "hagatna"
+    assert normalise("Nagorno-Karabakh") == normalise("nagorno karabakh")
+
+
+def test_gazetteer_rejects_bad_extra_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("features:\n  - {name: Somewhere}\n", encoding="utf-8")
+    with pytest.raises(PlaceError, match="needs name, lat, lon"):
+        Gazetteer([bad], min_city_population=10_000_000)
+
+
+def test_gazetteer_extra_file_adds_a_feature(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("features:\n  - {name: Fort Imaginary, kind: base, country: KOR, lat: 36.0, lon: 127.0,"
+                     " precision: point}\n", encoding="utf-8")  # fmt: skip
+    place = Gazetteer([extra], min_city_population=10_000_000).lookup("Fort Imaginary").place
+    assert place is not None and place.precision == "point" and place.source == str(extra)
+
+
+def _doc(text: str, verb: str, source: str | None = None, target: str | None = None) -> tuple[Document, Event]:
+    at = text.index(verb)
+    event = Event(event_id="e", doc_id="d", sentence_index=0, sentence_text=text, char_start=0, char_end=len(text),
+                  event_type="ASSAULT", verb_text=verb, verb_start=at, verb_end=at + len(verb))  # fmt: skip
+    if source:
+        event.source_start = text.index(source)
+        event.source_end = event.source_start + len(source)
+    if target:
+        event.target_start = text.index(target)
+        event.target_end = event.target_start + len(target)
+    doc = Document(doc_id="d", text=text, sentences=[Sentence(0, 0, len(text), text)], events=[event])
+    return doc, event
+
+
+@pytest.mark.parametrize(("text", "verb", "source", "target"), [
+    ("Seoul said it would respond firmly.", "said", "Seoul", None),
+    ("Beijing accused Washington of meddling.", "accused", "Beijing", "Washington"),
+    ("Tokyo lodged a protest with Beijing.", "lodged", "Tokyo", "Beijing"),
+    ("Washington imposed new sanctions on Pyongyang.", "imposed", "Washington", "Pyongyang"),
+    ("Beijing attacked Washington's trade policy.", "attacked", "Beijing", "Washington's trade policy"),
+    ("The envoy delivered a warning to Seoul.", "delivered", None, "Seoul"),
+])  # fmt: skip
+def test_place_stage_capitals_as_actors_are_not_locations(text: str, verb: str, source: str | None,
+                                                         target: str | None) -> None:  # fmt: skip
+    doc, event = _doc(text, verb, source, target)
+    PlaceStage()(doc)
+    assert event.location_name is None and event.geo_precision == "unknown"
+
+
+@pytest.mark.parametrize(("text", "verb", "name", "country", "precision"), [
+    ("Protesters rallied at Jeju Naval Base on Tuesday.", "rallied", "Jeju Naval Base", "KOR", "point"),
+    ("Officials met in Beijing on Monday.", "met", "Beijing", "CHN", "city"),
+    ("The army crossed the Yalu River into the Korean Peninsula.", "crossed", "Yalu River", "disputed", "feature"),
+    ("Warships sailed through the Taiwan Strait.", "sailed", "Taiwan Strait", None, "feature"),
+    ("Soldiers fired warning shots near the DMZ.", "fired", "DMZ", "disputed", "feature"),
+    ("Police in Paris, Texas, arrested two men.", "arrested", "Paris", "USA", "city"),
+    ("Shelling hit apartment blocks in Kharkiv in eastern Ukraine.", "hit", "Kharkiv", "UKR", "city"),
+])  # fmt: skip
+def test_place_stage_reads_locative_phrases(text: str, verb: str, name: str, country: str | None,
+                                            precision: str) -> None:  # fmt: skip
+    doc, event = _doc(text, verb)
+    PlaceStage()(doc)
+    assert (event.location_name, event.location_country, event.geo_precision) == (name, country, precision)
+    assert event.latitude is not None and event.longitude is not None
+
+
+def test_place_stage_keeps_place_inside_a_longer_source_span() -> None:
+    doc, event = _doc("Protesters in Seoul clashed with police.", "clashed", source="Protesters in Seoul")
+    PlaceStage()(doc)
+    assert event.location_name == "Seoul"
+
+
+def test_place_stage_leaves_ambiguous_names_unresolved_with_candidates() -> None:
+    doc, event = _doc("A rally took place in Georgia.", "took")
+    PlaceStage()(doc)
+    assert event.location_name is None
+    assert {c["country"] for c in event.trace["place_candidates"]["Georgia"]} >= {"USA", "GEO"}
+
+
+def test_place_stage_resolves_georgia_from_document_countries() -> None:
+    doc, event = _doc("Russian troops massed in Georgia near the border with Russia.", "massed")
+    PlaceStage()(doc)
+    assert (event.location_name, event.location_country) == ("Georgia", "GEO")
