@@ -29,6 +29,8 @@ _INTENT: dict[str, tuple[str, str, str | None]] = {
 # REQUEST/REJECT modes from what is asked or refused; THREATEN modes from what is threatened.
 _ASK_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE": "meet", "AID": "assist",
              "COOPERATE": "assist", "SUPPORT": "assist"}  # fmt: skip
+# Types whose recipient, when no actor is named, is the country where the event took place.
+_DOMESTIC = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST", "RETREAT", "ASSAULT", "SANCTION", "THREATEN"}
 _SPEECH_ACTS = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY", "LEG"}
 _STATE_KINDS = {"country", "igo"}
@@ -167,6 +169,10 @@ class Coder:
                 if "mention" in found:
                     tgt = {**found, "path": ["(embedded)", *found["path"]]}
                     break
+        if "mention" not in tgt and not entry.no_target and entry.type in _DOMESTIC:
+            found = self.fill(doc, _place_slot(cand), speaker, avoid)
+            if "mention" in found:  # "imposed a curfew in Algiers": the place's country is the recipient
+                tgt = {**found, "path": ["(place)", *found["path"]]}
         if cand.kind == "noun" and "mention" not in src and "mention" not in tgt:
             return None  # a bare event noun with no actor is a topic, not an event
         if entry.needs_actor_object and "mention" not in tgt:
@@ -258,6 +264,19 @@ class Coder:
             event.claimant_actor_id = ca.actor_id if ca else None
             trace["claimant_cue"] = mod.claimant_cue
         return event
+
+
+def _place_slot(cand: Candidate) -> Slot:
+    """Objects of "in"/"into"/"near" on the event verb or its object: where a domestic event happened."""
+    slot = Slot()
+    heads = [cand.anchor, cand.trigger, *[c for c in cand.anchor.children if c.dep_ in ("dobj", "nsubjpass")]]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "near", "across", "throughout"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        slot.add(obj, [f"prep:{prep.lower_}", "pobj"])
+    return slot
 
 
 def _complements(cand: Candidate) -> list[Candidate]:
