@@ -21,6 +21,7 @@ MODIFIERS: frozenset[str] = frozenset({
     "security", "nuclear", "border", "anti", "pro", "spy", "intelligence", "police", "naval",
 })  # fmt: skip
 OF_WORDS: frozenset[str] = frozenset({"of", "the", "s", "for"})
+_FORMER: frozenset[str] = frozenset({"former", "ex", "ex-", "late", "then", "ousted", "deposed", "exiled"})
 CONJUNCTIONS: frozenset[str] = frozenset({"and", "or", "nor", "plus", "with", "versus", "vs"})
 # Head nouns that say "people of" rather than a sector: "police officials" stays COP, "VHP leaders" REL.
 GENERIC_HEADS: frozenset[str] = frozenset({
@@ -74,8 +75,11 @@ def _joins(left: Found, right: Found, tokens: list[Token], text: str) -> bool:
     return False
 
 
-def compose(index: Index, spans: list[Found], day: dt.date) -> Composed:
-    """The actor of one group of adjacent spans, at date ``day``."""
+def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "") -> Composed:
+    """The actor of one group of adjacent spans, at date ``day``.
+
+    ``text_before`` is a little of the text before the group, to see "former" or "ex-".
+    """
     start, end = spans[0].start, spans[-1].end
     steps = [s for f in spans for s in f.steps]
     ties = [f for f in spans if f.entry is None]
@@ -101,7 +105,14 @@ def compose(index: Index, spans: list[Found], day: dt.date) -> Composed:
         actor, why = _entry_actor(index, person, day, roles)
         steps.append(why)
         stated = country_span.matches[0].entry.country if country_span else None
-        if stated and stated != actor.country and title_spans and actor.role in (None, "former"):
+        former = bool(_FORMER & {w.lower() for f in spans for w in f.matches[0].text.split()}) or bool(
+            _FORMER & set(text_before.lower().split()[-2:]))
+        if title_spans and actor.role in (None, "former") and not former and roles:
+            # "Israeli Prime Minister Ehud Barak": the text itself gives the office; trust it over the date.
+            sector = title_spans[-1].matches[0].alias.sector or "GOV"
+            actor = Actor(stated or actor.country, sector, actor.actor_id, actor.name, roles[0], "person")
+            steps.append(f"the text gives the title '{_text(title_spans[-1])}' -> {actor.country} {sector}")
+        elif stated and stated != actor.country and title_spans and actor.role in (None, "former"):
             # "Georgian President Eduard Shevardnadze": the text names the country and office.
             actor = Actor(stated, title_spans[-1].matches[0].alias.sector or "GOV", actor.actor_id, actor.name,
                           roles[0] if roles else None, "person")  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from tidings.kb.fuzzy import fuzzy_person
+from tidings.kb.fuzzy import fuzzy_country, fuzzy_person
 from tidings.kb.index import Index, Match, confirm_context
 from tidings.kb.loader import Alias, Entry
 from tidings.kb.text import Token, is_capitalised
@@ -154,6 +154,17 @@ def _fuzzy_uncovered(index: Index, tokens: list[Token], found: list[Found], lowe
     out: list[Found] = []
     i = 0
     while i < len(tokens):
+        if i not in covered and not lowercase and tokens[i].text[:1].isupper() and tokens[i].norm not in index.max_len:
+            hit_c = fuzzy_country(index, tokens[i])
+            if hit_c is not None:
+                entry = index.entries[hit_c[0]]
+                tok = tokens[i]
+                match = Match(Alias(entry.id, tok.text, "fuzzy"), entry, i, i + 1, tok.start, tok.end, tok.text,
+                              hit_c[1] / 100.0)  # fmt: skip
+                out.append(Found(i, i + 1, tok.start, tok.end, [match],
+                                 [f"'{tok.text}' fuzzy-matches {entry.name} ({hit_c[1]:.0f} >= threshold)"]))  # fmt: skip
+                i += 1
+                continue
         if i in covered or tokens[i].norm not in index.person_first:
             i += 1
             continue

@@ -30,3 +30,16 @@ def fuzzy_person(index: Index, tokens: list[Token], threshold: float = THRESHOLD
         if score >= threshold and score > scored.get(entry_id, 0.0):
             scored[entry_id] = score
     return sorted(scored.items(), key=lambda kv: -kv[1])
+
+
+def fuzzy_country(index: Index, token: Token, threshold: float = THRESHOLD) -> tuple[str, float] | None:
+    """A one-word country name misspelt ("Ethopia", "Afganistan"): the closest name with the same initial."""
+    word = token.norm
+    if len(word) < 6:
+        return None
+    best: tuple[str, float] | None = None
+    for name, entry_id in index.country_words.get(word[0], []):
+        score = fuzz.ratio(word, name)
+        if score >= threshold and (best is None or score > best[1]):
+            best = (entry_id, score)
+    return best

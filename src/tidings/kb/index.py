@@ -54,6 +54,7 @@ class Index:
     by_country: dict[str, Entry] = field(default_factory=dict)
     person_first: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # first token -> (folded, id)
     role_words: frozenset[str] = frozenset()  # first tokens of titles and sector nouns ("President", "Army")
+    country_words: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # initial -> (name, entry id)
 
     @classmethod
     def build(cls, raw: RawKB) -> Index:
@@ -82,8 +83,14 @@ class Index:
         by_country = {e.country: e for e in raw.entries.values() if e.kind == "country" and e.country}
         role_words = frozenset(key[0] for key, aliases in by_key.items()
                                if any(a.form in ("title", "sector") for a in aliases))  # fmt: skip
+        country_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key, aliases in by_key.items():
+            if len(key) == 1 and len(key[0]) >= 6:
+                for a in aliases:
+                    if a.form == "name" and not a.ambiguous and not a.cased and raw.entries[a.entry_id].kind == "country":
+                        country_words[key[0][0]].append((key[0], a.entry_id))
         return cls(dict(raw.entries), dict(by_key), max_len, list(raw.sources), dict(by_role), by_country,
-                   dict(person_first), role_words)  # fmt: skip
+                   dict(person_first), role_words, dict(country_words))  # fmt: skip
 
     def holders(self, country: str, roles: tuple[str, ...], day: dt.date) -> list[tuple[Entry, str]]:
         """People holding one of ``roles`` in ``country`` on ``day`` (first listed role wins)."""

@@ -184,7 +184,10 @@ def _iso_variants(name: str) -> list[str]:
     out = [name]
     if ", " in name:
         head, _, tail = name.partition(", ")
-        out.append(f"{tail} {head}" if tail.endswith(" of") else head)
+        if tail.endswith((" of", " of the")):  # "Congo, The Democratic Republic of the": never plain "Congo"
+            out[0] = f"{tail} {head}"
+        else:
+            out.append(head)
     if "(" in name:
         out.append(name.split("(")[0].strip())
     return out
@@ -238,7 +241,8 @@ def _apply_country(raw: RawKB, code: str, spec: dict[str, Any], source: str) -> 
     for form, key in (("name", "names"), ("adjective", "adjectives"), ("people", "people")):
         for name in spec.get(key) or []:
             text, cased, amb = parse_mark(name)
-            raw.add_alias(Alias(entry.id, text, form, cased, amb))
+            # "Libyans", "South Koreans": the population, i.e. civilians, unless a head noun says otherwise.
+            raw.add_alias(Alias(entry.id, text, form, cased, amb, "CVL" if form == "people" else None))
     for title, roles in (spec.get("offices") or {}).items():
         entry.offices[str(title).lower()] = tuple(roles or ())
     for name, needs in (spec.get("contextual") or {}).items():

@@ -56,7 +56,7 @@ def find_mentions(kb: Index, text: str, day: dt.date, lowercase: bool | None = N
     for spans in group(found, tokens, text):
         if all(f.kind in ("sector", "title") and f.matches[0].alias.ambiguous for f in spans):
             continue  # "people", "officers": only as the head of a phrase with a country word
-        composed = compose(kb, spans, day)
+        composed = compose(kb, spans, day, text[max(0, spans[0].start - 20):spans[0].start])
         mentions.append(_mention(text, composed))
     _carry_over(mentions, text)
     return mentions
@@ -122,7 +122,7 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
         return _anaphor(doc, start, end, day)
     groups = group(found, tokens, text)
     chosen = _choose(groups, head, text)
-    composed = compose(kb, groups[chosen], day)
+    composed = compose(kb, groups[chosen], day, text[max(start, groups[chosen][0].start - 20):groups[chosen][0].start])
     mention = Mention(text[start:end], start, end, composed.actor, list(composed.steps), list(composed.candidates),
                       composed.score)  # fmt: skip
     _other_groups(kb, mention, groups, chosen, tokens, day, text)
