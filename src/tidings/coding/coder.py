@@ -128,6 +128,24 @@ class Coder:
                         "steps": [f"no actor resolved for '{tok.doc.text[start:end]}'"]}
         return {"tried": tried}
 
+    def _place_country(self, doc: Document, cand: Candidate, arg: dict[str, Any], speaker: Token | None) -> None:
+        """A sector-only actor ("Police", "the rebels") takes the country of the place it acts in."""
+        mention = arg.get("mention")
+        if mention is None or mention.actor is None or mention.actor.country or not mention.actor.sector:
+            return
+        places = Slot()
+        for sub, path in _inner_options(arg["token"], ("in",)):
+            places.add(sub, path)
+        for sub, path in _place_slot(cand).options:
+            places.add(sub, path)
+        found = self.fill(doc, places, speaker, {arg["token"].i})
+        place = found.get("mention")
+        if place is not None and place.actor is not None and place.actor.country:
+            actor = replace(mention.actor, country=place.actor.country)
+            arg["mention"] = Mention(mention.text, mention.start, mention.end, actor,
+                                     [*mention.steps, f"country from the place '{place.text}'"])  # fmt: skip
+            arg["steps"] = [*arg.get("steps", []), f"country from the place '{place.text}'"]
+
     # ---------------------------------------------------------------- events
     def code(self, doc: Document) -> list[Event]:
         """Every event in ``doc`` (parsed), in text order."""
@@ -169,6 +187,8 @@ class Coder:
                 if "mention" in found:
                     tgt = {**found, "path": ["(embedded)", *found["path"]]}
                     break
+        for arg in (src, tgt):
+            self._place_country(doc, cand, arg, speaker)
         if "mention" not in tgt and not entry.no_target and entry.type in _DOMESTIC:
             found = self.fill(doc, _place_slot(cand), speaker, avoid)
             if "mention" in found:  # "imposed a curfew in Algiers": the place's country is the recipient
@@ -285,15 +305,16 @@ def _complements(cand: Candidate) -> list[Candidate]:
             or c.anchor.head.dep_ == "prep" or c.kind == "light"]  # fmt: skip
 
 
-def _inner_options(tok: Token) -> list[tuple[Token, list[str]]]:
+def _inner_options(tok: Token, preps: tuple[str, ...] = ("of", "for", "by", "from", "against")
+                   ) -> list[tuple[Token, list[str]]]:  # fmt: skip
     """Modifiers inside a noun phrase that may name its actor: possessor, of/for/by objects, adjectives."""
     out: list[tuple[Token, list[str]]] = []
     for c in tok.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and "in" not in preps:
             out.append((c, ["poss"]))
-        elif c.dep_ == "prep" and c.lower_ in ("of", "for", "by", "from", "against"):
+        elif c.dep_ == "prep" and c.lower_ in preps:
             out.extend((o, [f"prep:{c.lower_}", "pobj"]) for o in c.children if o.dep_ == "pobj")
-        elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN"):
+        elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") and "in" not in preps:
             out.append((c, [c.dep_]))
     return out
 
