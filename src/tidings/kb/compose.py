@@ -104,6 +104,12 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
         person = by_kind["person"][-1]
         actor, why = _entry_actor(index, person, day, roles)
         steps.append(why)
+        last = spans[-1]
+        if last.kind == "sector" and last.entry is not None and last.i > max(f.i for f in spans if f.kind == "person"):
+            # "Bashar al-Assad's forces": the person's country with the head noun's sector, not the person.
+            sector = last.matches[0].alias.sector
+            steps.append(f"head noun '{_text(last)}' of {person.name} -> {actor.country} {sector}")
+            return Composed(start, end, Actor(actor.country, sector, None, None, None, "country"), steps, [], score)
         stated = country_span.matches[0].entry.country if country_span else None
         former = bool(_FORMER & {w.lower() for f in spans for w in f.matches[0].text.split()}) or bool(
             _FORMER & set(text_before.lower().split()[-2:]))

@@ -94,11 +94,9 @@ def evaluate(path: Path, files: list[Path] | tuple[Path, ...] = ()) -> dict[str,
     """Resolution accuracy on a JSONL gold list of mentions in context.
 
     Each line: ``{"text": sentence, "mention": phrase, "date": "YYYY-MM-DD", "country": ..., "sector": ...,
-    "actor_id": ...}`` (gold null = the resolver must give none). Returns overall and per-field accuracy
-    and the failures.
+    "actor_id": ..., "split": optional}`` (gold null = the resolver must give none; ``actor_id`` is scored
+    for people only). Returns overall and per-field accuracy, the same per split, and the failures.
     """
-    from tidings.stages.actors import lookup
-
     rows = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -110,6 +108,22 @@ def evaluate(path: Path, files: list[Path] | tuple[Path, ...] = ()) -> dict[str,
                 rows.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise ActorError(f"{path}:{n}: not JSON: {exc}", stage="actors") from exc
+    report = _score(rows, files)
+    splits = sorted({str(r.get("split")) for r in rows if r.get("split")})
+    if splits:
+        report["by_split"] = {"main": _summary(_score([r for r in rows if not r.get("split")], files))}
+        for split in splits:
+            report["by_split"][split] = _summary(_score([r for r in rows if r.get("split") == split], files))
+    return report
+
+
+def _summary(report: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in report.items() if k != "failures"}
+
+
+def _score(rows: list[dict[str, Any]], files: list[Path] | tuple[Path, ...]) -> dict[str, Any]:
+    from tidings.stages.actors import lookup
+
     counts: Counter[str] = Counter()
     failures = []
     for row in rows:
@@ -125,7 +139,7 @@ def evaluate(path: Path, files: list[Path] | tuple[Path, ...] = ()) -> dict[str,
                 counts[f"{field}_ok"] += 1
             else:
                 ok_all = False
-        if str(row.get("actor_id") or "").count(".") and not str(row.get("actor_id")).startswith(("country.", "igo.", "org.", "ngo.")):
+        if row.get("actor_id"):
             counts["person_n"] += 1
             if got["actor_id"] == row["actor_id"]:
                 counts["person_ok"] += 1
@@ -134,10 +148,13 @@ def evaluate(path: Path, files: list[Path] | tuple[Path, ...] = ()) -> dict[str,
         counts["n"] += 1
         counts["ok"] += ok_all
         if not ok_all:
-            failures.append({"mention": row["mention"], "date": row.get("date"), "gold": {k: row.get(k) for k in got},
-                             "got": got, "steps": found[0].steps if found else []})  # fmt: skip
+            failures.append({"mention": row["mention"], "date": row.get("date"), "split": row.get("split", "main"),
+                             "gold": {k: row.get(k) for k in got}, "got": got,
+                             "steps": found[0].steps if found else []})  # fmt: skip
+
     def acc(k: str) -> float:
         return round(counts[f"{k}_ok"] / counts[f"{k}_n"], 4) if counts[f"{k}_n"] else 0.0
+
     return {"mentions": counts["n"], "all_correct": round(counts["ok"] / counts["n"], 4) if counts["n"] else 0.0,
             "country": acc("country"), "sector": acc("sector"), "person": acc("person"),
             "persons": counts["person_n"], "failures": failures}  # fmt: skip

@@ -159,6 +159,12 @@ def _other_groups(kb: Index, mention: Mention, groups: list[list[Found]], chosen
         between = text[groups[min(k, chosen)][-1].end:groups[max(k, chosen)][0].start].lower()
         words = set(re.findall(r"\w+", between))
         if words & CONJUNCTIONS or "," in between:
+            a = mention.actor
+            if (k == len(groups) - 1 and a is not None and a.kind == "country" and a.sector is None
+                    and other.actor.sector and groups[k][-1].kind == "sector" and groups[chosen][-1].kind == "country"):
+                # "US and South Korean troops": the head noun is shared by both conjuncts.
+                mention.actor = Actor(a.country, other.actor.sector, a.actor_id, a.name, a.role, a.kind)
+                mention.steps.append(f"shared head noun -> {_code(mention.actor)}")
             mention.candidates.append(other.actor)
             mention.steps.append(f"conjunct '{text[other.start:other.end]}' -> {_code(other.actor)} (listed in candidates)")
         elif mention.actor is not None and mention.actor.country is None and other.actor.country and k > chosen:
