@@ -152,6 +152,12 @@ def test_browser_events_filter_and_document_highlights(page: Any) -> None:
     assert "fired" not in active
     assert page.locator("#doc-quotes li").count() == 1 and page.locator("#doc-claims li").count() == 1
     page.screenshot(path=str(OUT / "ui-document.png"), full_page=True)
+    page.click("#doc-events li:has-text('THREATEN') .why-link")
+    page.wait_for_selector("#event-detail:not([hidden]) h2")
+    assert "Pyongyang threatened" in page.inner_text("#event-detail blockquote")
+    assert page.locator("#event-detail dd").nth(0).inner_text() == "THREATEN"
+    assert "object" not in page.inner_text("#event-detail dl")
+    page.screenshot(path=str(OUT / "ui-why.png"))
 
 
 def test_browser_network_and_dyad_chart(page: Any, server: str) -> None:

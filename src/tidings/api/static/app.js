@@ -22,7 +22,7 @@ function el(tag, attrs, ...children) {
     else if (key === "style") node.setAttribute("style", value);
     else node.setAttribute(key, value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -37,7 +37,7 @@ function svg(tag, attrs, ...children) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value);
   }
-  for (const child of children.flat()) if (child) node.append(child);
+  for (const child of children.flat(Infinity)) if (child) node.append(child);
   return node;
 }
 
@@ -108,6 +108,7 @@ async function route() {
   const { parts, params } = hashParams();
   const view = parts[0] || "events";
   flash("");
+  document.getElementById("event-detail").hidden = true;
   try {
     if (view === "doc" && parts[1]) { show("document"); await loadDocument(decodeURIComponent(parts[1]), params.get("event")); }
     else if (view === "documents") { show("documents"); await loadDocuments(Number(params.get("offset") || 0)); }
@@ -160,7 +161,7 @@ function eventRow(ev) {
     el("td", {}, el("a", { href: `#/doc/${encodeURIComponent(ev.doc_id)}?event=${encodeURIComponent(ev.event_id)}`,
                            text: ev.doc_id.slice(0, 8), onclick: (e) => e.stopPropagation() })),
   );
-  const open = () => showEventDetail(ev.event_id);
+  const open = () => showEventDetail(ev.event_id).catch((err) => flash(err.message));
   row.addEventListener("click", open);
   row.addEventListener("keydown", (e) => { if (e.key === "Enter") open(); });
   return row;
@@ -302,8 +303,9 @@ async function loadDocument(docId, eventId) {
       typeChip(ev.event_type), " ", actorLabel(ev.source_country, ev.source_sector, ev.source_text),
       " → ", actorLabel(ev.target_country, ev.target_sector, ev.target_text), " ", factBadge(ev.factuality),
       el("div", { class: "muted small", text: `${ev.verb_text || ""}${ev.event_date ? ` · ${ev.event_date}` : ""}${ev.location_name ? ` · ${ev.location_name}` : ""}` }));
+    item.append(el("button", { type: "button", class: "why-link", text: "why?",
+      onclick: (e) => { e.stopPropagation(); showEventDetail(ev.event_id).catch((err) => flash(err.message)); } }));
     item.addEventListener("click", () => selectEvent(ev, item));
-    item.addEventListener("dblclick", () => { location.hash = `#/events`; showEventDetail(ev.event_id); });
     return item;
   }));
   document.getElementById("doc-n-events").textContent = `(${(doc.events || []).length})`;
