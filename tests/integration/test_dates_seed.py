@@ -35,3 +35,16 @@ def test_dates_seed_004_day_and_narrative_month(shared_dir: Path) -> None:
     DateStage()(doc)
     assert (crossed.event_date, crossed.date_precision, crossed.date_source) == ("1950-10-25", "day", "text")
     assert (invaded.event_date, invaded.date_precision, invaded.date_source) == ("1950-10", "month", "narrative")
+
+
+def test_dates_present_tense_does_not_inherit_an_old_anchor() -> None:
+    text = ("In 2012, the alliance expanded its bases in the region. Washington now threatens a wider war. "
+            "The navy sailed north.")  # fmt: skip
+    doc = Document(doc_id="tense", text=text, published=dt.date(2024, 3, 14))
+    SpacyParser()(doc)
+    threatens = _event(doc, "Washington", "threatens")
+    sailed = _event(doc, "The navy", "sailed")
+    doc.events = [threatens, sailed]
+    DateStage()(doc)
+    assert (threatens.event_date, threatens.date_source) == ("2024-03-14", "publication")
+    assert (sailed.event_date, sailed.date_precision, sailed.date_source) == ("2012", "year", "narrative")

@@ -47,6 +47,8 @@ def test_resolve_date_relative_to_publication(text: str, date: str, precision: s
     ("The next day, the embassy protested.", "1961-07-12", "day"),
     ("Fighting resumed in late October.", "1961-10", "month"),
     ("Three weeks later, the ceasefire collapsed.", "1961-08", "month"),
+    ("The day before, envoys had met.", "1961-07-10", "day"),
+    ("The year after, the pact was renewed.", "1962", "year"),
 ])  # fmt: skip
 def test_resolve_date_narrative_anchor(text: str, date: str, precision: str) -> None:
     res = resolve_date(text, dt.date(2021, 7, 11), ANCHOR)
@@ -126,3 +128,26 @@ def test_date_stage_anchor_then_publication_then_unknown() -> None:
     doc = _doc(["Ships sailed."], None)
     DateStage()(doc)
     assert (doc.events[0].event_date, doc.events[0].date_precision) == (None, "unknown")
+
+
+_EVERY_RULE = [
+    "March 3-5, 2021", "March 3 to March 5, 2021", "24 to 25 January 2024", "11/02/2020", "Oct. 25, 1950",
+    "25 October 1950", "2020-11-02", "Oct. 25", "25 October", "late October 1950", "October 1950", "late October",
+    "last May", "in May", "the fall of 1950", "last summer", "in the spring", "the 1950s", "the '80s",
+    "from 1950 to 1953", "early 2021", "in 2021", "yesterday", "last Tuesday", "two days ago", "a week later",
+    "earlier that month", "the following year", "the day before", "the week after", "next Friday", "that night",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _EVERY_RULE)
+@pytest.mark.parametrize(("base", "anchor"), [(None, None), (PUB, None), (None, ANCHOR), (PUB, ANCHOR)])
+def test_resolve_date_every_rule_with_and_without_references(text: str, base: dt.date | None,
+                                                            anchor: DateResolution | None) -> None:  # fmt: skip
+    from tidings.model import DATE_PRECISIONS
+
+    res = resolve_date(text, base, anchor)
+    assert res.precision in DATE_PRECISIONS
+    assert (res.date is None) == (res.precision == "unknown")
+    if res.date is not None:
+        assert len(res.date) == {"day": 10, "month": 7, "year": 4, "decade": 4}[res.precision]
+        assert res.source in ("text", "narrative")

@@ -312,7 +312,8 @@ def _resolve_relative(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | N
             return None
         unit = (_g(m, "rel") or "day").lower()
         sign = -1 if (_g(m, "dir") or "").lower() in ("before", "earlier") else 1
-        return _coarser(_shift(ref[0], unit, sign), _UNIT_PRECISION[unit], ref[1]), ref[2]
+        day, precision = _coarser(_shift(ref[0], unit, sign), _UNIT_PRECISION[unit], ref[1])
+        return day, precision, ref[2]
     return None
 
 
@@ -504,8 +505,11 @@ class DateStage:
             if choice:
                 steps.append(f"sentence: {choice.text!r} ({choice.rule})")
         if choice is None and anchor is not None:
-            choice = replace(anchor, source="narrative")
-            steps.append(f"narrative anchor: {anchor.text!r}")
+            if _present_tense(doc, event) and _before_publication(anchor, doc.published):
+                steps.append(f"present/future tense: not the earlier narrative date {anchor.text!r}")
+            else:
+                choice = replace(anchor, source="narrative")
+                steps.append(f"narrative anchor: {anchor.text!r}")
         if choice is None and doc.published is not None:
             choice = DateResolution(doc.published.isoformat(), "day", None, "publication", rule="publication")
             steps.append("no date in the text: publication date")
@@ -515,6 +519,43 @@ class DateStage:
         event.event_date, event.date_precision = choice.date, choice.precision
         event.date_text, event.date_source = choice.text, choice.source
         event.trace["date"] = steps
+
+
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_FUTURE_AUX = frozenset({"will", "shall", "can", "may", "must", "'ll", "wo"})
+
+
+def _present_tense(doc: Document, event: Event) -> bool:
+    """True when the event's verb (or, for a noun, its governing verb) is present or future tense.
+
+    An article written in 2024 that mentions 2012 and then says "Washington threatens ..." is not dating the
+    threat to 2012; a past-tense verb ("the army crossed") continues the narrative instead.
+    """
+    parsed = doc.parsed
+    if parsed is None or event.verb_start is None:
+        return False
+    span = parsed.char_span(event.verb_start, event.verb_end or event.verb_start + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "VBD" for a in auxes) or token.tag_ == "VBD":
+        return False
+    if any(a.lower_ in _FUTURE_AUX or a.tag_ in _PRESENT_TAGS for a in auxes):
+        return True
+    return token.tag_ in _PRESENT_TAGS
+
+
+def _before_publication(anchor: DateResolution, published: dt.date | None) -> bool:
+    """True when the anchor's period ended before the publication year began (a different time frame)."""
+    if published is None or anchor.date is None:
+        return False
+    year = int(anchor.date[:4]) + (9 if anchor.precision == "decade" else 0)
+    return year < published.year
 
 
 def _best(cands: list[DateResolution], verb_at: int) -> DateResolution | None:

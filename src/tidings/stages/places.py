@@ -26,7 +26,7 @@ from tidings.model import Document, Event
 PRECISION_RANK: dict[str, int] = {"point": 5, "city": 4, "region": 3, "feature": 3, "country": 1, "unknown": 0}
 
 _CAP = r"(?:(?:[ae][lnrsd]-)?[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)\b)"
-_LINK = r"(?:\s+(?:of(?:\s+the)?|de|del|al|el|and|on|upon)\s+|\s+|-)"
+_LINK = r"(?:\s+(?:of(?:\s+the)?|de|del|al|el|and)\s+|\s+|-)"
 _GENERIC = (r"(?:\s+(?:river|sea|strait|straits|island|islands|peninsula|base|air\s+base|naval\s+base|border"
             r"|region|province|oblast|village|city|county|district|square|port|harbor|harbour|parallel|camp|valley"
             r"|crossing|nuclear\s+(?:power\s+)?plant|power\s+plant|airport|reservoir))?")
@@ -141,8 +141,11 @@ def _longest_known(name: str, start: int, gazetteer: Gazetteer,
     for n in range(len(words), 0, -1):
         cut = words[n - 1].end()
         part = re.sub(r"[’']s$", "", name[:cut].rstrip(".,;:"))
-        if not gazetteer.index.get(_norm(part)):
+        known = gazetteer.index.get(_norm(part))
+        if not known:
             continue
+        if n < len(words) and words[n].group(0)[:1].isupper() and not any(c.hand for c in known):
+            return None  # a town name starting a longer name: "Kim Jong Un", "Washington Post"
         res = gazetteer.lookup(part, ctx)
         return start, start + len(part), part, res
     return None
