@@ -182,3 +182,24 @@ def test_actors_resolve_phrase_without_actor_is_none() -> None:
     doc = _doc("The weather was mild.")
     ActorStage()(doc)
     assert resolve_phrase(doc, 0, 11) is None
+
+
+def test_actors_the_south_is_not_read_inside_a_longer_name() -> None:
+    doc = _doc("North Korea fired into the South China Sea.")
+    ActorStage()(doc)
+    assert [m.actor.country for m in doc.mentions if m.actor] == ["PRK"]
+
+
+def test_actors_country_modifier_earlier_in_the_phrase_fills_the_office() -> None:
+    text = "Iran's religious leader spoke."
+    doc = _doc(text, D(2023, 1, 1))
+    ActorStage()(doc)
+    m = resolve_phrase(doc, 0, len("Iran's religious leader"), head=text.index("leader"))
+    assert (m.actor.country, m.actor.actor_id) == ("IRN", "irn.khamenei")
+
+
+def test_actors_stated_title_beats_the_date_unless_former() -> None:
+    r = first("Israeli Prime Minister Ehud Barak", D(2024, 1, 1))
+    assert (r.actor.country, r.actor.sector, r.actor.role) == ("ISR", "GOV", "head_of_government")
+    r = first("former Israeli Prime Minister Ehud Barak", D(2024, 1, 1))
+    assert r.actor.role == "former"

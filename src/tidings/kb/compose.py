@@ -20,7 +20,7 @@ MODIFIERS: frozenset[str] = frozenset({
     "government", "interim", "caretaker", "exiled", "military", "navy", "army", "foreign", "defence", "defense",
     "security", "nuclear", "border", "anti", "pro", "spy", "intelligence", "police", "naval",
 })  # fmt: skip
-OF_WORDS: frozenset[str] = frozenset({"of", "the", "s", "for"})
+OF_WORDS: frozenset[str] = frozenset({"of", "the", "for"})
 _FORMER: frozenset[str] = frozenset({"former", "ex", "ex-", "late", "then", "ousted", "deposed", "exiled"})
 CONJUNCTIONS: frozenset[str] = frozenset({"and", "or", "nor", "plus", "with", "versus", "vs"})
 # Head nouns that say "people of" rather than a sector: "police officials" stays COP, "VHP leaders" REL.

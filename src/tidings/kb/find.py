@@ -68,7 +68,7 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
     out: list[Found] = []
     strong_pos = [s.i for s in spans if any(not m.note and m.entry.kind == "country" for m in s.matches)]
     for span in spans:
-        kept = _guard(span, tokens, countries, strong_pos, lowercase)
+        kept = _guard(span, tokens, countries, strong_pos, lowercase, index.max_len)
         if kept is None:
             continue
         kept = _fuzzy_upgrade(index, kept, tokens, lowercase)
@@ -93,16 +93,20 @@ def _spans(matches: list[Match]) -> list[Found]:
 
 
 def _guard(span: Found, tokens: list[Token], countries: set[str], strong_pos: list[int],
-           lowercase: bool) -> Found | None:  # fmt: skip
+           lowercase: bool, known_first: dict[str, int] | None = None) -> Found | None:  # fmt: skip
+    known_first = known_first or {}
     kept: list[Match] = []
     steps: list[str] = []
     for m in span.matches:
         if m.alias.needs:
             if not (countries & set(m.alias.needs)):
                 continue
-            nxt = tokens[m.j].norm if m.j < len(tokens) else ""
-            if (lowercase and nxt == "of") or (not lowercase and not is_capitalised(tokens[m.j - 1].text)):
-                continue  # "the north of the country"; in ordinary text "the North" must be capitalised
+            nxt = tokens[m.j] if m.j < len(tokens) else None
+            if not lowercase and not is_capitalised(tokens[m.j - 1].text):
+                continue  # in ordinary text "the North" must be capitalised
+            if nxt is not None and (nxt.norm == "of" or (not lowercase and is_capitalised(nxt.text))
+                                    or (lowercase and nxt.norm in known_first)):  # fmt: skip
+                continue  # "the north of the country", "the South China Sea"
             steps.append(f"'{_surface(tokens, m)}' read as {m.entry.country}: the text is about "
                          f"{'/'.join(sorted(countries & set(m.alias.needs)))}")  # fmt: skip
         if m.note == "needs-context":

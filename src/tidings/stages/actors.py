@@ -123,6 +123,8 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
     groups = group(found, tokens, text)
     chosen = _choose(groups, head, text)
     composed = compose(kb, groups[chosen], day, text[max(start, groups[chosen][0].start - 20):groups[chosen][0].start])
+    if composed.actor is not None and composed.actor.country is None and composed.actor.kind == "sector":
+        composed = _modifier_country(kb, groups, chosen, composed, day, text)
     mention = Mention(text[start:end], start, end, composed.actor, list(composed.steps), list(composed.candidates),
                       composed.score)  # fmt: skip
     _other_groups(kb, mention, groups, chosen, tokens, day, text)
@@ -145,6 +147,24 @@ def _choose(groups: list[list[Found]], head: int | None, text: str) -> int:
         if not (words & (_PREPOSITIONS | CONJUNCTIONS)) and "," not in between:
             return len(groups) - 1
     return 0
+
+
+def _modifier_country(kb: Index, groups: list[list[Found]], chosen: int, composed: Composed, day: dt.date,
+                      text: str) -> Composed:  # fmt: skip
+    """A country earlier in the same noun phrase modifies the head: "Iran's religious leader"."""
+    head = groups[chosen]
+    for k in range(chosen - 1, -1, -1):
+        between = text[groups[k][-1].end:head[0].start].lower()
+        if set(re.findall(r"\w+", between)) & (CONJUNCTIONS | _PREPOSITIONS) or "," in between:
+            break
+        countries = [f for f in groups[k] if f.kind == "country"]
+        if countries:
+            again = compose(kb, [countries[-1], *head], day)
+            if again.actor is not None and again.actor.country:
+                again.steps.insert(0, f"'{text[countries[-1].start:countries[-1].end]}' modifies the head")
+                return again
+            break
+    return composed
 
 
 def _other_groups(kb: Index, mention: Mention, groups: list[list[Found]], chosen: int, tokens: list,
