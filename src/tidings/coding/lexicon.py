@@ -59,6 +59,7 @@ class Entry:
     needs_object: tuple[str, ...] = ()
     needs_actor_object: bool = False
     transitive: bool = False
+    active_only: bool = False
     state_type: str | None = None
     state_mode: str | None = None
     state_cameo: str | None = None
@@ -139,7 +140,7 @@ def _entry(key: str, value: Any, kind: str, source: str) -> Entry:
         complement=complement, target=target, no_target=bool(value.get("no_target", False)),
         needs_object=tuple(str(w).lower() for w in value.get("needs_object") or ()),
         needs_actor_object=bool(value.get("needs_actor_object", False)),
-        transitive=bool(value.get("transitive", False)),
+        transitive=bool(value.get("transitive", False)), active_only=bool(value.get("active_only", False)),
         state_type=None if state_type is None else str(state_type).upper(), state_mode=value.get("state_mode"),
         state_cameo=None if state_cameo is None else str(state_cameo),
     )  # fmt: skip

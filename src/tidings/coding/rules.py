@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tidings.coding.lexicon import Entry, Lexicon
-from tidings.coding.syntax import child, children
+from tidings.coding.syntax import child, children, is_passive
 
 Token = Any
 
@@ -62,6 +62,8 @@ def verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
             continue
         if entry.transitive and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
             continue
+        if entry.active_only and is_passive(tok):
+            continue
         if entry.needs_object:
             objs = _objects(tok)
             if not any(_noun_words(o) & set(entry.needs_object) for o in objs):
@@ -82,13 +84,21 @@ def noun_entry(tok: Token, lex: Lexicon) -> tuple[Entry, list[Token]] | None:
             if start < 0 or start + len(words) > len(doc):
                 continue
             span = [doc[start + k] for k in range(len(words))]
-            if all(words[k] in _noun_words(span[k]) for k in range(len(words))):
+            if all(words[k] in _noun_words(span[k]) for k in range(len(words))) and _noun_context_ok(entry, span):
                 return entry, span
         if len(words) > 1 and words[-1] in _noun_words(tok):  # "joint (military) drills"
             mods = {w for c in tok.lefts if c.dep_ in ("amod", "compound") for w in _noun_words(c)}
             if all(w in mods for w in words[:-1]):
                 return entry, [tok]
     return None
+
+
+def _noun_context_ok(entry: Entry, span: list[Token]) -> bool:
+    """A noun entry's ``needs_object``: words among the noun's modifiers and prepositional objects."""
+    if not entry.needs_object:
+        return True
+    near = {w for t in span for d in t.subtree if d.i not in {s.i for s in span} for w in _noun_words(d)}
+    return bool(near & set(entry.needs_object))
 
 
 def _is_verb(tok: Token) -> bool:
