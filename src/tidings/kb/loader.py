@@ -129,7 +129,8 @@ def read_yaml(path: Path | str, text: str | None = None) -> dict[str, Any]:
         ActorError: unreadable file or invalid YAML, naming the file.
     """
     try:
-        data = yaml.safe_load(text if text is not None else Path(path).read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster
+        data = yaml.load(text if text is not None else Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
         raise ActorError(f"cannot read actor file {path}: {exc}", stage="actors") from exc
     if data is None:
