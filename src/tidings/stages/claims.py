@@ -38,12 +38,14 @@ UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
          "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
-          "mn": 1e6, "m": 1e6, "k": 1e3}  # fmt: skip
+          "mn": 1e6, "m": 1e6, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7}  # fmt: skip
 FRACTIONS = {"half": 50.0, "a third": 33.33, "one third": 33.33, "two thirds": 66.67, "two - thirds": 66.67,
              "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "three - quarters": 75.0}  # fmt: skip
+_FRACTION_START = frozenset(p.split()[0] for p in FRACTIONS)
 VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR",
-                    "a$": "AUD", "c$": "CAD", "hk$": "HKD", "rmb": "CNY"}  # fmt: skip
+                    "a$": "AUD", "c$": "CAD", "hk$": "HKD", "rmb": "CNY", "rs": "INR", "rs.": "INR",
+                    "inr": "INR"}  # fmt: skip
 CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "yuan": "CNY", "renminbi": "CNY", "euro": "EUR",
                   "euros": "EUR", "won": "KRW", "yen": "JPY", "pound": "GBP", "pounds": "GBP", "rouble": "RUB",
                   "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "rupee": "INR", "rupees": "INR",
@@ -117,6 +119,7 @@ def find_claims(doc: Document, resolve: ResolveFn | None = None) -> list[Claim]:
     if doc.parsed is None:
         return []
     claims: list[Claim] = []
+    places = [e for e in doc.parsed.ents if e.label_ in ("GPE", "LOC")]  # doc.ents is costly: read it once
     for sent in doc.parsed.sents:
         in_sentence: list[Claim] = []
         i = sent.start
@@ -125,7 +128,7 @@ def find_claims(doc: Document, resolve: ResolveFn | None = None) -> list[Claim]:
             if num is None or _excluded(doc.parsed, num):
                 i = (num.last + 1) if num is not None else i + 1
                 continue
-            claim = _build(doc, sent, num, in_sentence, resolve)
+            claim = _build(doc, sent, num, in_sentence, resolve, places)
             if claim is not None:
                 in_sentence.append(claim)
             i = num.last + 1
@@ -138,8 +141,8 @@ def find_claims(doc: Document, resolve: ResolveFn | None = None) -> list[Claim]:
 
 def _digits(text: str) -> float | None:
     clean = text.replace(",", "")
-    if re.fullmatch(r"\d+(\.\d+)?", clean) and (("," not in text) or re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?",
-                                                                                   text)):  # fmt: skip
+    grouped = r"\d{1,3}(,\d{3})+(\.\d+)?|\d{1,2}(,\d{2})*,\d{3}(\.\d+)?"  # 30,000 and Indian 1,00,000
+    if re.fullmatch(r"\d+(\.\d+)?", clean) and ("," not in text or re.fullmatch(grouped, text)):
         return float(clean)
     return None
 
@@ -203,7 +206,7 @@ def _vague(parsed: Any, i: int, end: int) -> _Number | None:
     """ "tens of thousands of", "hundreds of", "dozens of": an order of magnitude."""
     w = parsed[i].lower_
     nxt = parsed[i + 1].lower_ if i + 1 < end else ""
-    frac = _fraction(parsed, i, end)
+    frac = _fraction(parsed, i, end) if w in _FRACTION_START else None
     if frac is not None:
         return frac
     if w in VAGUE and nxt == "of" and i + 2 < end and parsed[i + 2].lower_ in VAGUE:  # "hundreds of thousands"
@@ -300,6 +303,9 @@ def _excluded(parsed: Any, num: _Number) -> bool:
     if num.kind == "count" and re.fullmatch(r"1[89]\d\d|20\d\d|2100", text):
         if not (nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in TIME_UNITS):
             return True
+    if num.kind == "range" and all(v is not None and 1800 <= v <= 2100 and v == int(v)
+                                   for v in (num.value, num.value_max)) and "," not in text:  # fmt: skip
+        return True  # "2002-2003": a span of years
     if (prev is not None and prev.lower_ in MONTHS) or (nxt is not None and nxt.lower_ in MONTHS):
         return True
     if nxt is not None and (nxt.lower_ in TIME_UNITS or nxt.lower_ in ("-year", "year-old", ")")):
@@ -446,8 +452,8 @@ def _opinion_at(parsed: Any, k: int, end: int) -> bool:
     return False
 
 
-def _build(doc: Document, sent: Any, num: _Number, earlier: list[Claim],
-           resolve: ResolveFn | None) -> Claim | None:  # fmt: skip
+def _build(doc: Document, sent: Any, num: _Number, earlier: list[Claim], resolve: ResolveFn | None,
+           places: list[Any]) -> Claim | None:  # fmt: skip
     parsed = doc.parsed
     counted, np_ = _counted(parsed, num, sent.end)
     if counted is not None and counted.split()[-1].lower() in TIME_UNITS:
@@ -469,14 +475,14 @@ def _build(doc: Document, sent: Any, num: _Number, earlier: list[Claim],
             claim.value, claim.total = round(100 * num.value / num.total, 2), None
         claim.kind, claim.unit = "poll", "percent"
         claim.counted = claim.population
-    _where_when_who(doc, sent, claim, np_, resolve)
+    _where_when_who(doc, sent, claim, np_, resolve, places)
     return claim
 
 
 def _where_when_who(doc: Document, sent: Any, claim: Claim, np_: tuple[int, int] | None,
-                    resolve: ResolveFn | None) -> None:  # fmt: skip
+                    resolve: ResolveFn | None, ents: list[Any]) -> None:  # fmt: skip
     parsed = doc.parsed
-    places = [e for e in sent.ents if e.label_ in ("GPE", "LOC")
+    places = [e for e in ents if sent.start <= e.start and e.end <= sent.end
               and e.start > 0 and parsed[e.start - 1].lower_ in ("in", "across", "throughout", "inside")]
     if places:
         after = [e for e in places if e.start_char >= claim.end]

@@ -205,7 +205,8 @@ def _single_spans(text: str, lo: int, hi: int) -> list[_Span]:
 
 
 def _tokens_in(parsed: Any, start: int, end: int) -> list[Any]:
-    return [t for t in parsed if t.idx >= start and t.idx + len(t.text) <= end]
+    span = parsed.char_span(start, end, alignment_mode="contract") if end > start else None
+    return list(span) if span is not None else []
 
 
 def _is_cue(tok: Any) -> bool:
@@ -275,7 +276,8 @@ def _last_right(head: Any, drop: set[int]) -> int:
 
 
 def _window_before(parsed: Any, text: str, span: _Span, spans: list[_Span]) -> int:
-    sent_start = next((s.start_char for s in parsed.sents if s.start_char <= span.open_mark < s.end_char), 0)
+    tok = parsed.char_span(span.open_mark, span.open_mark + 1, alignment_mode="expand")
+    sent_start = tok.sent.start_char if tok is not None and len(tok) else 0
     line_start = text.rfind("\n", 0, span.open_mark) + 1
     lo = max(sent_start, line_start)
     if text[line_start:span.open_mark].strip() == "" and text[:line_start].rstrip().endswith(":"):
