@@ -203,3 +203,24 @@ def test_actors_stated_title_beats_the_date_unless_former() -> None:
     assert (r.actor.country, r.actor.sector, r.actor.role) == ("ISR", "GOV", "head_of_government")
     r = first("former Israeli Prime Minister Ehud Barak", D(2024, 1, 1))
     assert r.actor.role == "former"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "\u201c\u201d\u2014"])
+def test_actors_stage_handles_empty_and_punctuation_only_text(text: str) -> None:
+    doc = _doc(text)
+    ActorStage()(doc)
+    assert doc.mentions == []
+
+
+def test_actors_resolve_phrase_clamps_offsets_and_rejects_empty_ranges() -> None:
+    doc = _doc("China army")
+    ActorStage()(doc)
+    m = resolve_phrase(doc, -5, 500)
+    assert m is not None and (m.start, m.end) == (0, 10) and m.actor.sector == "MIL"
+    assert resolve_phrase(doc, 5, 2) is None
+
+
+def test_actors_capitalised_word_in_lowercase_text_needs_no_context() -> None:
+    doc = _doc("the rest of this text is lower case, but China is named with a capital.")
+    ActorStage()(doc)
+    assert [m.actor.country for m in doc.mentions if m.actor and m.actor.country] == ["CHN"]

@@ -132,7 +132,8 @@ class Index:
             for alias in _best_aliases(ok):
                 entry = self.entries[alias.entry_id]
                 weak_word = alias.form in ("sector", "title")
-                note = "needs-context" if (alias.ambiguous and lowercase and not weak_word) else ""
+                capital = is_capitalised(tokens[i].text)  # a capital in lowercase text is evidence enough
+                note = "needs-context" if (alias.ambiguous and lowercase and not weak_word and not capital) else ""
                 a, b = tokens[i].start, tokens[i + length - 1].end
                 surface = text[a:b] if text else " ".join(t.text for t in tokens[i:i + length])
                 out.append(Match(alias, entry, i, i + length, a, b, surface, note=note))
