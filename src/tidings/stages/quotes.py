@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from tidings.config import Settings
@@ -39,9 +39,8 @@ CUE_LEMMAS: frozenset[str] = frozenset({
 # Cues that only introduce direct speech: "and continues: “…”" is a quote, "continues to rise" is not.
 DIRECT_ONLY: frozenset[str] = frozenset({"continue", "ask", "demand", "point"})
 PRONOUNS: frozenset[str] = frozenset({"she", "he"})
-_OPEN_D, _CLOSE_D = "“„", "”"
+_OPEN_D = "“„"
 _STRAIGHT = '"'
-_PARA = re.compile(r"\n")
 _ADJ_BEFORE = re.compile(r"^\s*(?:out\b)?\s*(?:that\b)?\s*[,:]?\s*$", re.I)
 _ADJ_AFTER = re.compile(r"^[\s,;:—–-]*$")
 _WORD = re.compile(r"[\w’'-]+")
@@ -64,7 +63,6 @@ class _Span:
     speaker: tuple[int, int] | None = None
     parent: _Span | None = None
     inner: bool = False  # nested inside another quotation's marks
-    children: list[_Span] = field(default_factory=list)
 
 
 def _resolver() -> ResolveFn | None:
