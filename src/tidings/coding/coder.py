@@ -193,6 +193,8 @@ class Coder:
             found = self.fill(doc, _place_slot(cand), speaker, avoid)
             if "mention" in found:  # "imposed a curfew in Algiers": the place's country is the recipient
                 tgt = {**found, "path": ["(place)", *found["path"]]}
+        if _is_opinion(src.get("token")) or _is_opinion(mod.claimant):
+            return None  # "61 percent of South Koreans support ...": a poll result, not an event
         if cand.kind == "noun" and "mention" not in src and "mention" not in tgt:
             return None  # a bare event noun with no actor is a topic, not an event
         if entry.needs_actor_object and "mention" not in tgt:
@@ -284,6 +286,20 @@ class Coder:
             event.claimant_actor_id = ca.actor_id if ca else None
             trace["claimant_cue"] = mod.claimant_cue
         return event
+
+
+_POLL_WORDS = {"percent", "%", "respondent", "respondents", "majority", "minority", "poll", "survey"}
+
+
+def _is_opinion(tok: Token | None) -> bool:
+    """The subject is a share of a population ("61 percent of Koreans", "most respondents")."""
+    if tok is None:
+        return False
+    if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+        ante = _antecedent(tok)
+        return ante is not None and ante.i != tok.i and _is_opinion(ante)
+    words = {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("nummod", "compound", "amod")}
+    return bool(words & _POLL_WORDS)
 
 
 def _place_slot(cand: Candidate) -> Slot:

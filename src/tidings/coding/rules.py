@@ -196,11 +196,20 @@ def _rank(cand: Candidate) -> tuple[int, float]:
     return order[cand.kind], cand.entry.confidence
 
 
+_SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT"}
+
+
 def _owner(cand: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None:
     cur = cand.anchor
     steps = 0
     while cur.head.i != cur.i and steps < 20:
         dep = cur.dep_
+        if dep in ("advcl", "parataxis") and child(cur, "nsubj", "nsubjpass") is not None and (
+            dep == "parataxis" or any(m.lower_ in ("while", "whereas") for m in children(cur, "mark"))
+        ):
+            return None  # "..., while the EU said it was ready to host talks": a clause of its own
+        if dep == "advcl" and cur.tag_ == "VBG" and cur.i == cand.anchor.i and cand.entry.type in _SPEECH_ACT_TYPES:
+            return None  # "expelled diplomats, accusing them of spying": a second act
         cur = cur.head
         steps += 1
         other = by_anchor.get(cur.i)
