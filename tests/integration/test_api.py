@@ -393,3 +393,13 @@ def test_api_ingest_pasted_text_keeps_given_metadata(bare_client: TestClient) ->
     assert (stored["title"], stored["published"], stored["source"]) == ("Warning", "2023-04-07", "api")
     form = bare_client.post("/api/ingest", data={"text": "Tokyo protested.", "title": "Form"}).json()
     assert form["documents"][0]["title"] == "Form" and form["documents"][0]["new"] is True
+
+
+def test_api_concurrent_requests_share_the_store(client: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/api/events?actor=PRK", "/api/graph", "/api/documents/doc-one", "/api/actors",
+             "/api/dyads/USA/KOR/series", "/api/export?format=csv"] * 8  # fmt: skip
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(pool.map(lambda p: client.get(p).status_code, paths))
+    assert statuses == [200] * len(paths)
