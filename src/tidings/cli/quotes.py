@@ -50,6 +50,7 @@ def _shorten(rows: list[dict[str, Any]], fmt: str, width: int = 100) -> list[dic
 def quotes_command(db: str | None, speaker: str | None, doc_id: str | None, limit: int | None, fmt: str) -> None:
     """List direct and indirect quotations with their speakers (table shortens long quotes).
 
+    \b
     Example:
         tidings quotes --db news.duckdb --speaker "Simone Chun" --format jsonl
     """
@@ -68,6 +69,7 @@ def claims_command(db: str | None, about: str | None, country: str | None, doc_i
                    limit: int | None, fmt: str) -> None:  # fmt: skip
     """List numeric claims (counts, percentages, money, ranges, ratios, polls) with who states them.
 
+    \b
     Example:
         tidings claims --db news.duckdb --about troops --country USA --format csv
     """
