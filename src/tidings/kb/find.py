@@ -67,8 +67,15 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
                 countries.add(m.entry.country)
     out: list[Found] = []
     strong_pos = [s.i for s in spans if any(not m.note and m.entry.kind == "country" for m in s.matches)]
+    needs_pos: dict[tuple[str, ...], list[int]] = {}
+    for s in spans:
+        for m in s.matches:
+            if m.alias.needs:
+                needs_pos.setdefault(m.alias.needs, [])
+                needs_pos[m.alias.needs].extend(x.i for x in spans if not x.matches[0].alias.needs and any(
+                    y.entry.country in m.alias.needs for y in x.matches))
     for span in spans:
-        kept = _guard(span, tokens, countries, strong_pos, lowercase, index.max_len)
+        kept = _guard(span, tokens, countries, strong_pos, lowercase, index.max_len, needs_pos)
         if kept is None:
             continue
         kept = _fuzzy_upgrade(index, kept, tokens, lowercase)
@@ -93,7 +100,9 @@ def _spans(matches: list[Match]) -> list[Found]:
 
 
 def _guard(span: Found, tokens: list[Token], countries: set[str], strong_pos: list[int],
-           lowercase: bool, known_first: dict[str, int] | None = None) -> Found | None:  # fmt: skip
+           lowercase: bool, known_first: dict[str, int] | None = None,
+           needs_pos: dict[tuple[str, ...], list[int]] | None = None) -> Found | None:  # fmt: skip
+    needs_pos = needs_pos or {}
     known_first = known_first or {}
     kept: list[Match] = []
     steps: list[str] = []
@@ -101,6 +110,8 @@ def _guard(span: Found, tokens: list[Token], countries: set[str], strong_pos: li
         if m.alias.needs:
             if not (countries & set(m.alias.needs)):
                 continue
+            if lowercase and not any(abs(p - m.i) <= 5 * _CONTEXT_WINDOW for p in needs_pos.get(m.alias.needs, [])):
+                continue  # lowercase "the south" far from any Korea is more likely south India
             nxt = tokens[m.j] if m.j < len(tokens) else None
             if not lowercase and not is_capitalised(tokens[m.j - 1].text):
                 continue  # in ordinary text "the North" must be capitalised
@@ -111,7 +122,8 @@ def _guard(span: Found, tokens: list[Token], countries: set[str], strong_pos: li
                          f"{'/'.join(sorted(countries & set(m.alias.needs)))}")  # fmt: skip
         if m.note == "needs-context":
             why = confirm_context(m, tokens, countries)
-            if why is None and any(abs(p - m.i) <= _CONTEXT_WINDOW for p in strong_pos if p != m.i):
+            near = any(abs(p - m.i) <= _CONTEXT_WINDOW for p in strong_pos if p != m.i)
+            if why is None and near and m.entry.kind == "country" and m.alias.form in ("name", "adjective"):
                 why = "another country named nearby"
             if why is None:
                 continue

@@ -74,8 +74,8 @@ class Index:
                 by_key[key].append(alias)
                 max_len[key[0]] = max(max_len.get(key[0], 0), len(key))
                 if entry.kind == "person" and alias.form == "name" and len(key) > 1:
-                    person_first[key[0]].append(("".join(key), entry_id))
-                    person_first[key[-1]].append(("".join(key), entry_id))
+                    for end in {key[0], key[-1]} - _FUNCTION_WORDS:
+                        person_first[end].append(("".join(key), entry_id))
         for entry in raw.entries.values():
             if entry.kind == "person":
                 for term in entry.terms:
@@ -213,7 +213,7 @@ def confirm_context(match: Match, tokens: list[Token], doc_countries: set[str], 
     country word within ``window`` tokens, or the same country named unambiguously elsewhere in the text.
     """
     country = match.entry.country
-    if match.i > 0 and match.alias.form in ("name", "capital") and match.entry.kind == "country":
+    if match.i > 0 and match.alias.form == "name" and match.entry.kind == "country":  # not "to male"
         prev = tokens[match.i - 1].norm
         if prev in PLACE_PREPOSITIONS:
             return f"after '{tokens[match.i - 1].text}'"
