@@ -81,6 +81,22 @@ def test_resolve_date_range_gives_start_and_keeps_text(text: str, date: str, pre
     assert res.text is not None and res.text[-4:] == text.rstrip(".")[-4:]
 
 
+@pytest.mark.parametrize(("text", "date"), [
+    ("Talks are due on March 28.", "2024-03-28"),  # two weeks after publication: the coming one
+    ("Fighting broke out in July.", "2023-07"),  # months ahead: last July
+    ("Fighting broke out on Oct. 2.", "2023-10-02"),
+    ("The ceasefire began on March 1.", "2024-03-01"),
+])  # fmt: skip
+def test_resolve_date_without_year_prefers_past_unless_imminent(text: str, date: str) -> None:
+    assert resolve_date(text, PUB).date == date
+
+
+def test_resolve_date_decade_anchor_does_not_date_day_month() -> None:
+    decade = DateResolution("1950", "decade", "the 1950s", "text")
+    assert resolve_date("on August 1", PUB, decade).date == "2023-08-01"
+    assert resolve_date("on August 1", PUB, ANCHOR).date == "1961-08-01"
+
+
 def test_resolve_date_bare_year_does_not_borrow_base_month_day() -> None:
     res = resolve_date("in 2021", dt.date(2024, 7, 19))
     assert res.date == "2021" and res.precision == "year"

@@ -211,12 +211,21 @@ class _Ctx:
         return None
 
     def year_for_month(self, month: int, day: int = 1) -> tuple[int, str] | None:
-        """Year of a month (and day) written without one: the narrative year, else the latest not after base."""
-        if self.anchor is not None and self.anchor.date is not None:
-            return int(self.anchor.date[:4]), "narrative"
+        """Year of a month (and day) written without one: the narrative year, else the latest not after base.
+
+        A decade is too vague to date "August 1" by, and an anchor in the publication year (or later) is the
+        present time frame, where "August 1" said in March means last August.
+        """
+        anchor = self.anchor
+        if anchor is not None and anchor.date is not None and anchor.precision != "decade":
+            year = int(anchor.date[:4])
+            if self.base is None or year < self.base.year:
+                return year, "narrative"
         if self.base is not None:
             year = self.base.year
-            if (month, day) > (self.base.month, self.base.day):
+            ahead = _safe_date(year, month, min(day, 28)) or self.base
+            # past first, but a date within a month after publication is the coming one ("talks on July 11")
+            if (ahead - self.base).days > 31:
                 year -= 1
             return year, "text"
         return None
@@ -472,7 +481,8 @@ class DateStage:
 
         Returns:
             resolutions by sentence index (offsets into ``Document.text``), and the anchor in force before each
-            sentence. The anchor after a sentence is its most precise resolved date (the last on a tie).
+            sentence. The anchor after a sentence is its most precise resolved date (the last on a tie); a decade
+            never becomes the anchor.
         """
         by_sentence: dict[int, list[DateResolution]] = {}
         before: dict[int, DateResolution | None] = {}
@@ -483,8 +493,9 @@ class DateStage:
             resolved = [resolve_mention(m, doc.published, anchor) for m in mentions]
             resolved = [r for r in resolved if r.resolved]
             by_sentence[sent.index] = resolved
-            if resolved:
-                anchor = max(resolved, key=lambda r: (PRECISION_RANK[r.precision], r.start))
+            anchors = [r for r in resolved if r.precision != "decade"]  # "in the 1950s" is background
+            if anchors:
+                anchor = max(anchors, key=lambda r: (PRECISION_RANK[r.precision], r.start))
         return by_sentence, before
 
     def date_event(self, doc: Document, event: Event, found: list[DateResolution],
