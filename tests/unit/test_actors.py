@@ -224,3 +224,13 @@ def test_actors_capitalised_word_in_lowercase_text_needs_no_context() -> None:
     doc = _doc("the rest of this text is lower case, but China is named with a capital.")
     ActorStage()(doc)
     assert [m.actor.country for m in doc.mentions if m.actor and m.actor.country] == ["CHN"]
+
+
+def test_actors_conjoined_modifiers_share_the_head_noun() -> None:
+    text = "Chinese and North Korean forces attacked."
+    doc = _doc(text, D(1950, 11, 1))
+    ActorStage()(doc)
+    end = text.index(" attacked")
+    m = resolve_phrase(doc, 0, end, head=text.index("forces"))
+    assert (m.actor.country, m.actor.sector) == ("CHN", "MIL")
+    assert [(c.country, c.sector) for c in m.candidates] == [("PRK", "MIL")]

@@ -140,6 +140,10 @@ def _choose(groups: list[list[Found]], head: int | None, text: str) -> int:
     if head is not None:
         for k, g in enumerate(groups):
             if g[0].start <= head < g[-1].end:
+                first = groups[0]
+                between = set(re.findall(r"\w+", text[first[-1].end:g[0].start].lower()))
+                if k > 0 and all(f.kind == "country" for f in first) and between & CONJUNCTIONS:
+                    return 0  # "Chinese and North Korean forces": the first conjunct shares the head noun
                 return k
     if len(groups) > 1:
         between = text[groups[0][-1].end:groups[1][0].start].lower()
