@@ -81,3 +81,11 @@ def test_evaluate_score_factuality() -> None:
     assert rep["factuality_accuracy"] == 0.5
     assert rep["claimant_country_accuracy"] == 1.0 and rep["claimant_sector_accuracy"] == 0.0
     assert rep["confusion"] == {"negated->asserted": 1, "reported->reported": 1}
+
+
+def test_evaluate_igo_codes_compared_as_none_for_iso_gold() -> None:
+    golds = [gold("a", ("AID", None, "PAK"))]
+    assert score(golds, [[ev("AID", "UNO", "PAK")]])["triple"]["tp"] == 1
+    igo_gold = [gold("a", ("AID", "UNO", "PAK"))]  # a gold file that uses IGO codes keeps them
+    assert score(igo_gold, [[ev("AID", "UNO", "PAK")]])["triple"]["tp"] == 1
+    assert score(igo_gold, [[ev("AID", None, "PAK")]])["triple"]["tp"] == 0

@@ -1,0 +1,59 @@
+"""`tidings eval` and `tidings why` end to end on sentences written for the tests (real spaCy model)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tidings.cli import cli
+
+pytestmark = pytest.mark.model
+
+ROWS = [
+    {"id": "t-1", "text": "France attacked Germany on Monday.",
+     "events": [{"plover_type": "ASSAULT", "source_country": "FRA", "target_country": "DEU"}]},
+    {"id": "t-2", "text": "Japan threatened to impose sanctions on China.",
+     "events": [{"plover_type": "THREATEN", "source_country": "JPN", "target_country": "CHN"}]},
+    {"id": "t-3", "text": "The weather in Spain was warm.",
+     "events": [{"plover_type": "PROTEST", "source_country": "ESP", "target_country": None}]},
+]  # fmt: skip
+
+
+@pytest.fixture()
+def gold_file(tmp_path: Path) -> Path:
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in ROWS) + "\n", encoding="utf-8")
+    return path
+
+
+def test_coding_eval_json_reports_scores(nlp: object, gold_file: Path) -> None:
+    result = CliRunner().invoke(cli, ["eval", str(gold_file), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {"type", "triple", "per_type", "sentences", "gold_events", "predicted_events", "reliability"} <= set(report)
+    assert report["sentences"] == 3 and report["gold_events"] == 3
+    # the first two types are found, the protest that is not in the text is missed
+    assert report["type"]["tp"] == 2 and report["type"]["recall"] == pytest.approx(2 / 3, abs=1e-3)
+    assert report["per_type"]["PROTEST"]["recall"] == 0.0
+    assert [m["id"] for m in report["worst"]][0] == "t-3"
+
+
+def test_coding_eval_table_and_split(nlp: object, gold_file: Path) -> None:
+    result = CliRunner().invoke(cli, ["eval", str(gold_file), "--split", "dev"])
+    assert result.exit_code == 0, result.output
+    assert "micro P/R/F1" in result.output and "reliability" in result.output
+
+
+def test_coding_why_text_plain(nlp: object) -> None:
+    result = CliRunner().invoke(cli, ["why", "--text", "Japan threatened to attack China.", "--plain"])
+    assert result.exit_code == 0, result.output
+    assert "[EVT threatened]" in result.output and "THREATEN" in result.output
+    assert "absorbed  attack (ASSAULT)" in result.output
+
+
+def test_coding_why_needs_id_or_text() -> None:
+    result = CliRunner().invoke(cli, ["why"])
+    assert result.exit_code != 0
