@@ -234,3 +234,14 @@ def test_actors_conjoined_modifiers_share_the_head_noun() -> None:
     m = resolve_phrase(doc, 0, end, head=text.index("forces"))
     assert (m.actor.country, m.actor.sector) == ("CHN", "MIL")
     assert [(c.country, c.sector) for c in m.candidates] == [("PRK", "MIL")]
+
+
+def test_actors_bare_title_carries_over_from_the_last_holder_named() -> None:
+    text = "Russian Foreign Minister Sergei Lavrov arrived on Monday. The minister said talks went well."
+    doc = _doc(text, D(2023, 7, 1))
+    ActorStage()(doc)
+    start = text.index("The minister")
+    m = resolve_phrase(doc, start, start + len("The minister"))
+    assert m is not None and m.actor.actor_id == "rus.lavrov"
+    assert any("carried over" in s for s in m.steps)
+    assert doc.mentions[-1].actor.actor_id == "rus.lavrov"  # the stage does the same

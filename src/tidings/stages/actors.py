@@ -76,10 +76,19 @@ def _carry_over(mentions: list[Mention], text: str) -> None:
             if m.start - prev.end > _CARRY_CHARS:
                 break
             p = prev.actor
-            if p is not None and p.kind == "person" and p.role == a.role:
+            if p is not None and p.kind == "person" and _same_office(a.role, p.role):
                 m.actor = p
                 m.steps.append(f"'{m.text}' carried over from '{prev.text}' -> {p.name}")
                 break
+
+
+def _same_office(title_role: str | None, person_role: str | None) -> bool:
+    """A bare title names the person's office: "the minister" fits a foreign minister."""
+    if not title_role or not person_role:
+        return False
+    if title_role == person_role:
+        return True
+    return title_role == "minister" and person_role.endswith("minister")
 
 
 def _doc_date(doc: Document, date: dt.date | None) -> dt.date:
@@ -127,6 +136,13 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
         composed = _modifier_country(kb, groups, chosen, composed, day, text)
     mention = Mention(text[start:end], start, end, composed.actor, list(composed.steps), list(composed.candidates),
                       composed.score)  # fmt: skip
+    a = mention.actor
+    if a is not None and a.kind == "sector" and a.country is None and a.role:
+        for prev in reversed([m for m in doc.mentions if m.end <= start and start - m.end <= _CARRY_CHARS]):
+            if prev.actor is not None and prev.actor.kind == "person" and _same_office(a.role, prev.actor.role):
+                mention.actor = prev.actor
+                mention.steps.append(f"'{mention.text.strip()}' carried over from '{prev.text}' -> {prev.actor.name}")
+                break
     _other_groups(kb, mention, groups, chosen, tokens, day, text)
     return mention
 
