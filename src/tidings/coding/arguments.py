@@ -12,6 +12,7 @@ from tidings.coding.syntax import (
 
 Token = Any
 _NOUN_SOURCE_PREPS = ("by",)
+_NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
 _TYPE_PREPS: dict[str, tuple[str, ...]] = {
     "ACCUSE": ("against", "over", "about", "of", "for", "on"), "AID": ("to", "for"), "CONSULT": ("with",),
@@ -26,6 +27,8 @@ class Slot:
     options: list[tuple[Token, list[str]]] = field(default_factory=list)
 
     def add(self, tok: Token | None, path: list[str]) -> None:
+        if tok is not None and tok.ent_type_ in _NOT_ACTORS:
+            return  # "on Friday", "in 1988", "$50,000"
         if tok is not None and all(tok.i != t.i for t, _ in self.options):
             self.options.append((tok, path))
 
@@ -121,8 +124,13 @@ def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
         for c in children(obj, "amod", "compound"):
             if c.pos_ in ("ADJ", "PROPN"):
                 slot.add(c, [obj.dep_, c.dep_])
-    for clause in children(verb, "xcomp", "ccomp"):  # "urged the council to act against X"
+    clauses = [(c, [c.dep_]) for c in children(verb, "xcomp", "ccomp")]
+    clauses += [(c, ["advcl"]) for c in children(verb, "advcl") if any(a.lower_ == "to" for a in children(c, "aux"))]
+    for clause, path in clauses:  # "urged the council to act against X", "sent arms to help defend X"
         for c in children(clause, "dobj"):
-            slot.add(c, [clause.dep_, "dobj"])
+            slot.add(c, [*path, "dobj"])
         for word, obj in prep_objects(clause):
-            slot.add(obj, [clause.dep_, f"prep:{word}", "pobj"])
+            slot.add(obj, [*path, f"prep:{word}", "pobj"])
+        for sub in children(clause, "xcomp"):
+            for c in children(sub, "dobj"):
+                slot.add(c, [*path, "xcomp", "dobj"])

@@ -181,10 +181,10 @@ class Coder:
         src_country = src["mention"].actor.country if "mention" in src else None
         tgt = self.fill(doc, target_slot(cand), speaker, avoid, src_country)
         inner = _complements(cand)
-        if "mention" not in tgt and not entry.no_target:
+        if not _has_country(tgt) and not entry.no_target:
             for sub in inner:  # "agreed to hold talks [with X]": the recipient of the embedded event
                 found = self.fill(doc, target_slot(sub), speaker, avoid, src_country)
-                if "mention" in found:
+                if _has_country(found):
                     tgt = {**found, "path": ["(embedded)", *found["path"]]}
                     break
         for arg in (src, tgt):
@@ -321,15 +321,27 @@ def _complements(cand: Candidate) -> list[Candidate]:
             or c.anchor.head.dep_ == "prep" or c.kind == "light"]  # fmt: skip
 
 
-def _inner_options(tok: Token, preps: tuple[str, ...] = ("of", "for", "by", "from", "against")
-                   ) -> list[tuple[Token, list[str]]]:  # fmt: skip
-    """Modifiers inside a noun phrase that may name its actor: possessor, of/for/by objects, adjectives."""
+_INNER_PREPS = ("of", "for", "by", "from", "against", "to", "on", "with", "between", "into")
+
+
+def _has_country(arg: dict[str, Any]) -> bool:
+    mention = arg.get("mention")
+    return mention is not None and mention.actor is not None and bool(mention.actor.country)
+
+
+def _inner_options(tok: Token, preps: tuple[str, ...] = _INNER_PREPS, depth: int = 0) -> list[tuple[Token, list[str]]]:
+    """Modifiers inside a noun phrase that may name its actor: possessor, prepositional objects (two levels
+    deep: "an extension of the mandate for [the force in Lebanon]"), adjectives."""
     out: list[tuple[Token, list[str]]] = []
     for c in tok.children:
         if c.dep_ == "poss" and "in" not in preps:
             out.append((c, ["poss"]))
         elif c.dep_ == "prep" and c.lower_ in preps:
-            out.extend((o, [f"prep:{c.lower_}", "pobj"]) for o in c.children if o.dep_ == "pobj")
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    out.append((o, [f"prep:{c.lower_}", "pobj"]))
+                    if depth < 1:
+                        out.extend((s, [f"prep:{c.lower_}", "pobj", *p]) for s, p in _inner_options(o, preps, depth + 1))
         elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") and "in" not in preps:
             out.append((c, [c.dep_]))
     return out
