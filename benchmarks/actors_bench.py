@@ -54,7 +54,11 @@ def gsr_check(shared: Path) -> dict[str, float]:
                 act = found[0].actor if found else None
                 got = None
                 if act is not None:
-                    got = "IGO" if act.kind == "igo" or act.country in ("UNO", "NATO", "EUR", "NGO") else act.country
+                    got = (
+                        "IGO"
+                        if act.kind == "igo" or act.country in ("UNO", "NATO", "EUR", "NGO")
+                        else act.country
+                    )
                 n += 1
                 country += got == a["code"]
                 sector += (act.sector if act else None) == a["sector"]
@@ -66,7 +70,9 @@ def main() -> None:
     """Print the figures as JSON."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sentences", type=int, default=4000)
-    parser.add_argument("--gsr", action="store_true", help="also compare with ../shared/gold/plover_gsr.jsonl")
+    parser.add_argument(
+        "--gsr", action="store_true", help="also compare with ../shared/gold/plover_gsr.jsonl"
+    )
     args = parser.parse_args()
 
     t0 = time.perf_counter()

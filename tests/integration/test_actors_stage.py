@@ -32,7 +32,7 @@ def test_actors_stage_after_parse_in_pipeline() -> None:
 
 
 @pytest.mark.model
-def test_actors_resolve_phrase_on_a_parsed_subject_subtree(nlp) -> None:  # noqa: ANN001
+def test_actors_resolve_phrase_on_a_parsed_subject_subtree(nlp) -> None:
     text = "The Chinese foreign ministry spokesperson rejected the report."
     doc = Document(Document.make_id(text), text, published=dt.date(2023, 1, 5))
     doc.parsed = nlp(text)
@@ -75,7 +75,9 @@ def test_actors_cli_lookup_json_and_list_and_export(tmp_path: Path) -> None:
     from tidings.cli import cli
 
     runner = CliRunner()
-    res = runner.invoke(cli, ["actors", "lookup", "the South Korean president", "--date", "2022-09-01", "--json"])
+    res = runner.invoke(
+        cli, ["actors", "lookup", "the South Korean president", "--date", "2022-09-01", "--json"]
+    )
     assert res.exit_code == 0, res.output
     rows = json.loads(res.output)
     assert rows[0]["actor_id"] == "kor.yoon_suk_yeol" and rows[0]["steps"]

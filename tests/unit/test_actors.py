@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -12,7 +13,7 @@ from tidings.stages.actors import ActorStage, lookup, resolve_phrase
 D = dt.date
 
 
-def first(text: str, date: dt.date | None = None, context: str | None = None):  # noqa: ANN201
+def first(text: str, date: dt.date | None = None, context: str | None = None):
     found = lookup(text, date, context)
     assert found, f"nothing resolved for {text!r}"
     return found[0]
@@ -60,7 +61,11 @@ def test_actors_conjunction_gives_first_and_lists_the_rest() -> None:
 def test_actors_person_role_depends_on_date() -> None:
     r = first("Kim Jong Un", D(2022, 9, 9))
     assert (r.actor.country, r.actor.sector, r.actor.role, r.actor.actor_id) == (
-        "PRK", "GOV", "head_of_state", "prk.kim_jong_un")
+        "PRK",
+        "GOV",
+        "head_of_state",
+        "prk.kim_jong_un",
+    )
 
 
 def test_actors_person_out_of_office_is_former() -> None:
@@ -68,7 +73,9 @@ def test_actors_person_out_of_office_is_former() -> None:
     assert (r.actor.sector, r.actor.role) == ("ELI", "former")
 
 
-@pytest.mark.parametrize(("date", "person"), [(D(2022, 3, 1), "kor.moon_jae_in"), (D(2022, 9, 1), "kor.yoon_suk_yeol")])
+@pytest.mark.parametrize(
+    ("date", "person"), [(D(2022, 3, 1), "kor.moon_jae_in"), (D(2022, 9, 1), "kor.yoon_suk_yeol")]
+)
 def test_actors_title_with_country_resolves_to_holder_on_date(date: dt.date, person: str) -> None:
     r = first("the South Korean president", date)
     assert (r.actor.country, r.actor.sector, r.actor.actor_id) == ("KOR", "GOV", person)
@@ -146,7 +153,7 @@ def test_actors_stage_mentions_are_sorted_and_do_not_overlap() -> None:
     ActorStage()(doc)
     spans = [(m.start, m.end) for m in doc.mentions]
     assert spans == sorted(spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     texts = [m.text for m in doc.mentions]
     assert texts[:2] == ["North Korean leader Kim Jong Un", "Russian President Vladimir Putin"]
     assert doc.mentions[0].actor.actor_id == "prk.kim_jong_un"

@@ -32,7 +32,7 @@ def test_kb_tokenize_keeps_offsets() -> None:
     text = "Seoul's U.S.-led talks"
     toks = tokenize(text)
     assert [t.text for t in toks] == ["Seoul", "s", "U.S.", "led", "talks"]
-    assert all(text[t.start:t.end] == t.text for t in toks)
+    assert all(text[t.start : t.end] == t.text for t in toks)
 
 
 def test_kb_looks_cased_accepts_capitals_and_dots_not_the_pronoun() -> None:
@@ -64,7 +64,10 @@ def test_kb_scan_prefers_the_longest_alias() -> None:
     kb = get_kb()
     text = "Papua New Guinea and Equatorial Guinea"
     found = kb.scan(tokenize(text), False, text)
-    assert [(m.text, m.entry.country) for m in found] == [("Papua New Guinea", "PNG"), ("Equatorial Guinea", "GNQ")]
+    assert [(m.text, m.entry.country) for m in found] == [
+        ("Papua New Guinea", "PNG"),
+        ("Equatorial Guinea", "GNQ"),
+    ]
 
 
 def test_kb_scan_lets_a_longer_alias_inside_win() -> None:
@@ -114,4 +117,6 @@ def test_kb_apply_requires_person_id_and_name() -> None:
 
 def test_kb_bad_term_date_names_the_entry() -> None:
     with pytest.raises(ActorError, match="x.person"):
-        apply(RawKB(), {"people": [{"id": "x.person", "name": "A B", "terms": ["minister 2020-13-45 -"]}]}, "f")
+        apply(
+            RawKB(), {"people": [{"id": "x.person", "name": "A B", "terms": ["minister 2020-13-45 -"]}]}, "f"
+        )

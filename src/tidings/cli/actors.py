@@ -21,7 +21,9 @@ def _actor_dict(actor: Any) -> dict[str, Any] | None:
     return {k: getattr(actor, k) for k in ("country", "sector", "actor_id", "name", "role", "kind")}
 
 
-def lookup_rows(text: str, date: dt.date | None, context: str | None, files: tuple[str, ...]) -> list[dict[str, Any]]:
+def lookup_rows(
+    text: str, date: dt.date | None, context: str | None, files: tuple[str, ...]
+) -> list[dict[str, Any]]:
     """What ``text`` resolves to, with steps and candidates, as rows."""
     from tidings.stages.actors import lookup
 
@@ -43,9 +45,16 @@ def actors_group() -> None:
 
 @actors_group.command("lookup")
 @click.argument("text")
-@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Date of the mention (default: today); people resolve to the office held then.")
-@click.option("--context", default=None, metavar="SENTENCE", help="A sentence containing TEXT, for context rules.")
+@click.option(
+    "--date",
+    "date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date of the mention (default: today); people resolve to the office held then.",
+)
+@click.option(
+    "--context", default=None, metavar="SENTENCE", help="A sentence containing TEXT, for context rules."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_FILES
 def lookup_command(text: str, date: dt.datetime | None, context: str | None, as_json: bool,
@@ -63,13 +72,17 @@ def lookup_command(text: str, date: dt.datetime | None, context: str | None, as_
         click.echo(f"no actor found in {text!r}", err=True)
     for row in rows:
         steps = " | ".join(row.pop("steps"))
-        cands = "; ".join(f"{c['country']} {c['sector'] or '-'} {c['name'] or ''}".strip() for c in row.pop("candidates"))
+        cands = "; ".join(
+            f"{c['country']} {c['sector'] or '-'} {c['name'] or ''}".strip() for c in row.pop("candidates")
+        )
         row["why"] = steps + (f" || candidates: {cands}" if cands else "")
     emit(rows, "table", columns=("text", "country", "sector", "name", "role", "kind", "why"))
 
 
 @actors_group.command("list")
-@click.option("--kind", type=click.Choice(["person", "country", "igo", "org", "sector", "title"]), default=None)
+@click.option(
+    "--kind", type=click.Choice(["person", "country", "igo", "org", "sector", "title"]), default=None
+)
 @click.option("--country", default=None, metavar="CODE", help="Only entries of this country or IGO code.")
 @format_option()
 @_FILES

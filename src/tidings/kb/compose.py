@@ -54,8 +54,8 @@ def group(found: list[Found], tokens: list[Token], text: str) -> list[list[Found
 
 
 def _joins(left: Found, right: Found, tokens: list[Token], text: str) -> bool:
-    between = tokens[left.j:right.i]
-    rest = text[left.end:right.start]
+    between = tokens[left.j : right.i]
+    rest = text[left.end : right.start]
     for t in between:
         rest = rest.replace(t.text, "", 1)
     if rest.strip(" \t'’-"):
@@ -70,9 +70,7 @@ def _joins(left: Found, right: Found, tokens: list[Token], text: str) -> bool:
         return all(t.norm in MODIFIERS for t in between) or (rk == "person" and not between)
     if lk in ("sector", "title") and rk in ("country", "org", "igo"):
         return bool(between) and all(t.norm in OF_WORDS for t in between) or not between
-    if lk == "country" and rk in ("org", "igo") and all(t.norm in MODIFIERS for t in between):
-        return True
-    return False
+    return bool(lk == "country" and rk in ("org", "igo") and all(t.norm in MODIFIERS for t in between))
 
 
 def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "") -> Composed:
@@ -105,14 +103,21 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
         actor, why = _entry_actor(index, person, day, roles)
         steps.append(why)
         last = spans[-1]
-        if last.kind == "sector" and last.entry is not None and last.i > max(f.i for f in spans if f.kind == "person"):
+        if (
+            last.kind == "sector"
+            and last.entry is not None
+            and last.i > max(f.i for f in spans if f.kind == "person")
+        ):
             # "Bashar al-Assad's forces": the person's country with the head noun's sector, not the person.
             sector = last.matches[0].alias.sector
             steps.append(f"head noun '{_text(last)}' of {person.name} -> {actor.country} {sector}")
-            return Composed(start, end, Actor(actor.country, sector, None, None, None, "country"), steps, [], score)
+            return Composed(
+                start, end, Actor(actor.country, sector, None, None, None, "country"), steps, [], score
+            )
         stated = country_span.matches[0].entry.country if country_span else None
         former = bool(_FORMER & {w.lower() for f in spans for w in f.matches[0].text.split()}) or bool(
-            _FORMER & set(text_before.lower().split()[-2:]))
+            _FORMER & set(text_before.lower().split()[-2:])
+        )
         if title_spans and actor.role in (None, "former") and not former and roles:
             # "Israeli Prime Minister Ehud Barak": the text itself gives the office; trust it over the date.
             sector = title_spans[-1].matches[0].alias.sector or "GOV"
@@ -134,7 +139,9 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
                 sector = sector_spans[-1].matches[0].alias.sector
                 why += f"; head noun '{_text(sector_spans[-1])}' -> {sector}"
             steps.append(why)
-            return Composed(start, end, Actor(org.country, sector, org.id, org.name, None, kind), steps, [], score)
+            return Composed(
+                start, end, Actor(org.country, sector, org.id, org.name, None, kind), steps, [], score
+            )
     country = country_span.matches[0].entry if country_span else None
     code = country.country if country else None
     if title_spans:
@@ -151,7 +158,9 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
             sector = sector_spans[-1].matches[0].alias.sector
             why += f"; head noun '{_text(sector_spans[-1])}' -> {code} {sector}"
         steps.append(why)
-        return Composed(start, end, Actor(code, sector, country.id, country.name, None, "country"), steps, [], score)
+        return Composed(
+            start, end, Actor(code, sector, country.id, country.name, None, "country"), steps, [], score
+        )
     if sector_spans:
         sector = sector_spans[-1].matches[0].alias.sector
         steps.append(f"'{_text(sector_spans[-1])}' sector noun -> {sector} (no country in the phrase)")
@@ -190,7 +199,6 @@ def _entry_actor(index: Index, entry: Entry, day: dt.date, roles: tuple[str, ...
 def _title_actor(index: Index, spans: list[Found], title: Found, code: str | None, roles: tuple[str, ...],
                  day: dt.date, steps: list[str], score: float) -> Composed:  # fmt: skip
     start, end = spans[0].start, spans[-1].end
-    entry = title.matches[0].entry
     sector = title.matches[0].alias.sector or "GOV"
     if code and roles:
         holders = index.holders(code, roles, day)
@@ -204,7 +212,9 @@ def _title_actor(index: Index, spans: list[Found], title: Found, code: str | Non
         if len(ids) > 1:
             cands = [Actor(code, "GOV", p.id, p.name, r, "person") for p, r in holders]
             steps.append(f"'{_text(title)}' of {code}: several holders on {day.isoformat()} -> office only")
-            return Composed(start, end, Actor(code, sector, None, None, roles[0], "sector"), steps, cands, score)
+            return Composed(
+                start, end, Actor(code, sector, None, None, roles[0], "sector"), steps, cands, score
+            )
         steps.append(f"'{_text(title)}' of {code}: no holder known on {day.isoformat()} -> {code} {sector}")
     else:
         steps.append(f"title '{_text(title)}' -> {code or '-'} {sector}")

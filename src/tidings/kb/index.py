@@ -52,9 +52,13 @@ class Index:
     sources: list[str] = field(default_factory=list)
     by_role: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)  # (country, role) -> people
     by_country: dict[str, Entry] = field(default_factory=dict)
-    person_first: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # first token -> (folded, id)
+    person_first: dict[str, list[tuple[str, str]]] = field(
+        default_factory=dict
+    )  # first token -> (folded, id)
     role_words: frozenset[str] = frozenset()  # first tokens of titles and sector nouns ("President", "Army")
-    country_words: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # initial -> (name, entry id)
+    country_words: dict[str, list[tuple[str, str]]] = field(
+        default_factory=dict
+    )  # initial -> (name, entry id)
 
     @classmethod
     def build(cls, raw: RawKB) -> Index:
@@ -87,7 +91,12 @@ class Index:
         for key, aliases in by_key.items():
             if len(key) == 1 and len(key[0]) >= 6:
                 for a in aliases:
-                    if a.form == "name" and not a.ambiguous and not a.cased and raw.entries[a.entry_id].kind == "country":
+                    if (
+                        a.form == "name"
+                        and not a.ambiguous
+                        and not a.cased
+                        and raw.entries[a.entry_id].kind == "country"
+                    ):
                         country_words[key[0][0]].append((key[0], a.entry_id))
         return cls(dict(raw.entries), dict(by_key), max_len, list(raw.sources), dict(by_role), by_country,
                    dict(person_first), role_words, dict(country_words))  # fmt: skip
@@ -133,18 +142,24 @@ class Index:
                 entry = self.entries[alias.entry_id]
                 weak_word = alias.form in ("sector", "title")
                 capital = is_capitalised(tokens[i].text)  # a capital in lowercase text is evidence enough
-                note = "needs-context" if (alias.ambiguous and lowercase and not weak_word and not capital) else ""
+                note = (
+                    "needs-context"
+                    if (alias.ambiguous and lowercase and not weak_word and not capital)
+                    else ""
+                )
                 a, b = tokens[i].start, tokens[i + length - 1].end
-                surface = text[a:b] if text else " ".join(t.text for t in tokens[i:i + length])
+                surface = text[a:b] if text else " ".join(t.text for t in tokens[i : i + length])
                 out.append(Match(alias, entry, i, i + length, a, b, surface, note=note))
             i += length
         return out
 
-    def _best_at(self, tokens: list[Token], i: int, lowercase: bool, text: str) -> tuple[int, list[Alias]] | None:
+    def _best_at(
+        self, tokens: list[Token], i: int, lowercase: bool, text: str
+    ) -> tuple[int, list[Alias]] | None:
         """The longest alias starting at token ``i`` that passes the surface guards."""
         longest = self.max_len.get(tokens[i].norm, 0)
         for length in range(min(longest, len(tokens) - i), 0, -1):
-            aliases = self.by_key.get(tuple(t.norm for t in tokens[i:i + length]))
+            aliases = self.by_key.get(tuple(t.norm for t in tokens[i : i + length]))
             if not aliases:
                 continue
             ok = [a for a in aliases if self._surface_ok(a, tokens, i, i + length, lowercase, text)]
@@ -152,7 +167,9 @@ class Index:
                 return length, ok
         return None
 
-    def _surface_ok(self, alias: Alias, tokens: list[Token], i: int, j: int, lowercase: bool, text: str) -> bool:
+    def _surface_ok(
+        self, alias: Alias, tokens: list[Token], i: int, j: int, lowercase: bool, text: str
+    ) -> bool:
         surface = " ".join(t.text for t in tokens[i:j])
         if alias.cased and not looks_cased(surface):
             return False
@@ -160,9 +177,8 @@ class Index:
             return False
         if alias.form in ("name", "capital", "people", "seat", "acronym", "adjective") and not lowercase:
             entry_kind = self.entries[alias.entry_id].kind
-            if alias.ambiguous or entry_kind == "person":
-                if not is_capitalised(surface):
-                    return False
+            if (alias.ambiguous or entry_kind == "person") and not is_capitalised(surface):
+                return False
             if alias.ambiguous and text and _beside_name(tokens, i, j, text, self.role_words):
                 return False
         return True
@@ -172,7 +188,9 @@ def _best_aliases(aliases: list[Alias]) -> list[Alias]:
     """Several entries may share one alias (a tie); strong forms beat surnames and titles of no one."""
     strong = [a for a in aliases if a.form != "surname"]
     chosen = strong or aliases
-    if len({a.form for a in chosen}) > 1:  # "Defense Department" as a seat of the USA beats the bare sector noun
+    if (
+        len({a.form for a in chosen}) > 1
+    ):  # "Defense Department" as a seat of the USA beats the bare sector noun
         named = [a for a in chosen if a.form not in ("sector", "title")]
         chosen = named or [a for a in chosen if a.form == "title"] or chosen
     seen: set[str] = set()
@@ -188,14 +206,16 @@ _PREV_WORD = re.compile(r"(\w+)[ \t]+$")
 _NEXT_WORD = re.compile(r"^[ \t]+(\w+)")
 
 
-def _beside_name(tokens: list[Token], i: int, j: int, text: str, role_words: frozenset[str] = frozenset()) -> bool:
+def _beside_name(
+    tokens: list[Token], i: int, j: int, text: str, role_words: frozenset[str] = frozenset()
+) -> bool:
     """A capitalised non-function word right before or after: "Michael Jordan", "Chad Smith".
 
     Reads the text itself, so words outside the scanned range count too; punctuation in between
     ("Turkey, Syria") breaks the name.
     """
     a, b = tokens[i].start, tokens[j - 1].end
-    for m in (_PREV_WORD.search(text, max(0, a - 40), a), _NEXT_WORD.match(text[b:b + 40])):
+    for m in (_PREV_WORD.search(text, max(0, a - 40), a), _NEXT_WORD.match(text[b : b + 40])):
         if m is None:
             continue
         word = m.group(1)
@@ -206,7 +226,9 @@ def _beside_name(tokens: list[Token], i: int, j: int, text: str, role_words: fro
     return False
 
 
-def confirm_context(match: Match, tokens: list[Token], doc_countries: set[str], window: int = 8) -> str | None:
+def confirm_context(
+    match: Match, tokens: list[Token], doc_countries: set[str], window: int = 8
+) -> str | None:
     """For an ambiguous alias in lowercase text: the supporting evidence, or None to drop it.
 
     Evidence: a place preposition just before a country or capital ("in turkey"), another unambiguous

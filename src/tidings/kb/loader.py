@@ -59,7 +59,9 @@ class Entry:
     roles: tuple[str, ...] = ()  # for titles: the offices the title word names
     surname: str | None = None
     note: str = ""
-    offices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # countries: title -> roles it names there
+    offices: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # countries: title -> roles it names there
 
 
 @dataclass(slots=True, frozen=True)
@@ -130,7 +132,7 @@ def read_yaml(path: Path | str, text: str | None = None) -> dict[str, Any]:
     """
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster
-        data = yaml.load(text if text is not None else Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+        data = yaml.load(text if text is not None else Path(path).read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise ActorError(f"cannot read actor file {path}: {exc}", stage="actors") from exc
     if data is None:
@@ -214,7 +216,9 @@ def apply(raw: RawKB, data: dict[str, Any], source: str) -> None:
     for spec in data.get("people") or []:
         _apply_person(raw, spec, source)
     for sector, words in (data.get("sectors") or {}).items():
-        entry = raw.entries.setdefault(f"sector.{sector}", Entry(f"sector.{sector}", "sector", sector, None, sector))
+        entry = raw.entries.setdefault(
+            f"sector.{sector}", Entry(f"sector.{sector}", "sector", sector, None, sector)
+        )
         for word in words or []:
             text, cased, amb = parse_mark(word)
             raw.add_alias(Alias(entry.id, text, "sector", cased, amb, sector))
@@ -282,14 +286,24 @@ def _apply_person(raw: RawKB, spec: dict[str, Any], source: str) -> None:
     for t in spec.get("terms") or []:
         if isinstance(t, str):  # compact form: "role FROM TO [COUNTRY]", "-" for an open end
             bits = t.split()
-            t = {"role": bits[0], "from": bits[1] if len(bits) > 1 else None,
-                 "to": None if len(bits) < 3 or bits[2] == "-" else bits[2], "country": bits[3] if len(bits) > 3 else None}
+            t = {
+                "role": bits[0],
+                "from": bits[1] if len(bits) > 1 else None,
+                "to": None if len(bits) < 3 or bits[2] == "-" else bits[2],
+                "country": bits[3] if len(bits) > 3 else None,
+            }
         role = str(t.get("role", "official"))
         sector = str(t.get("sector") or ROLE_SECTOR.get(role, "GOV"))
-        terms.append(Term(role, _date(t.get("from"), entry_id), _date(t.get("to"), entry_id), sector, t.get("country")))
+        terms.append(
+            Term(role, _date(t.get("from"), entry_id), _date(t.get("to"), entry_id), sector, t.get("country"))
+        )
     name = str(spec["name"])
     parts = name.split()
-    surname = spec.get("surname") or (parts[0] if country in FAMILY_FIRST else parts[-1]) if len(parts) > 1 else None
+    surname = (
+        spec.get("surname") or (parts[0] if country in FAMILY_FIRST else parts[-1])
+        if len(parts) > 1
+        else None
+    )
     previous = raw.entries.get(entry_id)
     entry = Entry(entry_id, "person", name, country, spec.get("sector"), terms or (previous.terms if previous else []),
                   surname=surname, note=str(spec.get("note", "")))  # fmt: skip

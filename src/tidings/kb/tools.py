@@ -73,7 +73,9 @@ def export_yaml(raw: RawKB, out: Path) -> int:
                            "surname": entry.surname, "aliases": _alias_list(entry, aliases),
                            "terms": [_term_text(t) for t in entry.terms]})  # fmt: skip
         elif entry.kind == "sector" and entry.sector:
-            sectors.setdefault(entry.sector, []).extend(a.text + ("~" if a.ambiguous else "") for a in aliases)
+            sectors.setdefault(entry.sector, []).extend(
+                a.text + ("~" if a.ambiguous else "") for a in aliases
+            )
         elif entry.kind == "title":
             titles[entry.name] = {"roles": list(entry.roles), "sector": entry.sector,
                                   "aliases": [a.text for a in aliases if a.text != entry.name]}  # fmt: skip
@@ -81,7 +83,9 @@ def export_yaml(raw: RawKB, out: Path) -> int:
     data = {"countries": countries, "capitals": capitals, "igos": igos, "orgs": orgs, "people": people,
             "sectors": sectors, "titles": titles}  # fmt: skip
     header = "# tidings actor knowledge base, exported on " + dt.date.today().isoformat() + "\n"
-    out.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    out.write_text(
+        header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8"
+    )
     return len(raw.entries)
 
 

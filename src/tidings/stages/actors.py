@@ -43,7 +43,9 @@ class ActorStage:
     def __call__(self, doc: Document) -> Document:
         doc.extras[EXTRAS_KEY] = {"files": [str(p) for p in self.files],
                                   "lowercase": is_lowercase_text(doc.text)}  # fmt: skip
-        doc.mentions = find_mentions(self.kb, doc.text, _doc_date(doc, None), doc.extras[EXTRAS_KEY]["lowercase"])
+        doc.mentions = find_mentions(
+            self.kb, doc.text, _doc_date(doc, None), doc.extras[EXTRAS_KEY]["lowercase"]
+        )
         return doc
 
 
@@ -56,14 +58,14 @@ def find_mentions(kb: Index, text: str, day: dt.date, lowercase: bool | None = N
     for spans in group(found, tokens, text):
         if all(f.kind in ("sector", "title") and f.matches[0].alias.ambiguous for f in spans):
             continue  # "people", "officers": only as the head of a phrase with a country word
-        composed = compose(kb, spans, day, text[max(0, spans[0].start - 20):spans[0].start])
+        composed = compose(kb, spans, day, text[max(0, spans[0].start - 20) : spans[0].start])
         mentions.append(_mention(text, composed))
     _carry_over(mentions, text)
     return mentions
 
 
 def _mention(text: str, c: Composed) -> Mention:
-    return Mention(text[c.start:c.end], c.start, c.end, c.actor, c.steps, c.candidates, c.score)
+    return Mention(text[c.start : c.end], c.start, c.end, c.actor, c.steps, c.candidates, c.score)
 
 
 def _carry_over(mentions: list[Mention], text: str) -> None:
@@ -95,7 +97,9 @@ def _doc_date(doc: Document, date: dt.date | None) -> dt.date:
     if date is not None:
         return date
     if doc.published is not None:
-        return doc.published if isinstance(doc.published, dt.date) else dt.date.fromisoformat(str(doc.published))
+        return (
+            doc.published if isinstance(doc.published, dt.date) else dt.date.fromisoformat(str(doc.published))
+        )
     return dt.date.today()
 
 
@@ -122,8 +126,11 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
     lowercase = (doc.extras.get(EXTRAS_KEY) or {}).get("lowercase")
     if lowercase is None:
         lowercase = is_lowercase_text(text)
-    seen = {m.actor.actor_id for m in doc.mentions
-            if m.actor is not None and m.actor.kind == "person" and m.end <= start and m.actor.actor_id}
+    seen = {
+        m.actor.actor_id
+        for m in doc.mentions
+        if m.actor is not None and m.actor.kind == "person" and m.end <= start and m.actor.actor_id
+    }
     countries = {m.actor.country for m in doc.mentions if m.actor is not None and m.actor.country}
     tokens = tokenize(text, start, end)
     found = find(kb, text, tokens, lowercase, day, seen, countries)
@@ -131,7 +138,9 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
         return _anaphor(doc, start, end, day)
     groups = group(found, tokens, text)
     chosen = _choose(groups, head, text)
-    composed = compose(kb, groups[chosen], day, text[max(start, groups[chosen][0].start - 20):groups[chosen][0].start])
+    composed = compose(
+        kb, groups[chosen], day, text[max(start, groups[chosen][0].start - 20) : groups[chosen][0].start]
+    )
     if composed.actor is not None and composed.actor.country is None and composed.actor.kind == "sector":
         composed = _modifier_country(kb, groups, chosen, composed, day, text)
     mention = Mention(text[start:end], start, end, composed.actor, list(composed.steps), list(composed.candidates),
@@ -139,15 +148,23 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
     a = mention.actor
     if a is not None and a.kind == "sector" and a.country is None and a.role:
         for prev in reversed([m for m in doc.mentions if m.end <= start and start - m.end <= _CARRY_CHARS]):
-            if prev.actor is not None and prev.actor.kind == "person" and _same_office(a.role, prev.actor.role):
+            if (
+                prev.actor is not None
+                and prev.actor.kind == "person"
+                and _same_office(a.role, prev.actor.role)
+            ):
                 mention.actor = prev.actor
-                mention.steps.append(f"'{mention.text.strip()}' carried over from '{prev.text}' -> {prev.actor.name}")
+                mention.steps.append(
+                    f"'{mention.text.strip()}' carried over from '{prev.text}' -> {prev.actor.name}"
+                )
                 break
     _other_groups(kb, mention, groups, chosen, tokens, day, text)
     return mention
 
 
-_PREPOSITIONS = frozenset({"of", "in", "from", "at", "for", "on", "by", "near", "inside", "outside", "across", "to"})
+_PREPOSITIONS = frozenset(
+    {"of", "in", "from", "at", "for", "on", "by", "near", "inside", "outside", "across", "to"}
+)
 
 
 def _choose(groups: list[list[Found]], head: int | None, text: str) -> int:
@@ -157,12 +174,12 @@ def _choose(groups: list[list[Found]], head: int | None, text: str) -> int:
         for k, g in enumerate(groups):
             if g[0].start <= head < g[-1].end:
                 first = groups[0]
-                between = set(re.findall(r"\w+", text[first[-1].end:g[0].start].lower()))
+                between = set(re.findall(r"\w+", text[first[-1].end : g[0].start].lower()))
                 if k > 0 and all(f.kind == "country" for f in first) and between & CONJUNCTIONS:
                     return 0  # "Chinese and North Korean forces": the first conjunct shares the head noun
                 return k
     if len(groups) > 1:
-        between = text[groups[0][-1].end:groups[1][0].start].lower()
+        between = text[groups[0][-1].end : groups[1][0].start].lower()
         words = set(re.findall(r"\w+", between))
         if not (words & (_PREPOSITIONS | CONJUNCTIONS)) and "," not in between:
             return len(groups) - 1
@@ -174,14 +191,14 @@ def _modifier_country(kb: Index, groups: list[list[Found]], chosen: int, compose
     """A country earlier in the same noun phrase modifies the head: "Iran's religious leader"."""
     head = groups[chosen]
     for k in range(chosen - 1, -1, -1):
-        between = text[groups[k][-1].end:head[0].start].lower()
+        between = text[groups[k][-1].end : head[0].start].lower()
         if set(re.findall(r"\w+", between)) & (CONJUNCTIONS | _PREPOSITIONS) or "," in between:
             break
         countries = [f for f in groups[k] if f.kind == "country"]
         if countries:
             again = compose(kb, [countries[-1], *head], day)
             if again.actor is not None and again.actor.country:
-                again.steps.insert(0, f"'{text[countries[-1].start:countries[-1].end]}' modifies the head")
+                again.steps.insert(0, f"'{text[countries[-1].start : countries[-1].end]}' modifies the head")
                 return again
             break
     return composed
@@ -196,21 +213,32 @@ def _other_groups(kb: Index, mention: Mention, groups: list[list[Found]], chosen
         other = compose(kb, g, day)
         if other.actor is None:
             continue
-        between = text[groups[min(k, chosen)][-1].end:groups[max(k, chosen)][0].start].lower()
+        between = text[groups[min(k, chosen)][-1].end : groups[max(k, chosen)][0].start].lower()
         words = set(re.findall(r"\w+", between))
         if words & CONJUNCTIONS or "," in between:
             a = mention.actor
-            if (k == len(groups) - 1 and a is not None and a.kind == "country" and a.sector is None
-                    and other.actor.sector and groups[k][-1].kind == "sector" and groups[chosen][-1].kind == "country"):
+            if (
+                k == len(groups) - 1
+                and a is not None
+                and a.kind == "country"
+                and a.sector is None
+                and other.actor.sector
+                and g[-1].kind == "sector"
+                and groups[chosen][-1].kind == "country"
+            ):
                 # "US and South Korean troops": the head noun is shared by both conjuncts.
                 mention.actor = Actor(a.country, other.actor.sector, a.actor_id, a.name, a.role, a.kind)
                 mention.steps.append(f"shared head noun -> {_code(mention.actor)}")
             mention.candidates.append(other.actor)
-            mention.steps.append(f"conjunct '{text[other.start:other.end]}' -> {_code(other.actor)} (listed in candidates)")
-        elif mention.actor is not None and mention.actor.country is None and other.actor.country and k > chosen:
+            mention.steps.append(
+                f"conjunct '{text[other.start : other.end]}' -> {_code(other.actor)} (listed in candidates)"
+            )
+        elif (
+            mention.actor is not None and mention.actor.country is None and other.actor.country and k > chosen
+        ):
             a = mention.actor
             mention.actor = Actor(other.actor.country, a.sector, a.actor_id, a.name, a.role, a.kind)
-            mention.steps.append(f"country from '{text[other.start:other.end]}' -> {_code(mention.actor)}")
+            mention.steps.append(f"country from '{text[other.start : other.end]}' -> {_code(mention.actor)}")
 
 
 def _code(actor: Actor) -> str:
@@ -218,7 +246,7 @@ def _code(actor: Actor) -> str:
 
 
 def _anaphor(doc: Document, start: int, end: int, day: dt.date) -> Mention | None:
-    """"he"/"she" or a bare title: the last person named shortly before, when only one fits."""
+    """ "he"/"she" or a bare title: the last person named shortly before, when only one fits."""
     phrase = doc.text[start:end].strip().lower()
     if phrase not in PRONOUNS:
         return None
@@ -232,7 +260,9 @@ def _anaphor(doc: Document, start: int, end: int, day: dt.date) -> Mention | Non
         cands = [m.actor for m in recent[-3:] if m.actor is not None]
         return Mention(doc.text[start:end], start, end, None, [f"'{phrase}': several people named just before"],
                        cands, 0.3)  # fmt: skip
-    return Mention(doc.text[start:end], start, end, last.actor, [f"'{phrase}' -> {last.text} (carry-over)"], [], 0.7)
+    return Mention(
+        doc.text[start:end], start, end, last.actor, [f"'{phrase}' -> {last.text} (carry-over)"], [], 0.7
+    )
 
 
 @dataclass(slots=True)
