@@ -114,7 +114,7 @@ def score(gold: Sequence[GoldSentence], predicted: Sequence[Sequence[Event]], wo
     # (UNO, EUR, NATO) are compared as None. Gold files that use IGO codes (the demo) are compared as is.
     iso_only = all(country_key(c) == c for g in gold for t in g.triples for c in t[:2] if c is not None)
     key = country_key if iso_only else (lambda c: c)
-    buckets: list[list[int]] = [[0, 0, 0] for _ in BUCKETS[:-1]]  # n, correct, sum(conf*1000)
+    buckets: list[list[int]] = [[0, 0, 0, 0] for _ in BUCKETS[:-1]]  # n, type ok, sum(conf*1000), triple ok
     for g, events in zip(gold, predicted, strict=True):
         ptypes = {e.event_type for e in events}
         ptriples = {(key(e.source_country), key(e.target_country), e.event_type) for e in events}
@@ -136,6 +136,7 @@ def score(gold: Sequence[GoldSentence], predicted: Sequence[Sequence[Event]], wo
                     buckets[k][0] += 1
                     buckets[k][1] += e.event_type in gtypes
                     buckets[k][2] += round(e.confidence * 1000)
+                    buckets[k][3] += (key(e.source_country), key(e.target_country), e.event_type) in gtriples
         if gtypes - ptypes or ptriples != gtriples:
             misses.append({"id": g.id, "text": g.text, "gold": sorted(map(_fmt, gtriples)),
                            "predicted": sorted(map(_fmt, ptriples)),
@@ -150,8 +151,9 @@ def score(gold: Sequence[GoldSentence], predicted: Sequence[Sequence[Event]], wo
         "per_type": {t: _prf(c["tp"], c["p"], c["g"]) for t, c in sorted(per.items())},
         "reliability": [
             {"bucket": f"{BUCKETS[k]:.1f}-{min(BUCKETS[k + 1], 1.0):.1f}", "events": n,
-             "precision": round(ok / n, 4) if n else None, "mean_confidence": round(s / 1000 / n, 3) if n else None}
-            for k, (n, ok, s) in enumerate(buckets)
+             "mean_confidence": round(s / 1000 / n, 3) if n else None,
+             "precision": round(ok / n, 4) if n else None, "triple_precision": round(tr / n, 4) if n else None}
+            for k, (n, ok, s, tr) in enumerate(buckets)
         ],  # fmt: skip
         "worst": misses[:worst],
     }
