@@ -170,7 +170,7 @@ def _fuzzy_upgrade(index: Index, span: Found, tokens: list[Token], lowercase: bo
 def _fuzzy_uncovered(index: Index, tokens: list[Token], found: list[Found], lowercase: bool,
                      seen: set[str]) -> list[Found]:  # fmt: skip
     """Name-like runs no alias matched, starting or ending with a known name token."""
-    covered = set()
+    covered: set[int] = set()
     for f in found:
         covered.update(range(f.i, f.j))
     out: list[Found] = []

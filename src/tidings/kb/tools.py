@@ -44,7 +44,9 @@ def _term_text(term: Any) -> str:
 def export_yaml(raw: RawKB, out: Path) -> int:
     """Write the whole knowledge base (ISO names included) as one YAML file in the input format."""
     countries: dict[str, dict[str, Any]] = {}
-    igos, orgs, people = [], [], []
+    igos: list[dict[str, Any]] = []
+    orgs: list[dict[str, Any]] = []
+    people: list[dict[str, Any]] = []
     sectors: dict[str, list[str]] = {}
     titles: dict[str, dict[str, Any]] = {}
     for entry_id, entry in raw.entries.items():

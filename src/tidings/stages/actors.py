@@ -15,7 +15,7 @@ from tidings.config import Settings
 from tidings.kb import Index, get_kb
 from tidings.kb.compose import CONJUNCTIONS, Composed, compose, group
 from tidings.kb.find import Found, find
-from tidings.kb.text import is_lowercase_text, tokenize
+from tidings.kb.text import Token, is_lowercase_text, tokenize
 from tidings.model import Actor, Document, Mention
 
 EXTRAS_KEY = "actors.kb.v1"
@@ -174,8 +174,8 @@ def _choose(groups: list[list[Found]], head: int | None, text: str) -> int:
         for k, g in enumerate(groups):
             if g[0].start <= head < g[-1].end:
                 first = groups[0]
-                between = set(re.findall(r"\w+", text[first[-1].end : g[0].start].lower()))
-                if k > 0 and all(f.kind == "country" for f in first) and between & CONJUNCTIONS:
+                joined = set(re.findall(r"\w+", text[first[-1].end : g[0].start].lower()))
+                if k > 0 and all(f.kind == "country" for f in first) and joined & CONJUNCTIONS:
                     return 0  # "Chinese and North Korean forces": the first conjunct shares the head noun
                 return k
     if len(groups) > 1:
@@ -204,7 +204,7 @@ def _modifier_country(kb: Index, groups: list[list[Found]], chosen: int, compose
     return composed
 
 
-def _other_groups(kb: Index, mention: Mention, groups: list[list[Found]], chosen: int, tokens: list,
+def _other_groups(kb: Index, mention: Mention, groups: list[list[Found]], chosen: int, tokens: list[Token],
                   day: dt.date, text: str) -> None:  # fmt: skip
     """Conjuncts go to candidates; a country in a trailing "in Seoul"/"of Japan" fills a missing country."""
     for k, g in enumerate(groups):
