@@ -35,6 +35,9 @@ def test_resolve_date_absolute(text: str, date: str, precision: str) -> None:
     ("The army mobilised last year.", "2023", "year"),
     ("Envoys will meet next Monday.", "2024-03-18", "day"),
     ("Two rockets struck the base last month.", "2024-02", "month"),
+    ("The ministers met last Wednesday.", "2024-03-06", "day"),  # the previous calendar week
+    ("The ministers will meet on Saturday.", "2024-03-16", "day"),  # future clause: the coming one
+    ("Protests spread over the weekend.", "2024-03-09", "day"),  # a range: its first day
 ])  # fmt: skip
 def test_resolve_date_relative_to_publication(text: str, date: str, precision: str) -> None:
     res = resolve_date(text, PUB)
@@ -49,6 +52,7 @@ def test_resolve_date_relative_to_publication(text: str, date: str, precision: s
     ("Three weeks later, the ceasefire collapsed.", "1961-08", "month"),
     ("The day before, envoys had met.", "1961-07-10", "day"),
     ("The year after, the pact was renewed.", "1962", "year"),
+    ("The following spring, the army withdrew.", "1962", "year"),
 ])  # fmt: skip
 def test_resolve_date_narrative_anchor(text: str, date: str, precision: str) -> None:
     res = resolve_date(text, dt.date(2021, 7, 11), ANCHOR)

@@ -119,6 +119,7 @@ _RULES: list[tuple[str, str]] = [
     ("year_range", rf"\b(?i:(?:from|between)\s+)?(?P<year>{_YEAR})\s*(?:-|–|(?i:to|and|until|through))\s*(?:{_YEAR}|\d\d)\b"),
     ("qual_year", rf"\b(?P<qual>{_QUAL})\s*(?P<year>{_YEAR})\b"),
     ("year", rf"(?<![\d,.$£€/-])\b(?P<year>{_YEAR})\b(?![\d%]|,\d|\s*(?i:percent|people|troops|soldiers|km|miles))"),
+    ("weekend", r"\b(?i:(?P<deic>over|during|at|on|this|last|next)\s+(?:the\s+)?weekend)\b"),
     ("rel_word", r"\b(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night"
                  r"|this\s+(?:morning|afternoon|evening))\b"),
     ("weekday", rf"\b(?:(?P<deic>(?i:last|this|next|on|early|late))\s+)?(?P<wd>{_WD})(?:\s+(?i:night|morning|afternoon|evening))?\b"),
@@ -199,6 +200,7 @@ _UNIT_PRECISION = {"day": "day", "night": "day", "morning": "day", "week": "mont
 class _Ctx:
     base: dt.date | None
     anchor: DateResolution | None
+    future: bool = False  # the clause speaks of the future ("will meet on Thursday")
 
     def ref(self, narrative: bool) -> tuple[dt.date, str, str] | None:
         """(reference date, its precision, the date_source) for a relative expression."""
@@ -292,8 +294,9 @@ def _resolve_relative(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | N
         year += 1 if deic == "next" and month <= ref[0].month else 0
         return dt.date(year, month, 1), "month", ref[2]
     if kind in ("rel_season", "bare_season"):
-        deic = (_g(m, "deic") or "").lower()
-        ref = ctx.ref(narrative=kind == "bare_season" and ctx.anchor is not None or deic in ("that", "the same"))
+        deic = " ".join((_g(m, "deic") or "").lower().split())
+        narrative_deics = ("that", "the same", "the following", "the next", "the previous")
+        ref = ctx.ref(narrative=kind == "bare_season" and ctx.anchor is not None or deic in narrative_deics)
         if ref is None:
             return None
         season = _SEASON_MONTH[(_g(m, "season") or "").lower()]
@@ -311,6 +314,16 @@ def _resolve_relative(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | N
         return ref[0] + dt.timedelta(days=shift.get(" ".join(low.split()), 0)), "day", "text"
     if kind == "weekday":
         return _resolve_weekday(m, ctx)
+    if kind == "weekend":
+        ref = ctx.ref(narrative=False)
+        if ref is None:
+            return None
+        deic = (_g(m, "deic") or "").lower()
+        # the start of the weekend (a two-day range): the latest Saturday, or the coming one
+        forward = deic == "next" or (ctx.future and deic != "last")
+        sat = ref[0] + dt.timedelta(days=(5 - ref[0].weekday()) % 7) if forward else \
+            ref[0] - dt.timedelta(days=(ref[0].weekday() - 5) % 7 + (7 if deic == "last" and ref[0].weekday() >= 5 else 0))
+        return sat, "day", "text"
     if kind == "ago":
         return _resolve_ago(m, ctx)
     if kind == "deictic":
@@ -339,13 +352,14 @@ def _resolve_weekday(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | No
         return None
     base, want = ref[0], _WEEKDAYS[(_g(m, "wd") or "").lower()]
     deic = (_g(m, "deic") or "").lower()
-    if deic == "next":
-        delta = (want - base.weekday()) % 7 or 7
+    if deic == "next" or ctx.future and deic != "last":
+        delta = (want - base.weekday()) % 7 or (7 if deic == "next" else 0)
         return base + dt.timedelta(days=delta), "day", "text"
-    back = (base.weekday() - want) % 7
-    if deic == "last" and back == 0:
-        back = 7
-    return base - dt.timedelta(days=back), "day", "text"
+    if deic == "last":
+        # "last Wednesday" is the Wednesday of the previous calendar week (Monday to Sunday)
+        monday = base - dt.timedelta(days=base.weekday() + 7)
+        return monday + dt.timedelta(days=want), "day", "text"
+    return base - dt.timedelta(days=(base.weekday() - want) % 7), "day", "text"
 
 
 def _resolve_ago(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | None:
@@ -379,6 +393,9 @@ def _resolve_deictic(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | No
     return got[0], got[1], ref[2]
 
 
+# Clauses about the future: a bare weekday or weekend is then the coming one.
+_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:due|set|scheduled|expected|planning|going)\s+to|plans?\s+to"
+                     r"|to\s+be\s+held|next\s+week)\b|\w'll\b", re.I)
 _DATEPARSER_HINT = re.compile(rf"\d|{_MON}|{_WD}|(?i:\bago\b)")
 
 
@@ -404,9 +421,13 @@ def _via_dateparser(text: str, base: dt.date | None) -> tuple[dt.date, str, str]
     return data.date_obj.date(), period, "text"
 
 
-def resolve_mention(m: DateMention, base: dt.date | None, anchor: DateResolution | None) -> DateResolution:
-    """Resolve one found expression against the publication date ``base`` and the narrative ``anchor``."""
-    ctx = _Ctx(base, anchor)
+def resolve_mention(m: DateMention, base: dt.date | None, anchor: DateResolution | None,
+                    future: bool = False) -> DateResolution:  # fmt: skip
+    """Resolve one found expression against the publication date ``base`` and the narrative ``anchor``.
+
+    ``future``: the text speaks of the future, so a bare weekday is the coming one.
+    """
+    ctx = _Ctx(base, anchor, future)
     got = _resolve_absolute(m, ctx) or _resolve_relative(m, ctx)
     if got is None and m.kind == "dateparser":
         got = _via_dateparser(m.text, base)
@@ -448,8 +469,9 @@ def resolve_all(text: str, base: dt.date | None = None,
     if not mentions and len(text) <= 40:
         mentions = [DateMention(0, len(text), text, "dateparser")]
     anchor_res = _as_anchor(anchor)
+    future = bool(_FUTURE.search(text))
     for m in mentions:
-        yield resolve_mention(m, base, anchor_res)
+        yield resolve_mention(m, base, anchor_res, future)
 
 
 # --- the stage ------------------------------------------------------------------------------------------------
@@ -490,7 +512,8 @@ class DateStage:
         for sent in doc.sentences:
             before[sent.index] = anchor
             mentions = _mentions_in(doc.text, sent.start, sent.end, ents)
-            resolved = [resolve_mention(m, doc.published, anchor) for m in mentions]
+            future = bool(_FUTURE.search(doc.text, sent.start, sent.end))
+            resolved = [resolve_mention(m, doc.published, anchor, future) for m in mentions]
             resolved = [r for r in resolved if r.resolved]
             by_sentence[sent.index] = resolved
             anchors = [r for r in resolved if r.precision != "decade"]  # "in the 1950s" is background

@@ -32,7 +32,7 @@ _GENERIC = (r"(?:\s+(?:river|sea|strait|straits|island|islands|peninsula|base|ai
             r"|crossing|nuclear\s+(?:power\s+)?plant|power\s+plant|airport|reservoir))?")
 _DIRECTION = (r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern"
               r"|southeastern|southwestern|coastal|occupied|rural|downtown|central)\s+)?")
-_PREFIX = r"(?:(?:city|town|village|port|province|region|capital|island|border)\s+of\s+(?:the\s+)?)?"
+_PREFIX = r"(?:(?:city|town|village|port|province|region|capital|island|border|streets)\s+of\s+(?:the\s+)?)?"
 _PREPS = (r"in|at|near|on|off|across|into|inside|outside|along|around|over|through|throughout|within|toward|towards|beyond"
           r"|outside\s+of|close\s+to|north\s+of|south\s+of|east\s+of|west\s+of|just\s+outside|off\s+the\s+coast\s+of"
           r"|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of")
@@ -49,7 +49,7 @@ _MOVE_VERBS = re.compile(
 _HIT_VERBS = re.compile(r"^(?:attack|struck|strik|hit|target|took|take|pound)", re.I)
 # Verbs of movement whose destination ("to X") is where the event happened.
 _TO_VERBS = re.compile(r"^(?:travel|fl[eiy]|go|went|sen[dt]|deploy|dispatch|mov|return|sail|march|head|arriv|"
-                       r"rush|redeploy|relocat|evacuat|transfer|airlift|ferr)", re.I)
+                       r"rush|redeploy|relocat|evacuat|transfer|airlift|ferr|spread|extend)", re.I)
 # Verbs of leaving whose origin ("withdrew from X") is where the event happened.
 _FROM_VERBS = re.compile(r"^(?:withdr|expel|evacuat|retreat|pull|oust|fle[de]|deport|driv|drove|push)", re.I)
 _FROM = re.compile(rf"\b(?P<prep>from)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
