@@ -102,9 +102,16 @@ def test_actors_common_surname_alone_is_not_resolved() -> None:
 
 
 def test_actors_tie_leaves_actor_unset_with_candidates() -> None:
-    r = first("Bhutto", D(2022, 6, 1))
+    r = first("President Bush", D(2022, 6, 1))  # neither Bush in office then
     assert r.actor is None
-    assert {c.actor_id for c in r.candidates} == {"pak.zulfikar_bhutto", "pak.benazir_bhutto"}
+    assert {c.actor_id for c in r.candidates} == {"usa.bush41", "usa.bush43"}
+    assert any("ambiguous" in s for s in r.steps)
+
+
+def test_actors_lone_surname_of_a_minor_or_long_gone_figure_is_not_guessed() -> None:
+    assert lookup("Malik", D(2023, 3, 13), "Police detained Malik on Tuesday.") == []
+    assert lookup("Tanaka", D(2023, 3, 13), "Tanaka, a fisherman, said the sea was calm.") == []
+    assert first("Trump", D(2022, 11, 15)).actor.role == "former"  # left office less than ten years before
 
 
 @pytest.mark.parametrize("variant", ["Kim Jongun", "Kim Jong-un", "Kim Jong-eun"])
@@ -252,3 +259,26 @@ def test_actors_bare_title_carries_over_from_the_last_holder_named() -> None:
     assert m is not None and m.actor.actor_id == "rus.lavrov"
     assert any("carried over" in s for s in m.steps)
     assert doc.mentions[-1].actor.actor_id == "rus.lavrov"  # the stage does the same
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("Opposition leader Imran Khan", D(2023, 3, 13), ("PAK", "OPP")),
+    ("Bangladesh Nationalist Party", D(2023, 3, 13), ("BGD", "PTY")),
+    ("union leader", D(2023, 3, 13), (None, "LAB")),
+    ("Vietnamese Communist Party leader", D(2023, 3, 13), ("VNM", "PTY")),
+])  # fmt: skip
+def test_actors_sector_words_before_a_name_or_title_are_kept(text: str, date: dt.date, expected: tuple) -> None:
+    assert code(text, date) == expected
+
+
+def test_actors_lowercase_country_name_in_ordinary_text_is_not_a_country() -> None:
+    doc = _doc("Russian forces withdrew to the east bank while Ukraine held the west bank of the river.")
+    ActorStage()(doc)
+    assert [m.text for m in doc.mentions] == ["Russian forces", "Ukraine"]
+
+
+def test_actors_verbs_are_not_sector_nouns() -> None:
+    doc = _doc("The North Korean foreign ministry accused Washington of provocation.")
+    ActorStage()(doc)
+    assert [(m.text, m.actor.country, m.actor.sector) for m in doc.mentions] == [
+        ("North Korean foreign ministry", "PRK", "GOV"), ("Washington", "USA", "GOV")]

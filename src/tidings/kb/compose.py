@@ -118,7 +118,13 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
         former = bool(_FORMER & {w.lower() for f in spans for w in f.matches[0].text.split()}) or bool(
             _FORMER & set(text_before.lower().split()[-2:])
         )
-        if title_spans and actor.role in (None, "former") and not former and roles:
+        person_i = max(f.i for f in spans if f.kind == "person")
+        before = [f for f in sector_spans if f.i < person_i]
+        if before and actor.role in (None, "former") and not former and not title_spans:
+            sector = before[-1].matches[0].alias.sector
+            actor = Actor(stated or actor.country, sector, actor.actor_id, actor.name, actor.role, "person")
+            steps.append(f"the text calls them '{_text(before[-1])}' -> {actor.country} {sector}")
+        elif title_spans and actor.role in (None, "former") and not former and roles:
             # "Israeli Prime Minister Ehud Barak": the text itself gives the office; trust it over the date.
             sector = title_spans[-1].matches[0].alias.sector or "GOV"
             actor = Actor(stated or actor.country, sector, actor.actor_id, actor.name, roles[0], "person")
@@ -134,6 +140,11 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
             org = by_kind[kind][-1]
             sector = org.sector
             why = f"{org.name} -> {org.country or '-'} {sector or '-'}"
+            stated = country_span.matches[0].entry.country if country_span else None
+            if kind == "org" and stated and org.country and stated != org.country:
+                # "Bangladesh Nationalist Party": a generic name read with the country the text gives.
+                steps.append(f"'{_text(country_span)}' names {stated}, not {org.country}: {stated} {sector or '-'}")
+                return Composed(start, end, Actor(stated, sector, None, None, None, "org"), steps, [], score)
             generic = bool(sector_spans) and _head_word(sector_spans[-1]) in GENERIC_HEADS and org.sector
             if sector_spans and _after(sector_spans[-1], spans, kind) and not generic:
                 sector = sector_spans[-1].matches[0].alias.sector
@@ -144,6 +155,13 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
             )
     country = country_span.matches[0].entry if country_span else None
     code = country.country if country else None
+    if title_spans and sector_spans and sector_spans[-1].i < title_spans[-1].i and not (
+        country is not None and index.holders(country.country or "", roles, day)
+    ):
+        sector = sector_spans[-1].matches[0].alias.sector
+        steps.append(f"'{_text(sector_spans[-1])}' {_text(title_spans[-1])} -> {code or '-'} {sector}")
+        return Composed(start, end, Actor(code, sector, None, None, roles[0] if roles else None, "sector"), steps,
+                        [], score)  # fmt: skip
     if title_spans:
         if country is not None:
             roles = country.offices.get(title_spans[-1].matches[0].entry.name.lower(), roles)

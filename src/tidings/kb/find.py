@@ -247,8 +247,22 @@ def _people(index: Index, span: Found, before: list[Found], seen: set[str], day:
         return _break_tie(
             span, in_office, day, f"surname '{surname}' -> {{}} (in office on {day.isoformat()})"
         )
-    # Nobody with that surname in office: one known bearer resolves (as "former"); several are a tie.
-    return _break_tie(span, span.matches, day, f"surname '{surname}' -> {{}} (the only one known)")
+    # Nobody with that surname in office: a head of state or government who left office less than
+    # RECENT_YEARS before resolves (as "former"; "Trump" in 2022); several such are a tie. Older or minor
+    # namesakes are not guessed: "Malik", "Tanaka", "Desai" are common names.
+    recent = [m for m in span.matches if _recent_leader(m.entry, day)]
+    if not recent:
+        return None
+    return _break_tie(span, recent, day, f"surname '{surname}' -> {{}} (recently in office)")
+
+
+RECENT_YEARS = 10
+_TOP_ROLES = frozenset({"head_of_state", "head_of_government", "supreme_leader", "monarch"})
+
+
+def _recent_leader(entry: Entry, day: dt.date) -> bool:
+    ends = [t.end for t in entry.terms if t.role in _TOP_ROLES and t.end is not None and t.end <= day]
+    return bool(ends) and (day - max(ends)).days <= RECENT_YEARS * 366
 
 
 def _break_tie(span: Found, pool: list[Match], day: dt.date, why: str = "") -> Found:

@@ -179,6 +179,8 @@ class Index:
             entry_kind = self.entries[alias.entry_id].kind
             if (alias.ambiguous or entry_kind == "person") and not is_capitalised(surface):
                 return False
+            if entry_kind == "country" and not any(t.text[:1].isupper() for t in tokens[i:j]):
+                return False  # "the west bank of the river", "turkey" in ordinary text: not names
             if alias.ambiguous and text and _beside_name(tokens, i, j, text, self.role_words):
                 return False
         return True
