@@ -267,7 +267,9 @@ def test_actors_bare_title_carries_over_from_the_last_holder_named() -> None:
     ("union leader", D(2023, 3, 13), (None, "LAB")),
     ("Vietnamese Communist Party leader", D(2023, 3, 13), ("VNM", "PTY")),
 ])  # fmt: skip
-def test_actors_sector_words_before_a_name_or_title_are_kept(text: str, date: dt.date, expected: tuple) -> None:
+def test_actors_sector_words_before_a_name_or_title_are_kept(
+    text: str, date: dt.date, expected: tuple
+) -> None:
     assert code(text, date) == expected
 
 
@@ -281,4 +283,6 @@ def test_actors_verbs_are_not_sector_nouns() -> None:
     doc = _doc("The North Korean foreign ministry accused Washington of provocation.")
     ActorStage()(doc)
     assert [(m.text, m.actor.country, m.actor.sector) for m in doc.mentions] == [
-        ("North Korean foreign ministry", "PRK", "GOV"), ("Washington", "USA", "GOV")]
+        ("North Korean foreign ministry", "PRK", "GOV"),
+        ("Washington", "USA", "GOV"),
+    ]

@@ -141,9 +141,17 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
             sector = org.sector
             why = f"{org.name} -> {org.country or '-'} {sector or '-'}"
             stated = country_span.matches[0].entry.country if country_span else None
-            if kind == "org" and stated and org.country and stated != org.country:
+            if (
+                kind == "org"
+                and country_span is not None
+                and stated
+                and org.country
+                and stated != org.country
+            ):
                 # "Bangladesh Nationalist Party": a generic name read with the country the text gives.
-                steps.append(f"'{_text(country_span)}' names {stated}, not {org.country}: {stated} {sector or '-'}")
+                steps.append(
+                    f"'{_text(country_span)}' names {stated}, not {org.country}: {stated} {sector or '-'}"
+                )
                 return Composed(start, end, Actor(stated, sector, None, None, None, "org"), steps, [], score)
             generic = bool(sector_spans) and _head_word(sector_spans[-1]) in GENERIC_HEADS and org.sector
             if sector_spans and _after(sector_spans[-1], spans, kind) and not generic:
@@ -155,8 +163,11 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
             )
     country = country_span.matches[0].entry if country_span else None
     code = country.country if country else None
-    if title_spans and sector_spans and sector_spans[-1].i < title_spans[-1].i and not (
-        country is not None and index.holders(country.country or "", roles, day)
+    if (
+        title_spans
+        and sector_spans
+        and sector_spans[-1].i < title_spans[-1].i
+        and not (country is not None and index.holders(country.country or "", roles, day))
     ):
         sector = sector_spans[-1].matches[0].alias.sector
         steps.append(f"'{_text(sector_spans[-1])}' {_text(title_spans[-1])} -> {code or '-'} {sector}")
