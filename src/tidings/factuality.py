@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tidings.coding.lexicon import Lexicon
+from tidings.coding.rules import is_lemma_in, verb_lemmas
 from tidings.coding.syntax import child, children, clause_head, subject
 
 Token = Any
@@ -67,7 +68,7 @@ def speech_parent(verb: Token, lex: Lexicon) -> Token | None:
     """The speech verb whose complement clause contains ``verb`` ("said [that X attacked]"), if any."""
     cur = clause_head(verb)
     for _ in range(4):
-        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in lex.speech:
+        if cur.dep_ in ("ccomp", "parataxis") and is_lemma_in(cur.head, lex.speech):
             return cur.head
         if cur.dep_ in ("ccomp", "advcl", "conj") and cur.head.i != cur.i:
             cur = clause_head(cur.head)
@@ -81,7 +82,7 @@ def speech_child(verb: Token, lex: Lexicon) -> Token | None:
     top = clause_head(verb)
     for head in [verb] if top.i == verb.i else [verb, top]:
         for c in head.children:
-            if c.dep_ in ("ccomp", "parataxis", "advcl", "conj") and c.lemma_.lower() in lex.speech and c.i > verb.i:
+            if c.dep_ in ("ccomp", "parataxis", "advcl", "conj") and is_lemma_in(c, lex.speech) and c.i > verb.i:
                 if child(c, "nsubj", "nsubjpass") is not None and child(c, "ccomp", "dobj") is None:
                     return c
     return None
@@ -122,7 +123,7 @@ def assess(verb: Token, lex: Lexicon) -> Modality:
     # words governing the clause: "is ready to X" (intent), "plans to X" (hypothetical)
     gov = verb.head if verb.dep_ == "xcomp" else None
     if gov is not None:
-        words = {gov.lemma_.lower(), gov.lower_}
+        words = {gov.lower_, *verb_lemmas(gov)}
         if words & lex.plans:
             mod.epistemic = True
             mod.cues.append(f"plan '{gov.text}'")

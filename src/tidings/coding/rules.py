@@ -47,6 +47,7 @@ def _objects(tok: Token) -> list[Token]:
     out = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     for prep in children(tok, "prep"):
         out.extend(children(prep, "pobj"))
+    out.extend([c for o in out for c in o.children if c.dep_ in ("compound", "amod")])  # "ceasefire agreement"
     return out
 
 
@@ -54,9 +55,27 @@ def _noun_words(tok: Token) -> set[str]:
     return {tok.lower_, tok.lemma_.lower()}
 
 
+def verb_lemmas(tok: Token) -> list[str]:
+    """The lemma, then guesses from the inflected form (the small model lemmatises "staged" as "stag")."""
+    out = [tok.lemma_.lower()]
+    low = tok.lower_
+    for suffix, add in (("ed", ""), ("d", ""), ("ied", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            out.append(low[: -len(suffix)] + add)
+    if len(low) > 5 and low.endswith(("ed", "ing")) and low[-3] == low[-4]:  # "shelled" -> "shell" stays
+        out.append(low[: -3 if low.endswith("ed") else -4])
+    return list(dict.fromkeys(out))
+
+
+def is_lemma_in(tok: Token, words: set[str]) -> bool:
+    """Whether any lemma guess of ``tok`` is in ``words``."""
+    return any(lemma in words for lemma in verb_lemmas(tok))
+
+
 def verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
     """The longest verb entry matching ``tok`` with its particle and object requirements."""
-    for entry in lex.verb_entries(tok.lemma_.lower()):
+    lemma = next((x for x in verb_lemmas(tok) if lex.verb_entries(x)), tok.lemma_.lower())
+    for entry in lex.verb_entries(lemma):
         extra = entry.words[1:]
         if extra and not all(w in _particles(tok) for w in extra):
             continue
@@ -113,9 +132,9 @@ def _light_head(noun: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         return _light_head(head, lex, depth + 1)
     if depth < 2 and noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return _light_head(head.head, lex, depth + 1)
-    if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in lex.light_verbs and _is_verb(head):
+    if noun.dep_ in ("dobj", "nsubjpass", "attr") and is_lemma_in(head, lex.light_verbs) and _is_verb(head):
         return head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.light_verbs:
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and is_lemma_in(head.head, lex.light_verbs):
         if _is_verb(head.head) and head.lower_ in ("in", "to", "into"):
             return head.head
     if noun.dep_ == "conj" and noun.head.pos_ == "NOUN":  # "launched air strikes and [attacks]"
@@ -154,7 +173,7 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
             continue  # "a letter [handed] over to X": a passive modifier with no actor is not an event
         if entry is not None:
             found.append(Candidate(entry, "verb", tok, tok))
-        elif tok.lemma_.lower() in lex.speech:
+        elif is_lemma_in(tok, lex.speech):
             found.extend(_demands(tok, lex))
     return found
 
@@ -208,8 +227,9 @@ def _owner(cand: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None
             dep == "parataxis" or any(m.lower_ in ("while", "whereas") for m in children(cur, "mark"))
         ):
             return None  # "..., while the EU said it was ready to host talks": a clause of its own
-        if dep == "advcl" and cur.tag_ == "VBG" and cur.i == cand.anchor.i and cand.entry.type in _SPEECH_ACT_TYPES:
-            return None  # "expelled diplomats, accusing them of spying": a second act
+        if (dep == "advcl" and cur.tag_ == "VBG" and cur.i == cand.anchor.i and cand.entry.type in _SPEECH_ACT_TYPES
+                and (by_anchor.get(cur.head.i) is None or by_anchor[cur.head.i].entry.type != "PROTEST")):
+            return None  # "expelled diplomats, accusing them of spying": a second act (a protest's demand is not)
         cur = cur.head
         steps += 1
         other = by_anchor.get(cur.i)
