@@ -157,6 +157,8 @@ def _word_number(parsed: Any, i: int, end: int) -> tuple[float, int] | None:
             current += UNITS[w]
         elif w == "hundred" and seen:
             current *= 100
+        elif w == "dozen" and seen and current < 100:
+            current *= 12
         elif w in ("thousand", "million", "billion", "trillion") and seen:
             total += current * SCALES[w]
             current = 0
@@ -177,7 +179,10 @@ def read_number(parsed: Any, i: int, end: int) -> _Number | None:
     first = i + 1 if money and i + 1 < end else i
     got = _read_value(parsed, first, end)
     if got is None:
-        return _vague(parsed, i, end)
+        vague = _vague(parsed, i, end)
+        if vague is not None and vague.qualifier is None:
+            _read_qualifier(parsed, vague)  # "nearly half of"
+        return vague
     value, last = got
     num = _Number(value, first, last, start_tok=i)
     if money:
@@ -199,6 +204,8 @@ def _read_value(parsed: Any, i: int, end: int) -> tuple[float, int] | None:
         return value, last
     if tok.lower_ == "dozen" or (tok.lower_ == "a" and i + 1 < end and parsed[i + 1].lower_ == "dozen"):
         return 12.0, i + (tok.lower_ == "a")
+    if tok.lower_ == "a" and i + 1 < end and parsed[i + 1].lower_ in ("hundred", "thousand", "million", "billion"):
+        return SCALES[parsed[i + 1].lower_], i + 1  # "more than a million people"
     return _word_number(parsed, i, end)
 
 
@@ -236,12 +243,13 @@ def _read_unit(parsed: Any, num: _Number, end: int) -> None:
     if j >= end:
         return
     w = parsed[j].lower_
+    keep = num.kind == "range"  # "between 30 and 40 percent" stays a range, in percent
     if w in ("%", "percent", "pct"):
-        num.unit, num.kind, num.last = "percent", "percent", j
+        num.unit, num.kind, num.last = "percent", "range" if keep else "percent", j
     elif w == "per" and j + 1 < end and parsed[j + 1].lower_ == "cent":
-        num.unit, num.kind, num.last = "percent", "percent", j + 1
+        num.unit, num.kind, num.last = "percent", "range" if keep else "percent", j + 1
     elif w in CURRENCY_WORDS and num.kind != "money":
-        num.unit, num.kind, num.last = f"money:{CURRENCY_WORDS[w]}", "money", j
+        num.unit, num.kind, num.last = f"money:{CURRENCY_WORDS[w]}", "range" if keep else "money", j
 
 
 def _read_second(parsed: Any, num: _Number, end: int) -> None:
@@ -251,6 +259,8 @@ def _read_second(parsed: Any, num: _Number, end: int) -> None:
     words = [parsed[k].lower_ for k in range(j, min(end, j + 2))]
     if words[:2] == ["out", "of"]:
         skip, kind = 2, "ratio"
+    elif words[:2] == ["of", "the"] and j + 2 < end and _digits(parsed[j + 2].text) is not None:
+        skip, kind = 2, "ratio"  # "143 of the 250 seats"
     elif words[:1] == ["in"] and num.kind == "count":
         skip, kind = 1, "ratio"
     elif words[:1] in (["-"], ["–"], ["to"]) or (words[:1] == ["and"] and prev == "between"):
@@ -324,6 +334,9 @@ def _excluded(parsed: Any, num: _Number) -> bool:
         return True
     if tok.lower_ == "one" and num.kind == "count":
         return True
+    if prev is not None and nxt is not None and prev.text == "," and nxt.text == "," and num.kind == "count" \
+            and num.value <= 120 and num.first >= 2 and parsed[num.first - 2].pos_ in ("NOUN", "PROPN"):  # fmt: skip
+        return True  # "The general, 61, has led …": an age
     if tok.lower_ in UNITS and num.value < 10 and num.kind == "count" and prev is not None \
             and prev.lower_ in DEFINITE:  # fmt: skip
         return True
@@ -377,19 +390,19 @@ def _head_phrase(parsed: Any, a: int, b: int) -> str:
 
 def _counted(parsed: Any, num: _Number, end: int) -> tuple[str | None, tuple[int, int] | None]:
     j = num.last + 1
-    if j < end and parsed[j].lower_ == "of" and (num.kind in ("percent",) or num.qualifier == "vague"):
+    if j < end and parsed[j].lower_ == "of" and (num.unit == "percent" or num.qualifier == "vague"):
         np_ = _np_after(parsed, j + 1, end)
         if np_ is None:
             return None, None
-        if num.kind == "percent":
+        if num.unit == "percent":
             return "percent of " + parsed[j + 1 : np_[1] + 1].text, np_
         return _head_phrase(parsed, *np_), np_
     np_ = _np_after(parsed, j, end)
-    if np_ is not None and num.kind not in ("percent",):
+    if np_ is not None and num.unit != "percent":
         return _head_phrase(parsed, *np_), np_
     if num.kind == "money":
         return _money_object(parsed, num, end)
-    if j < end and parsed[j].lower_ == "of" and num.kind != "percent":  # "150 of its members"
+    if j < end and parsed[j].lower_ == "of" and num.unit != "percent":  # "150 of its members"
         np_ = _np_after(parsed, j + 1, end)
         if np_ is not None:
             return _head_phrase(parsed, *np_), np_

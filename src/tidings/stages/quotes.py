@@ -44,6 +44,8 @@ _STRAIGHT = '"'
 _ADJ_BEFORE = re.compile(r"^\s*(?:out\b)?\s*(?:that\b)?\s*[,:]?\s*$", re.I)
 _ADJ_AFTER = re.compile(r"^[\s,;:—–-]*$")
 _WORD = re.compile(r"[\w’'-]+")
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten twenty thirty forty fifty sixty seventy "
+                          "eighty ninety hundred percent majority".split())  # fmt: skip
 _ORG_WORDS = frozenset("Ministry Party Committee Council Agency Army Force Forces News Daily Institute University "
                        "Bank Group Times Post Office Commission Court Government Union Association".split())
 
@@ -254,6 +256,8 @@ def _np_range(head: Any) -> tuple[int, int]:
     """The noun phrase of ``head`` without relative clauses, appositions and trailing punctuation."""
     drop: set[int] = set()
     for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            continue  # "The army's chief of staff, General Tomas Brandt": keep the name
         if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl") and child.i > head.i:
             drop.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in drop and t.i <= max(head.i, _last_right(head, drop))]
@@ -350,7 +354,8 @@ def _is_fragment(parsed: Any, span: _Span) -> bool:
     if len(words) <= 3:
         return True
     return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (
-        t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)) for t in words)
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and span.start <= c.idx < span.end
+                                          for c in t.children)) for t in words)  # fmt: skip
 
 
 def _keep_unattributed(parsed: Any, text: str, span: _Span, indirect: list[_Span]) -> bool:
@@ -375,7 +380,7 @@ def _indirect_spans(parsed: Any, directs: list[_Span]) -> list[_Span]:
         if end - start < 8 or _mostly_quoted(start, end, directs):
             continue
         who = speaker_of(tok, [(d.start, d.end) for d in directs if not d.inner])
-        if who is not None and any(ch.isdigit() for ch in parsed.text[who[0]:who[1]]):
+        if who is not None and _numeric(parsed.text[who[0]:who[1]]):
             continue  # "70 percent of Ukrainians say …" is a poll result (claims stage), not reported speech
         if who is None or (start <= who[0] < end and tok.lower_ != "according"
                            and tok.dep_ not in ("parataxis", "appos")):  # fmt: skip
@@ -384,13 +389,25 @@ def _indirect_spans(parsed: Any, directs: list[_Span]) -> list[_Span]:
     return out
 
 
+def _numeric(text: str) -> bool:
+    """A subject holding a number or share ("70 percent of Ukrainians", "Four in ten voters")."""
+    words = {w.lower() for w in _WORD.findall(text)}
+    return any(ch.isdigit() for ch in text) or bool(words & _NUMBER_WORDS)
+
+
 def _reported_range(tok: Any) -> tuple[int, int] | None:
     """The clause a cue reports: its complement, or the clause around a parenthetical/according-to cue."""
     comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if comp is not None and comp.i > tok.i:
         toks = [t for t in comp.subtree if t.i > tok.i]
         return _trim(toks)
-    if tok.lower_ == "according" or tok.dep_ in ("parataxis", "appos"):
+    if comp is not None and tok.i >= tok.sent.end - 2 or (comp is not None and tok.doc[tok.i + 1].is_punct):
+        return _trim(list(comp.subtree))  # "…, the city said."
+    if tok.lower_ == "according":
+        root = tok.sent.root  # "according to X" reports the whole sentence, not the clause it hangs off
+        skip = {t.i for t in tok.subtree}
+        return _trim([t for t in root.subtree if t.i not in skip])
+    if tok.dep_ in ("parataxis", "appos"):
         host = tok.head
         while host.pos_ not in ("VERB", "AUX") and host.head is not host:
             host = host.head  # "The port, X notes, has been closed": the cue hangs off the subject
