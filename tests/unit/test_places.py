@@ -154,3 +154,17 @@ def test_place_stage_resolves_georgia_from_document_countries() -> None:
     doc, event = _doc("Russian troops massed in Georgia near the border with Russia.", "massed")
     PlaceStage()(doc)
     assert (event.location_name, event.location_country) == ("Georgia", "GEO")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("police opened fire on a mob in vadodara on friday.", "Vadodara"),
+    ("violence spread across gujarat in march.", "Gujarat"),
+    ("rioters torched shops in nice weather.", None),
+    ("the curfew in the old city was lifted.", None),
+])  # fmt: skip
+def test_find_place_phrases_lower_case_text_only_safe_names(gazetteer: Gazetteer, text: str,
+                                                           expected: str | None) -> None:  # fmt: skip
+    from tidings.stages.places import find_place_phrases
+
+    names = [p.resolution.place.name for p in find_place_phrases(text, 0, gazetteer) if p.resolution.place]
+    assert names == ([expected] if expected else [])

@@ -82,6 +82,8 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
         verb_text: the event verb as written (only movement/attack verbs take a place object).
     """
     ctx = tuple(context)
+    if not any(ch.isupper() for ch in text):
+        return _lowercase_phrases(text, offset, gazetteer, ctx)
     found: list[PlacePhrase] = []
     matches = list(_LOCATIVE.finditer(text))
     if verb_end is not None and verb_text and _TO_VERBS.match(verb_text.strip()):
@@ -108,6 +110,42 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
             place = res.place
             if not (hit and place is not None and (place.kind == "country" or place.capital)):
                 found.append(PlacePhrase(offset + s, offset + e, name, "object", res))
+    return found
+
+
+# All-lower-case text (some wire archives): only after these prepositions, and only names that are safe
+# without capitals (countries, hand-written entries, cities of 200,000 people or more, not stop words).
+_LOWER_LOCATIVE = re.compile(r"\b(?P<prep>in|at|near|across|into|outside|around|throughout|within)\s+(?:the\s+)?"
+                             r"(?P<name>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2})")
+LOWERCASE_MIN_POPULATION = 200_000
+# Large cities whose names are also common lower-case English words.
+_LOWERCASE_DENY = frozenset(
+    "nice reading mobile split orange independence victoria temple aurora paradise enterprise surprise "
+    "mission concord union champion providence regina hollywood spring deal sale bath march may june "
+    "august florence charity hope liberty".split()
+)
+
+
+def _lowercase_phrases(text: str, offset: int, gazetteer: Gazetteer, ctx: tuple[str, ...]) -> list[PlacePhrase]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    found: list[PlacePhrase] = []
+    for m in _LOWER_LOCATIVE.finditer(text):
+        words = m.group("name").split()
+        for n in range(len(words), 0, -1):
+            part = " ".join(words[:n])
+            if len(part) < 4 or words[0] in STOP_WORDS or words[0] in _DATE_WORDS or part in _LOWERCASE_DENY:
+                continue
+            cands = [c for c in gazetteer.index.get(_norm(part), ())
+                     if c.hand or c.kind == "country" or c.population >= LOWERCASE_MIN_POPULATION]  # fmt: skip
+            if not cands:
+                continue
+            res = gazetteer.lookup(part, ctx)
+            if res.place is not None and res.place not in cands:
+                res = PlaceResolution(part, None, res.candidates, (*res.steps, "lower-case text: too small to trust"))
+            start = m.start("name")
+            found.append(PlacePhrase(offset + start, offset + start + len(part), part, m.group("prep"), res))
+            break
     return found
 
 
