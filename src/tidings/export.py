@@ -122,7 +122,8 @@ def _write_jsonl(store: Store, path: Path, filters: dict[str, Any]) -> None:
 
 
 def _write_plover(store: Store, path: Path, filters: dict[str, Any]) -> None:
-    docs = {d["doc_id"]: d for d in store.query("SELECT doc_id, title, url, published, source FROM documents")}
+    sql = "SELECT doc_id, title, url, published, source FROM documents"
+    docs = {d["doc_id"]: d for d in store.query(sql)}
     records = [plover_record(row, docs.get(row["doc_id"], {})) for row in store.events(limit=None, **filters)]
     path.write_text(json.dumps(records, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
 
@@ -158,6 +159,13 @@ def _plover_date(row: dict[str, Any], doc: dict[str, Any]) -> tuple[str | None, 
     return "-".join(parts[:3]), row.get("date_precision") or "unknown"
 
 
+def _text_info(row: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+    info = {"doc_id": row["doc_id"], "title": doc.get("title"), "url": doc.get("url"),
+            "source": doc.get("source"), "sentence_index": row.get("sentence_index"),
+            "char_start": row.get("char_start"), "char_end": row.get("char_end")}  # fmt: skip
+    return {k: v for k, v in info.items() if v is not None}
+
+
 def plover_record(row: dict[str, Any], doc: dict[str, Any] | None = None) -> dict[str, Any]:
     """One event record (a row of :meth:`Store.events`) as a PLOVER JSON record.
 
@@ -183,11 +191,7 @@ def plover_record(row: dict[str, Any], doc: dict[str, Any] | None = None) -> dic
         "event_text": row.get("verb_text"),
         "text": row.get("sentence_text"),
         "quad_code": QUADS.get(row["event_type"]),
-        "text_info": {k: v for k, v in {"doc_id": row["doc_id"], "title": doc.get("title"),
-                                        "url": doc.get("url"), "source": doc.get("source"),
-                                        "sentence_index": row.get("sentence_index"),
-                                        "char_start": row.get("char_start"),
-                                        "char_end": row.get("char_end")}.items() if v is not None},  # fmt: skip
+        "text_info": _text_info(row, doc),
     }
     recipient = _entity(row, "target")
     if recipient:

@@ -81,7 +81,7 @@ def _read_sources(paths: Iterable[str | Path], fmt: str | None) -> Iterator[Docu
     except ModuleNotFoundError as exc:
         if exc.name != "tidings.stages.ingest":
             raise
-        raise PluginError("the ingest stage (tidings.stages.ingest) is not installed; cannot read sources") from exc
+        raise PluginError("the ingest stage (tidings.stages.ingest) is not installed") from exc
     return read_sources(list(paths), fmt=fmt)  # type: ignore[no-any-return]
 
 

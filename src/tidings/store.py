@@ -194,7 +194,8 @@ class Store:
                     if name not in have:
                         self._con.execute(f"ALTER TABLE {q(table)} ADD COLUMN {q(name)} {sql_type}")
             for table, col in _INDEXES:
-                self._con.execute(f"CREATE INDEX IF NOT EXISTS {q(f'ix_{table}_{col}')} ON {q(table)} ({q(col)})")
+                index = q(f"ix_{table}_{col}")
+                self._con.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {q(table)} ({q(col)})")
             self._con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = ?",
                 [str(SCHEMA_VERSION), str(SCHEMA_VERSION)],
@@ -252,7 +253,8 @@ class Store:
 
     def record_error(self, source: str, reason: str, *, doc_id: str | None = None, stage: str = "") -> bool:
         """Record a failure that has no Document (e.g. an unreadable path); idempotent like :meth:`save`."""
-        doc = Document(doc_id=doc_id or "", text="", source=source, error=f"{stage}: {reason}" if stage else reason)
+        error = f"{stage}: {reason}" if stage else reason
+        doc = Document(doc_id=doc_id or "", text="", source=source, error=error)
         return self.save(doc)
 
     @contextmanager
@@ -332,7 +334,7 @@ class Store:
         return out
 
     def copy_to(self, sql: str, params: Sequence[Any], path: str | Path, options: str) -> None:
-        """Write the rows of ``sql`` to ``path`` with DuckDB ``COPY ... TO`` (``options`` e.g. ``FORMAT parquet``)."""
+        """Write the rows of ``sql`` to ``path`` with DuckDB ``COPY ... TO`` (e.g. ``FORMAT parquet``)."""
         target = str(path).replace("'", "''")
         with self._lock:
             try:
@@ -402,8 +404,9 @@ class Store:
         doc["sentences"] = self.query(
             'SELECT idx, start, "end", text FROM sentences WHERE doc_id = ? ORDER BY idx', [doc_id]
         )
-        doc["mentions"] = self.query('SELECT * EXCLUDE (doc_id) FROM mentions WHERE doc_id = ? ORDER BY start',
-                                     [doc_id])  # fmt: skip
+        doc["mentions"] = self.query(
+            "SELECT * EXCLUDE (doc_id) FROM mentions WHERE doc_id = ? ORDER BY start", [doc_id]
+        )
         doc["n_quotes"] = self.scalar("SELECT count(*) FROM quotes WHERE doc_id = ?", [doc_id])
         doc["n_claims"] = self.scalar("SELECT count(*) FROM claims WHERE doc_id = ?", [doc_id])
         return doc
@@ -420,7 +423,9 @@ class Store:
         """Quotations; ``speaker`` matches the speaker text (substring), country or actor id."""
         clauses, params = [], []
         if speaker:
-            clauses.append("(speaker_text ILIKE ? OR upper(speaker_country) = upper(?) OR speaker_actor_id = ?)")
+            clauses.append(
+                "(speaker_text ILIKE ? OR upper(speaker_country) = upper(?) OR speaker_actor_id = ?)"
+            )
             params += [f"%{speaker}%", speaker, speaker]
         if doc_id:
             clauses.append("doc_id = ?")
@@ -434,7 +439,9 @@ class Store:
         """Numeric claims; ``about`` matches what is counted, the proposition or the number phrase."""
         clauses, params = [], []
         if about:
-            clauses.append("(counted ILIKE ? OR proposition ILIKE ? OR text ILIKE ? OR sentence_text ILIKE ?)")
+            clauses.append(
+                "(counted ILIKE ? OR proposition ILIKE ? OR text ILIKE ? OR sentence_text ILIKE ?)"
+            )
             params += [f"%{about}%"] * 4
         if country:
             clauses.append("upper(country) = upper(?)")

@@ -38,7 +38,8 @@ def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
     for i, city in enumerate(["Oslo", "Rome", "Lima"]):
-        (folder / f"{i}.txt").write_text(f"Talks in {city}\n\nEnvoys met in {city} on {i + 1} May.\n", "utf-8")
+        text = f"Talks in {city}\n\nEnvoys met in {city} on {i + 1} May.\n"
+        (folder / f"{i}.txt").write_text(text, "utf-8")
     return folder
 
 
@@ -52,7 +53,8 @@ def events_db(tmp_path: Path) -> Path:
             doc = Document(doc_id=f"d{i}", text=text, title=f"Story {i}", author="A. Writer")
             doc.events = [Event(event_id=f"e{i}", doc_id=doc.doc_id, sentence_index=0, sentence_text=text,
                                 char_start=0, char_end=len(text), event_type=kind, source_country=src,
-                                target_country=tgt, event_date=f"2023-0{i + 1}-01", confidence=0.3 * (i + 1))]  # fmt: skip
+                                target_country=tgt, event_date=f"2023-0{i + 1}-01",
+                                confidence=0.3 * (i + 1))]  # fmt: skip
             store.save(doc)
     return db
 

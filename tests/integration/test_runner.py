@@ -22,13 +22,17 @@ from tidings.store import Store
 
 pytest.importorskip("tidings.stages.ingest")
 
-ARTICLE = "Talks resume in {city}\n\nBy A. Writer\nMarch {day}, 2023\n\nDiplomats from {city} met on {day} March.\n"
+ARTICLE = (
+    "Talks resume in {city}\n\nBy A. Writer\nMarch {day}, 2023\n\n"
+    "Diplomats from {city} met on {day} March.\n"
+)
 
 
 def _corpus(folder: Path, n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        text = ARTICLE.format(city=["Oslo", "Rome", "Lima", "Kyiv", "Seoul", "Quito"][i % 6] + f" {i}", day=i + 1)
+        city = ["Oslo", "Rome", "Lima", "Kyiv", "Seoul", "Quito"][i % 6] + f" {i}"
+        text = ARTICLE.format(city=city, day=i + 1)
         (folder / f"a{i:02d}.txt").write_text(text, encoding="utf-8")
     return folder
 

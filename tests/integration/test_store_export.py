@@ -20,7 +20,8 @@ def _doc(doc_id: str, event_type: str, source: str, target: str, date: str, **ex
     doc = Document(doc_id=doc_id, text=f"{source} and {target}.", title=f"About {doc_id}")
     doc.events = [Event(event_id=f"{doc_id}-e", doc_id=doc_id, sentence_index=0, sentence_text=doc.text,
                         char_start=0, char_end=len(doc.text), event_type=event_type, source_country=source,
-                        target_country=target, event_date=date, trace={"rule": event_type}, **extra)]  # fmt: skip
+                        target_country=target, event_date=date, trace={"rule": event_type},
+                        **extra)]  # fmt: skip
     doc.quotes = [Quote(f"{doc_id}-q", doc_id, "quoted words", 0, 3, speaker_text="a minister")]
     doc.claims = [Claim(f"{doc_id}-c", doc_id, "3 ships", 0, 3, value=3.0, counted="ships")]
     return doc
@@ -30,7 +31,8 @@ def _doc(doc_id: str, event_type: str, source: str, target: str, date: str, **ex
 def store(tmp_path: Path) -> Store:
     with Store(tmp_path / "x.duckdb") as s:
         s.save(_doc("a", "ASSAULT", "PRK", "KOR", "2023-03", event_mode="aerial", factuality="hypothetical",
-                    source_sector="MIL", location_name="Yeonpyeong", latitude=37.6, longitude=125.7))  # fmt: skip
+                    source_sector="MIL", location_name="Yeonpyeong", latitude=37.6,
+                    longitude=125.7))  # fmt: skip
         s.save(_doc("b", "SANCTION", "USA", "PRK", "2023-04-02"))
         yield s
 

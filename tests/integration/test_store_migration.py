@@ -16,7 +16,8 @@ from tidings.store import SCHEMA_VERSION, Store
 def _doc(doc_id: str) -> Document:
     doc = Document(doc_id=doc_id, text="Japan protested.", title="T")
     doc.events = [Event(event_id=f"{doc_id}-e", doc_id=doc_id, sentence_index=0, sentence_text=doc.text,
-                        char_start=0, char_end=len(doc.text), event_type="ACCUSE", cameo_code="111")]  # fmt: skip
+                        char_start=0, char_end=len(doc.text), event_type="ACCUSE",
+                        cameo_code="111")]  # fmt: skip
     return doc
 
 
@@ -37,7 +38,8 @@ def test_store_migration_restores_a_missing_column(tmp_path: Path) -> None:
         store.save(_doc("a"))
     con = duckdb.connect(str(db))
     # A store written before the last field existed (DuckDB alters a table only without its indexes).
-    for (name,) in con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'events'").fetchall():
+    indexes = con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'events'").fetchall()
+    for (name,) in indexes:
         con.execute(f'DROP INDEX "{name}"')
     con.execute("ALTER TABLE events DROP COLUMN trace")
     con.close()

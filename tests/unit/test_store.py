@@ -26,7 +26,8 @@ def make_doc(doc_id: str, *events: dict[str, Any], published: dt.date | None = N
         doc.events.append(Event(**{**base, **fields}))
     doc.quotes = [Quote(f"{doc_id}-q", doc_id, "we are ready", 0, 5, speaker_text="Lee Jong-sup",
                         speaker_country="KOR")]  # fmt: skip
-    doc.claims = [Claim(f"{doc_id}-c", doc_id, "12,000", 0, 6, value=12000.0, counted="troops", country="USA")]
+    doc.claims = [Claim(f"{doc_id}-c", doc_id, "12,000", 0, 6, value=12000.0, counted="troops",
+                        country="USA")]  # fmt: skip
     return doc
 
 
@@ -43,7 +44,8 @@ def filled(store: Store) -> Store:
                         {"event_type": "THREATEN", "source_country": "PRK", "target_country": "USA",
                          "event_date": "2022", "factuality": "hypothetical", "confidence": 0.4}))  # fmt: skip
     store.save(make_doc("b", {"event_type": "ACCUSE", "source_country": "JPN", "target_country": "PRK",
-                              "event_date": "2023-01-10", "factuality": "reported", "confidence": 0.7}))  # fmt: skip
+                              "event_date": "2023-01-10", "factuality": "reported",
+                              "confidence": 0.7}))  # fmt: skip
     return store
 
 

@@ -59,8 +59,8 @@ def event_filter_options(func: F) -> F:
         click.option("--actor", metavar="CODE", help="Source or target country (ISO3) or actor id."),
         click.option("--source", metavar="CODE", help="Source country (ISO3) or actor id."),
         click.option("--target", metavar="CODE", help="Target country (ISO3) or actor id."),
-        click.option("--since", metavar="DATE", callback=_check_date, help="Events on or after (YYYY[-MM[-DD]])."),
-        click.option("--until", metavar="DATE", callback=_check_date, help="Events on or before (YYYY[-MM[-DD]])."),
+        click.option("--since", metavar="DATE", callback=_check_date, help="On or after (YYYY[-MM[-DD]])."),
+        click.option("--until", metavar="DATE", callback=_check_date, help="On or before (YYYY[-MM[-DD]])."),
         click.option("--factuality", type=click.Choice(FACTUALITY), help="Only this factuality."),
         click.option("--min-confidence", type=click.FloatRange(0, 1), help="Lowest confidence kept."),
         click.option("--text", metavar="WORDS", help="Sentence contains this (case-insensitive)."),
@@ -123,7 +123,8 @@ class _Reporter:
 
     def __call__(self, doc: Any, status: str) -> None:
         if self.progress is not None:
-            self.progress.update(self.task, advance=1, description=f"{status}: {doc.title or doc.source or ''}"[:60])
+            label = f"{status}: {doc.title or doc.source or ''}"[:60]
+            self.progress.update(self.task, advance=1, description=label)
 
 
 def _report_counts(report: Any) -> None:
@@ -170,7 +171,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str,
 @click.command()
 @db_option
 @event_filter_options
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="At most N events (0: all).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="At most N (0: all).")
 @click.option("--offset", default=0, type=click.IntRange(0), help="Skip the first N events.")
 @click.option("--order", type=click.Choice(["date", "-date", "confidence", "-confidence", "type", "doc"]),
               default="date", show_default=True, help="Sort order.")
@@ -275,7 +276,8 @@ def demo(db: str, out: str, quiet: bool) -> None:
          title="Events per type")  # fmt: skip
     emit(summary["top_dyads"], "table", ("source", "target", "n", "top_type"), title="Top dyads")
     click.echo("Exports: " + ", ".join(str(Path(f)) for f in report.exports))
-    click.echo(f"Next: `tidings events --db {db}` lists the events; `tidings serve --db {db}` opens the web UI.")
+    click.echo(f"Next: `tidings events --db {db}` lists the events; "
+               f"`tidings serve --db {db}` opens the web UI.")  # fmt: skip
 
 
 COMMANDS = [ingest, events, docs, errors, export_cmd, demo]
