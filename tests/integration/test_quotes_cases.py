@@ -84,6 +84,9 @@ def test_quotes_spanning_paragraphs(run: Any) -> None:
         ("Critics argue that the new law gives the police unlimited powers.", "new law", "Critics", "argue"),
         ("According to the interior ministry, the protesters burned a police station.", "protesters", "the interior ministry", "According to"),
         ("The army shelled the harbour, according to local residents.", "shelled", "local residents", "according to"),
+        ("Around 3,000 police officers will be deployed for the summit, the city said.", "deployed", "the city", "said"),
+        ("The army's chief of staff, General Tomas Brandt, told lawmakers the force was short of recruits.",
+         "short of", "The army's chief of staff, General Tomas Brandt", "told"),
     ],
 )
 def test_quotes_indirect(run: Any, text: str, fragment: str, speaker: str, cue: str) -> None:
@@ -92,6 +95,11 @@ def test_quotes_indirect(run: Any, text: str, fragment: str, speaker: str, cue: 
     assert quote.speaker_text == speaker
     assert quote.cue == cue
     assert "that" not in quote.text.split()[:1]
+
+
+def test_quotes_poll_share_is_not_a_speaker(run: Any) -> None:
+    doc = run("Roughly 70 percent of Ukrainians say they would never accept territorial concessions.")
+    assert doc.quotes == []
 
 
 def test_quotes_pronoun_carries_over(run: Any) -> None:

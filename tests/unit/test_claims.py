@@ -37,6 +37,14 @@ def _read(tok: Any, text: str, word: str) -> Any:
         ("It took 200-300 men.", "200", 200, "range", {"value_max": 300}),
         ("It holds 400 out of 800 bases.", "400", 400, "ratio", {"total": 800}),
         ("Tens of thousands of people came.", "Tens", 10000, "count", {"qualifier": "vague", "value_max": 100000}),
+        ("Hundreds of thousands of people fled.", "Hundreds", 100000, "count", {"qualifier": "vague"}),
+        ("They sent two dozen tanks.", "two", 24, "count", {}),
+        ("More than a million people signed.", "a", 1e6, "count", {"qualifier": "more than"}),
+        ("The party won 143 of the 250 seats.", "143", 143, "ratio", {"total": 250}),
+        ("Rebels hold half of the province.", "half", 50, "percent", {"unit": "percent"}),
+        ("Rebels hold between 30 and 40 percent of it.", "30", 30, "range", {"value_max": 40, "unit": "percent"}),
+        ("Losses reached rs 30 crore.", "rs", 3e8, "money", {"unit": "money:INR"}),
+        ("Over 1,00,000 workers lost wages.", "1,00,000", 100000, "count", {"qualifier": "over"}),
     ],
 )
 def test_claims_read_number(tok: Any, text: str, word: str, value: float, kind: str, extra: dict[str, Any]) -> None:
