@@ -286,3 +286,10 @@ def test_actors_verbs_are_not_sector_nouns() -> None:
         ("North Korean foreign ministry", "PRK", "GOV"),
         ("Washington", "USA", "GOV"),
     ]
+
+
+def test_actors_not_actor_phrases_block_the_country_inside() -> None:
+    doc = _doc("Ships crossed the Indian Ocean and the South China Sea; a man from New Mexico wore a jersey "
+               "at the family reunion, and India protested.")  # fmt: skip
+    ActorStage()(doc)
+    assert [(m.text, m.actor.country) for m in doc.mentions] == [("India", "IND")]

@@ -79,6 +79,8 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
                     and any(y.entry.country in m.alias.needs for y in x.matches)
                 )
     for span in spans:
+        if any(m.entry.kind == "none" for m in span.matches):
+            continue  # "Indian Ocean", "New Mexico": a longer phrase that names no actor
         kept = _guard(span, tokens, countries, strong_pos, lowercase, index.max_len, needs_pos)
         if kept is None:
             continue

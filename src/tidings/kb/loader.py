@@ -18,7 +18,7 @@ from tidings.errors import ActorError
 
 BUILTIN_FILES: tuple[str, ...] = (
     "countries.yaml", "capitals.yaml", "offices.yaml", "igos.yaml", "orgs.yaml", "sectors.yaml",
-    "people_heads.yaml", "people_ministers.yaml", "people_historical.yaml",
+    "people_heads.yaml", "people_ministers.yaml", "people_historical.yaml", "not_actors.yaml",
 )  # fmt: skip
 # Countries whose people's names are written family name first in English news.
 FAMILY_FIRST: frozenset[str] = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "HKG", "KHM", "MNG"})
@@ -198,7 +198,7 @@ def _iso_variants(name: str) -> list[str]:
 
 def apply(raw: RawKB, data: dict[str, Any], source: str) -> None:
     """Merge one parsed YAML document into ``raw`` (entries with a known id are updated)."""
-    known = {"countries", "capitals", "igos", "orgs", "people", "sectors", "titles", "remove"}
+    known = {"countries", "capitals", "igos", "orgs", "people", "sectors", "titles", "not_actors", "remove"}
     unknown = set(data) - known
     if unknown:
         raise ActorError(f"actor file {source}: unknown section(s) {sorted(unknown)}; known: {sorted(known)}",
@@ -224,6 +224,11 @@ def apply(raw: RawKB, data: dict[str, Any], source: str) -> None:
             raw.add_alias(Alias(entry.id, text, "sector", cased, amb, sector))
     for word, spec in (data.get("titles") or {}).items():
         _apply_title(raw, str(word), spec or {})
+    if data.get("not_actors"):
+        blocker = raw.entries.setdefault("none", Entry("none", "none", "not an actor"))
+        for phrase in data.get("not_actors") or []:
+            text, cased, amb = parse_mark(phrase)
+            raw.add_alias(Alias(blocker.id, text, "none", cased, amb))
     for entry_id in data.get("remove") or []:
         raw.entries.pop(str(entry_id), None)
         raw.aliases.pop(str(entry_id), None)
