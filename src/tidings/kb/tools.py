@@ -49,6 +49,7 @@ def export_yaml(raw: RawKB, out: Path) -> int:
     people: list[dict[str, Any]] = []
     sectors: dict[str, list[str]] = {}
     titles: dict[str, dict[str, Any]] = {}
+    not_actors: list[str] = []
     for entry_id, entry in raw.entries.items():
         aliases = raw.aliases.get(entry_id, [])
         if entry.kind == "country" and entry.country:
@@ -78,12 +79,14 @@ def export_yaml(raw: RawKB, out: Path) -> int:
             sectors.setdefault(entry.sector, []).extend(
                 a.text + ("~" if a.ambiguous else "") for a in aliases
             )
+        elif entry.kind == "none":
+            not_actors.extend(a.text + ("!" if a.cased else "") + ("~" if a.ambiguous else "") for a in aliases)
         elif entry.kind == "title":
             titles[entry.name] = {"roles": list(entry.roles), "sector": entry.sector,
                                   "aliases": [a.text for a in aliases if a.text != entry.name]}  # fmt: skip
     capitals = {code: spec.pop("capitals") for code, spec in countries.items() if "capitals" in spec}
     data = {"countries": countries, "capitals": capitals, "igos": igos, "orgs": orgs, "people": people,
-            "sectors": sectors, "titles": titles}  # fmt: skip
+            "sectors": sectors, "titles": titles, "not_actors": not_actors}  # fmt: skip
     header = "# tidings actor knowledge base, exported on " + dt.date.today().isoformat() + "\n"
     out.write_text(
         header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8"
