@@ -82,7 +82,7 @@ def _read_sources(paths: Iterable[str | Path], fmt: str | None) -> Iterator[Docu
         if exc.name != "tidings.stages.ingest":
             raise
         raise PluginError("the ingest stage (tidings.stages.ingest) is not installed") from exc
-    return read_sources(list(paths), fmt=fmt)  # type: ignore[no-any-return]
+    return read_sources(list(paths), fmt=fmt)
 
 
 def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt: str | None = None,

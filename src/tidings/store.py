@@ -143,7 +143,8 @@ class Store:
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+            hint = " (is another tidings process, e.g. `tidings serve`, using it?)" if "lock" in str(exc) else ""
+            raise StoreError(f"cannot open store {self.path}: {exc}{hint}") from exc
         self._columns = table_columns()
         self._check_version()
         if not read_only:
@@ -323,9 +324,9 @@ class Store:
                 raw = cur.fetchall()
             except duckdb.Error as exc:
                 raise StoreError(f"query failed on {self.path}: {exc}") from exc
-        out = []
+        out: list[dict[str, Any]] = []
         for values in raw:
-            row = {}
+            row: dict[str, Any] = {}
             for name, kind, value in zip(names, kinds, values, strict=True):
                 if kind == "JSON" and isinstance(value, str):
                     value = json.loads(value)
@@ -421,7 +422,8 @@ class Store:
     def quotes(self, speaker: str | None = None, doc_id: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
         """Quotations; ``speaker`` matches the speaker text (substring), country or actor id."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if speaker:
             clauses.append(
                 "(speaker_text ILIKE ? OR upper(speaker_country) = upper(?) OR speaker_actor_id = ?)"
@@ -437,7 +439,8 @@ class Store:
     def claims(self, about: str | None = None, country: str | None = None, doc_id: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
         """Numeric claims; ``about`` matches what is counted, the proposition or the number phrase."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if about:
             clauses.append(
                 "(counted ILIKE ? OR proposition ILIKE ? OR text ILIKE ? OR sentence_text ILIKE ?)"

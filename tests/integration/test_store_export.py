@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -28,7 +29,7 @@ def _doc(doc_id: str, event_type: str, source: str, target: str, date: str, **ex
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "x.duckdb") as s:
         s.save(_doc("a", "ASSAULT", "PRK", "KOR", "2023-03", event_mode="aerial", factuality="hypothetical",
                     source_sector="MIL", location_name="Yeonpyeong", latitude=37.6,

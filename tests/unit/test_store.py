@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -32,7 +33,7 @@ def make_doc(doc_id: str, *events: dict[str, Any], published: dt.date | None = N
 
 
 @pytest.fixture()
-def store() -> Store:
+def store() -> Iterator[Store]:
     with Store(":memory:") as s:
         yield s
 
