@@ -48,3 +48,23 @@ def test_dates_present_tense_does_not_inherit_an_old_anchor() -> None:
     DateStage()(doc)
     assert (threatens.event_date, threatens.date_source) == ("2024-03-14", "publication")
     assert (sailed.event_date, sailed.date_precision, sailed.date_source) == ("2012", "year", "narrative")
+
+
+def test_dates_seed_004_through_the_real_pipeline(shared_dir: Path) -> None:
+    """With the real actor and coder stages: every event in the 'Earlier that month' sentence is 1950-10."""
+    path = shared_dir / "seeds" / "004_810c05d799e08baa.txt"
+    if not path.is_file():
+        pytest.skip("seed 004 is not present")
+    from tidings.pipeline import Pipeline
+
+    pipeline = Pipeline.from_settings(names=["parse.spacy.v1", "actors.kb.v1", "coder.rules.v1", "dates.v1",
+                                             "places.gazetteer.v1"], on_error="raise")  # fmt: skip
+    doc = Document(doc_id="seed004", text=path.read_text(encoding="utf-8"), published=dt.date(2020, 11, 2))
+    doc = next(pipeline.run([doc]))
+    start = doc.text.index("Earlier that month")
+    in_sentence = [e for e in doc.events if e.char_start <= start < e.char_end]
+    if not in_sentence:
+        pytest.skip("the coder found no event in that sentence")
+    for event in in_sentence:
+        assert (event.event_date, event.date_precision, event.date_source) == ("1950-10", "month", "narrative")
+    assert all(e.date_precision in ("day", "month", "year", "decade", "unknown") for e in doc.events)
