@@ -198,3 +198,12 @@ def test_cli_demo_full_pipeline(tmp_path: Path) -> None:
 def store_count(db: Path) -> int:
     with Store(db, read_only=True) as store:
         return store.count_events()
+
+
+def test_cli_demo_without_corpus_exits_1(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import tidings.runner
+
+    monkeypatch.setattr(tidings.runner, "DEMO_ARTICLES", "data/demo/no-such-folder")
+    result = run("demo", "--db", str(tmp_path / "d.duckdb"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "no demo articles" in result.stderr

@@ -168,3 +168,12 @@ def test_runner_full_pipeline_codes_events(tmp_path: Path) -> None:
 def test_runner_demo_corpus_is_bundled() -> None:
     folder = runner.demo_corpus()
     assert len([p for p in folder.iterdir() if p.suffix in (".txt", ".html")]) >= 25
+
+
+def test_runner_demo_reports_a_missing_corpus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tidings.errors import ConfigError
+
+    monkeypatch.setattr(runner, "DEMO_ARTICLES", "data/demo/no-such-folder")
+    with pytest.raises(ConfigError, match="no demo articles"):
+        runner.run_demo(tmp_path / "d.duckdb", tmp_path / "out")
+    assert not (tmp_path / "d.duckdb").exists()
