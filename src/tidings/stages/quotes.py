@@ -240,12 +240,15 @@ def speaker_of(tok: Any, quoted: list[tuple[int, int]] | None = None) -> tuple[i
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
         return _np_range(obj) if obj is not None else None
     cur = tok
-    for _ in range(4):
-        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")
-                    and not any(a <= c.idx < b for a, b in quoted)]  # fmt: skip
+    for level in range(6):
+        # Above the cue, a content clause's subject is what was reported, not who reported it:
+        # "X noted that the treaty had served … and continued:" climbs past "the treaty" to X.
+        content = level > 0 and cur.dep_ == "ccomp"
+        subjects = [] if content else [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")
+                                       and not any(a <= c.idx < b for a, b in quoted)]  # fmt: skip
         if subjects:
             return _np_range(min(subjects, key=lambda c: abs(c.i - tok.i)))
-        if cur.dep_ in ("conj", "xcomp", "advcl", "acl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and cur.head is not cur:
             cur = cur.head
             continue
         break
