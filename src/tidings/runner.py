@@ -101,6 +101,8 @@ def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt
     Raises:
         TidingsError: the store cannot be opened, or a stage cannot be loaded.
     """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one path, not an iterable of characters
     settings = settings or Settings.load()
     report = IngestReport(db=settings.db)
     started = time.perf_counter()

@@ -177,3 +177,9 @@ def test_runner_demo_reports_a_missing_corpus(monkeypatch: pytest.MonkeyPatch, t
     with pytest.raises(ConfigError, match="no demo articles"):
         runner.run_demo(tmp_path / "d.duckdb", tmp_path / "out")
     assert not (tmp_path / "d.duckdb").exists()
+
+
+def test_runner_accepts_a_single_path(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "in", 2)
+    report = ingest(str(corpus), _settings(tmp_path))
+    assert (report.read, report.added) == (2, 2)
