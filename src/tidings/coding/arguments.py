@@ -12,7 +12,7 @@ from tidings.coding.syntax import (
 
 Token = Any
 _NOUN_SOURCE_PREPS = ("by",)
-_NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+_NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
 _TYPE_PREPS: dict[str, tuple[str, ...]] = {
     "ACCUSE": ("against", "over", "about", "of", "for", "on"), "AID": ("to", "for"), "CONSULT": ("with",),

@@ -34,6 +34,9 @@ _DOMESTIC = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST", "RETREAT", "ASSAULT", "
 _SPEECH_ACTS = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY", "LEG"}
 _STATE_KINDS = {"country", "igo"}
+_PEOPLE = {"people", "resident", "citizen", "worker", "student", "protester", "protestor", "demonstrator",
+           "farmer", "activist", "supporter", "youth", "villager", "crowd", "thousand", "hundred", "member",
+           "civilian", "refugee", "teacher", "doctor", "landowner", "prisoner", "union", "group", "party"}
 
 
 class Coder:
@@ -152,6 +155,8 @@ class Coder:
         events: list[Event] = []
         for sent in doc.parsed.sents:
             for cand in absorb(find_candidates(sent, self.lex)):
+                if cand.entry.type == "NONE":
+                    continue  # an entry that says "not an event" ("rejected the accusation")
                 denied = _complements(cand) if cand.entry.complement == "deny" else []
                 for sub in denied or [cand]:  # "X denied attacking Y": a negated ASSAULT, claimed by X
                     event = self.event(doc, sub, denied_by=cand if denied else None)
@@ -193,9 +198,11 @@ class Coder:
             found = self.fill(doc, _place_slot(cand), speaker, avoid)
             if "mention" in found:  # "imposed a curfew in Algiers": the place's country is the recipient
                 tgt = {**found, "path": ["(place)", *found["path"]]}
-        if _is_opinion(src.get("token")) or _is_opinion(mod.claimant):
+        subj = subject(anchor)[0] if anchor is not None and cand.kind != "noun" else None
+        if _is_opinion(subj) or _is_opinion(src.get("token")) or _is_opinion(mod.claimant):
             return None  # "61 percent of South Koreans support ...": a poll result, not an event
-        if cand.kind == "noun" and "mention" not in src and "mention" not in tgt:
+        nominal = cand.kind == "noun" or (cand.kind == "verb" and cand.anchor.dep_ in ("nsubj", "csubj", "nsubjpass", "pobj"))
+        if nominal and "mention" not in src and "mention" not in tgt:
             return None  # a bare event noun with no actor is a topic, not an event
         if entry.needs_actor_object and "mention" not in tgt:
             return None
@@ -226,9 +233,9 @@ class Coder:
             factuality = "hypothetical"
         src_actor = src["mention"].actor if "mention" in src else None
         src_tok = src.get("token")
+        people = src_tok is not None and (src_tok.tag_ == "NNPS" or src_tok.lemma_.lower() in _PEOPLE)
         state = src_actor is not None and (src_actor.sector in _STATE_SECTORS or (
-            src_actor.sector is None and src_actor.kind in _STATE_KINDS
-            and src_tok is not None and src_tok.tag_ not in ("NNS", "NNPS")))  # "Algerians" are people
+            src_actor.sector is None and src_actor.kind in _STATE_KINDS and not people))  # "Algerians" are people
         if entry.state_type and state and etype == entry.type:
             etype, mode, cameo = entry.state_type, entry.state_mode, entry.state_cameo
             notes.append(f"'{entry.key}' by a state actor is {etype}")
@@ -361,13 +368,21 @@ def _clause_verb(noun: Token) -> Token | None:
 
 
 def _antecedent(pron: Token) -> Token | None:
-    """The nearest earlier subject in the sentence that is not a pronoun."""
+    """The nearest earlier subject that is not a pronoun: in the sentence, else in the one before."""
     best = None
     for tok in pron.sent:
         if tok.i >= pron.i:
             break
         if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS and tok.pos_ in ("PROPN", "NOUN"):
             best = tok
+    start = pron.sent.start
+    if best is None and start > 0:
+        prev = pron.doc[start - 1].sent
+        for tok in prev:
+            if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS and tok.pos_ in ("PROPN", "NOUN"):
+                best = tok
+                if tok.head.dep_ == "ROOT":
+                    break
     return best
 
 

@@ -115,12 +115,12 @@ def _entry(key: str, value: Any, kind: str, source: str) -> Entry:
     if not isinstance(value, dict) or "type" not in value:
         raise CodingError(f"lexicon {source}: entry {key!r} needs a mapping with a 'type'")
     etype = str(value["type"]).upper()
-    if etype not in PLOVER_TYPES:
+    if etype not in (*PLOVER_TYPES, "NONE"):
         raise CodingError(f"lexicon {source}: entry {key!r} has unknown PLOVER type {etype!r}; "
                           f"use one of {', '.join(PLOVER_TYPES)}")  # fmt: skip
     cameo = value.get("cameo")
     cameo = None if cameo is None else str(cameo)
-    if cameo is not None and cameo_type(cameo) != etype:
+    if cameo is not None and etype != "NONE" and cameo_type(cameo) != etype:
         raise CodingError(f"lexicon {source}: entry {key!r} is {etype} but CAMEO {cameo} maps to "
                           f"{cameo_type(cameo)}; fix the code or leave it null")  # fmt: skip
     state_type = value.get("state_type")

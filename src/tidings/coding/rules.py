@@ -19,7 +19,7 @@ Token = Any
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 MATERIAL_CONFLICT = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _DEMAND_ENTRY = Entry(key="<speech verb> ... must/should", kind="rule", type="REQUEST",
-                      source_file="built-in rule", cameo="10", confidence=0.7)  # fmt: skip
+                      source_file="built-in rule", cameo="10", confidence=0.7, needs_actor_object=True)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -40,7 +40,15 @@ class Candidate:
 
 
 def _particles(tok: Token) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "agent", "dative")}
+    """Particles and prepositions of a verb, leaving out time phrases ("fired on Thursday")."""
+    out = set()
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "advmod", "agent", "dative"):
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs and all(o.ent_type_ in ("DATE", "TIME") for o in objs):
+                continue
+            out.add(c.lower_)
+    return out
 
 
 def _objects(tok: Token) -> list[Token]:
@@ -121,6 +129,8 @@ def _noun_context_ok(entry: Entry, span: list[Token]) -> bool:
 
 
 def _is_verb(tok: Token) -> bool:
+    if tok.tag_ == "NN" and tok.lower_.endswith("ing") and any(c.dep_ == "dobj" for c in tok.children):
+        return True  # a gerund tagged as a noun: "denied hitting homes"
     return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
 
 
