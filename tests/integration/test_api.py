@@ -109,6 +109,7 @@ def test_api_events_page_shape_and_paging(client: TestClient) -> None:
     rest = client.get("/api/events", params={"limit": 3, "offset": 3, "sort": "confidence", "order": "desc"}).json()
     assert [e["event_type"] for e in rest["items"]] == ["CONSULT"]
     assert "trace" not in first["items"][0]
+    assert first["items"][0]["doc_title"] == "Missiles toward Japan"
     assert client.get("/api/events", params={"offset": 10}).json()["items"] == []
 
 

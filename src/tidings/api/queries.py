@@ -114,7 +114,7 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
 
 def list_events(store: Any, flt: EventFilter, sort: str, order: str, limit: int, offset: int,
                 with_trace: bool = False) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
-    """One page of events matching ``flt`` and the total count.
+    """One page of events matching ``flt`` (each with its document's ``doc_title``) and the total count.
 
     Raises:
         FilterError: unknown sort column or order.
@@ -127,8 +127,9 @@ def list_events(store: Any, flt: EventFilter, sort: str, order: str, limit: int,
     cols = "e.*" if with_trace else "e.* EXCLUDE (trace)"
     total = int(store.scalar(f"SELECT count(*) FROM events e {where}", params) or 0)
     page = store.query(
-        f"SELECT {cols} FROM events e {where} ORDER BY e.{sort} {order.upper()} NULLS LAST, e.doc_id, "
-        "e.sentence_index, e.event_id LIMIT ? OFFSET ?",
+        f"SELECT {cols}, d.title AS doc_title FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "
+        f"{where} ORDER BY e.{sort} {order.upper()} NULLS LAST, e.doc_id, e.sentence_index, e.event_id "
+        "LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     return page, total

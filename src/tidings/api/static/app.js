@@ -158,8 +158,9 @@ function eventRow(ev) {
     el("td", {}, factBadge(ev.factuality)),
     el("td", { class: "num", text: ev.confidence == null ? "" : Number(ev.confidence).toFixed(2) }),
     el("td", { class: "sentence", text: ev.sentence_text || "" }),
-    el("td", {}, el("a", { href: `#/doc/${encodeURIComponent(ev.doc_id)}?event=${encodeURIComponent(ev.event_id)}`,
-                           text: ev.doc_id.slice(0, 8), onclick: (e) => e.stopPropagation() })),
+    el("td", { class: "doc-cell" }, el("a", { href: `#/doc/${encodeURIComponent(ev.doc_id)}?event=${encodeURIComponent(ev.event_id)}`,
+                           text: ev.doc_title || ev.doc_id.slice(0, 8), title: ev.doc_title || ev.doc_id,
+                           onclick: (e) => e.stopPropagation() })),
   );
   const open = () => showEventDetail(ev.event_id).catch((err) => flash(err.message));
   row.addEventListener("click", open);
