@@ -119,3 +119,30 @@ def test_coding_user_lexicon_adds_verb(nlp: Any, tmp_path: Any) -> None:
     events = EventCoder(Settings(lexicon_files=[extra]), resolver=lambda *a, **k: None)(doc).events
     assert [(e.event_type, e.source_country, e.target_country) for e in events] == [("REJECT", "RUR", "FRE")]
     assert events[0].trace["entry"]["file"] == str(extra)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ruritania rejected the accusation.", set()),
+    ("Sixty percent of Ruritanians support the treaty with Freedonia.", set()),
+    ("Ruritania said Freedonia must withdraw its troops.", {("REQUEST", "RUR", "FRE")}),
+    ("Hundreds of students staged rallies against Ruritania.", {("PROTEST", "RUR", "RUR")}),
+    ("Ruritania protested to Freedonia over the arrests.", {("ACCUSE", "RUR", "FRE")}),
+    ("Ruritania welcomed the deal, while Sylvania said it was ready to host talks.",
+     {("SUPPORT", "RUR", None), ("AGREE", "SYL", None)}),
+])  # fmt: skip
+def test_coding_sentence_level_rules(code: Any, text: str, expected: set[tuple[str, str | None, str | None]]) -> None:
+    got = {(e.event_type, e.source_country, e.target_country) for e in code(text)}
+    assert {t for t in got if t[0] in {x[0] for x in expected}} == expected if expected else got == set()
+
+
+def test_coding_denial_negates_the_denied_event(code: Any) -> None:
+    events = code("Ruritania denied attacking Freedonia.")
+    assert [(e.event_type, e.factuality) for e in events] == [("ASSAULT", "negated")]
+    assert events[0].claimant_country == "RUR" and events[0].target_country == "FRE"
+
+
+def test_coding_commitment_is_agree_and_plan_is_hypothetical(code: Any) -> None:
+    agree = code("Ruritania is ready to send aid to Freedonia.")
+    assert [(e.event_type, e.factuality) for e in agree] == [("AGREE", "asserted")]
+    plan = code("Ruritania plans to deploy troops to the Freedonia border.")
+    assert [(e.event_type, e.factuality) for e in plan] == [("MOBILIZE", "hypothetical")]
