@@ -19,6 +19,8 @@ def _texts(text: str) -> list[str]:
         ('He said "we will stay" and left.', ["we will stay"]),
         ("“One,” she said, “two.”", ["One", "two."]),
         ('"One," she said, "two."', ["One", "two."]),
+        ("He said ''we will stay'' and left.", ["we will stay"]),
+        ("He said ``we will stay'' and left.", ["we will stay"]),
     ],
 )
 def test_quotes_marks_straight_and_curly(text: str, expected: list[str]) -> None:

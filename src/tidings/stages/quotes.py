@@ -136,7 +136,9 @@ def direct_spans(text: str) -> list[_Span]:
 
 
 def _double_spans(text: str) -> list[_Span]:
-    marks = [(m.start(), m.group()) for m in re.finditer(r'[“”„"]|\n', text)]
+    # ``…'' and ''…'' (typewriter and wire-service doubles) count as double marks
+    marks = [(m.start(), m.group()) for m in re.finditer(r"[“”„\"]|``|''|\n", text)]
+    width = 1
     spans: list[_Span] = []
     open_at: int | None = None
     pending_break: int | None = None  # paragraph end seen inside an open quotation
@@ -145,31 +147,31 @@ def _double_spans(text: str) -> list[_Span]:
             if open_at is not None and pending_break is None:
                 pending_break = pos
             continue
-        opening = ch in _OPEN_D or (ch == _STRAIGHT and open_at is None)
+        opening = ch in _OPEN_D or ch == "``" or (ch in (_STRAIGHT, "''") and open_at is None)
         if open_at is None:
             if opening:
-                open_at, pending_break = pos, None
+                open_at, pending_break, width = pos, None, len(ch)
             continue
         if opening:
             if pending_break is not None and text[pending_break:pos].strip() == "":
                 pending_break = None  # the quotation runs on into this paragraph
                 continue
-            spans.append(_make_span(text, open_at, pending_break or pos, None))
-            open_at, pending_break = pos, None
+            spans.append(_make_span(text, open_at, pending_break or pos, None, width))
+            open_at, pending_break, width = pos, None, len(ch)
             continue
         if pending_break is not None:
-            spans.append(_make_span(text, open_at, pending_break, None))
+            spans.append(_make_span(text, open_at, pending_break, None, width))
             open_at, pending_break = None, None
             continue
-        spans.append(_make_span(text, open_at, pos, pos + 1))
+        spans.append(_make_span(text, open_at, pos, pos + len(ch), width))
         open_at = None
     if open_at is not None:
-        spans.append(_make_span(text, open_at, pending_break or len(text), None))
+        spans.append(_make_span(text, open_at, pending_break or len(text), None, width))
     return [s for s in spans if s.end > s.start]
 
 
-def _make_span(text: str, open_at: int, end: int, close_after: int | None) -> _Span:
-    start = open_at + 1
+def _make_span(text: str, open_at: int, end: int, close_after: int | None, width: int = 1) -> _Span:
+    start = open_at + width
     while start < end and text[start].isspace():
         start += 1
     stop = end
@@ -184,10 +186,12 @@ def _single_spans(text: str, lo: int, hi: int) -> list[_Span]:
     i = lo
     while i < hi:
         ch = text[i]
-        if ch in "‘'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < hi and text[i + 1].isalnum():
+        if ch in "‘'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < hi and text[i + 1].isalnum() \
+                and (i == 0 or text[i - 1] not in "'`"):  # fmt: skip
             j = i + 1
             while j < hi:
-                if text[j] in "’'" and (j + 1 >= len(text) or not text[j + 1].isalnum()) and text[j - 1] != " ":
+                if text[j] in "’'" and (j + 1 >= len(text) or not text[j + 1].isalnum()) and text[j - 1] != " " \
+                        and text[j + 1:j + 2] != "'":  # fmt: skip
                     break
                 if text[j] == "\n":
                     j = hi
