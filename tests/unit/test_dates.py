@@ -171,3 +171,16 @@ def test_resolve_date_every_rule_with_and_without_references(text: str, base: dt
     if res.date is not None:
         assert len(res.date) == {"day": 10, "month": 7, "year": 4, "decade": 4}[res.precision]
         assert res.source in ("text", "narrative")
+
+
+@pytest.mark.parametrize("text", ["70 years", "24 hours", "the past 24 hours", "100 days", "the 38th", "10"])
+def test_resolve_date_durations_and_numbers_are_not_dates(text: str) -> None:
+    from tidings.stages.dates import DateMention, resolve_mention
+
+    assert resolve_mention(DateMention(0, len(text), text, "dateparser"), PUB, None).date is None
+
+
+def test_resolve_date_lower_case_text_reads_month_names() -> None:
+    res = resolve_date("police fired on a mob on march 12, 2002.", PUB)
+    assert (res.date, res.text) == ("2002-03-12", "march 12, 2002")
+    assert resolve_date("the officials may meet again.", PUB).date is None

@@ -142,8 +142,23 @@ class DateMention:
     groups: tuple[tuple[str, str], ...] = ()
 
 
+_LOWER_NAMES = re.compile(r"\b(?:january|february|march|april|june|july|august|september|october|november|december"
+                          r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday"
+                          r"|friday|saturday|sunday)\b")
+
+
 def find_date_mentions(text: str) -> list[DateMention]:
-    """Return the date expressions in ``text`` (non-overlapping, in order, longest match wins)."""
+    """Return the date expressions in ``text`` (non-overlapping, in order, longest match wins).
+
+    In all-lower-case text (some wire archives) month and weekday names are read as if capitalised.
+    """
+    if not any(ch.isupper() for ch in text):
+        shown, text = text, _LOWER_NAMES.sub(lambda m: m.group(0).capitalize(), text)
+        return [replace(m, text=shown[m.start:m.end]) for m in _find(text)]
+    return _find(text)
+
+
+def _find(text: str) -> list[DateMention]:
     found: list[DateMention] = []
     for kind, pattern in _COMPILED:
         for m in pattern.finditer(text):
@@ -396,7 +411,10 @@ def _resolve_deictic(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | No
 # Clauses about the future: a bare weekday or weekend is then the coming one.
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:due|set|scheduled|expected|planning|going)\s+to|plans?\s+to"
                      r"|to\s+be\s+held|next\s+week)\b|\w'll\b", re.I)
-_DATEPARSER_HINT = re.compile(rf"\d|{_MON}|{_WD}|(?i:\bago\b)")
+_DATEPARSER_HINT = re.compile(rf"(?i:\b\d{{4}}\b|\b\d{{1,2}}[/.]\d{{1,2}}\b|{_MON}|{_WD}|\bago\b)")
+# A duration is not a date: "70 years", "24 hours", "100 days" (dateparser would count back from the base).
+_DURATION = re.compile(rf"^\s*(?i:(?:the\s+)?(?:last|past|next|first|coming|over|about|nearly|some)\s+)?{_NUM}?\s*"
+                       r"(?i:hours?|days?|weeks?|months?|years?|decades?|centuries|century)\s*$")
 
 
 @lru_cache(maxsize=8)
@@ -412,7 +430,7 @@ def _date_parser(base: dt.date | None) -> Any:
 
 def _via_dateparser(text: str, base: dt.date | None) -> tuple[dt.date, str, str] | None:
     """Last resort for an expression no rule matched (e.g. "11/02/2020"); only when it looks like a date."""
-    if not _DATEPARSER_HINT.search(text) or base is None and not re.search(r"\d{4}", text):
+    if not _DATEPARSER_HINT.search(text) or _DURATION.match(text) or base is None and not re.search(r"\d{4}", text):
         return None
     data = _date_parser(base).get_date_data(text)
     if data.date_obj is None:
