@@ -33,7 +33,7 @@ def phrase_tokens(tok: Token) -> list[Token]:
 
 def phrase_range(tok: Token) -> tuple[int, int]:
     """Character range (document offsets, end-exclusive) of ``tok``'s noun phrase, trimmed of punctuation."""
-    toks = sorted(phrase_tokens(tok), key=lambda t: t.i)
+    toks = sorted((t for t in phrase_tokens(tok) if not t.is_space), key=lambda t: t.i) or [tok]
     while len(toks) > 1 and (toks[0].is_punct or toks[0].dep_ == "det"):
         toks.pop(0)
     while len(toks) > 1 and toks[-1].is_punct:
