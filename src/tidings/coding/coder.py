@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tidings.coding.arguments import Slot, source_slot, target_slot
@@ -170,8 +170,25 @@ class Coder:
         ``denied_by`` is the denial verb whose complement the candidate is: the event is negated and
         the denier is its claimant.
         """
-        entry = cand.entry
         anchor = cand.anchor if cand.kind != "noun" else _clause_verb(cand.anchor)
+        mod = self._modality(anchor, denied_by)
+        speaker = mod.claimant if mod.speech_verb is not None else None
+        inner = _complements(cand)
+        src, tgt = self._arguments(doc, cand, speaker, inner)
+        subj = subject(anchor)[0] if anchor is not None and cand.kind != "noun" else None
+        if _is_opinion(subj) or _is_opinion(src.get("token")) or _is_opinion(mod.claimant):
+            return None  # "61 percent of South Koreans support ...": a poll result, not an event
+        nominal = cand.kind == "noun" or (
+            cand.kind == "verb" and cand.anchor.dep_ in ("nsubj", "csubj", "nsubjpass", "pobj"))
+        if nominal and "mention" not in src and "mention" not in tgt:
+            return None  # a bare event noun with no actor is a topic, not an event
+        if cand.entry.needs_actor_object and "mention" not in tgt:
+            return None
+        coded = _retype(cand, mod, inner, src)
+        claimant = self.resolve(doc, mod.claimant)[0] if mod.claimant is not None else None
+        return self._record(doc, cand, coded, mod, src, tgt, claimant)
+
+    def _modality(self, anchor: Token | None, denied_by: Candidate | None) -> Modality:
         mod = assess(anchor, self.lex) if anchor is not None else Modality()
         if denied_by is not None:
             outer = assess(denied_by.anchor, self.lex)
@@ -180,12 +197,16 @@ class Coder:
             mod.cues.append(f"denied by '{denied_by.trigger.text}'")
             if outer.speech_verb is not None:
                 mod.speech_verb = outer.speech_verb
-        speaker = mod.claimant if mod.speech_verb is not None else None
+        return mod
+
+    def _arguments(self, doc: Document, cand: Candidate, speaker: Token | None,
+                   inner: list[Candidate]) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
+        """Source and target: own slots, then an embedded event's recipient, then places."""
+        entry = cand.entry
         src = self.fill(doc, source_slot(cand), speaker, set())
         avoid = {src["token"].i} if "mention" in src else set()
         src_country = src["mention"].actor.country if "mention" in src else None
         tgt = self.fill(doc, target_slot(cand), speaker, avoid, src_country)
-        inner = _complements(cand)
         if not _has_country(tgt) and not entry.no_target:
             for sub in inner:  # "agreed to hold talks [with X]": the recipient of the embedded event
                 found = self.fill(doc, target_slot(sub), speaker, avoid, src_country)
@@ -198,53 +219,11 @@ class Coder:
             found = self.fill(doc, _place_slot(cand), speaker, avoid)
             if "mention" in found:  # "imposed a curfew in Algiers": the place's country is the recipient
                 tgt = {**found, "path": ["(place)", *found["path"]]}
-        subj = subject(anchor)[0] if anchor is not None and cand.kind != "noun" else None
-        if _is_opinion(subj) or _is_opinion(src.get("token")) or _is_opinion(mod.claimant):
-            return None  # "61 percent of South Koreans support ...": a poll result, not an event
-        nominal = cand.kind == "noun" or (cand.kind == "verb" and cand.anchor.dep_ in ("nsubj", "csubj", "nsubjpass", "pobj"))
-        if nominal and "mention" not in src and "mention" not in tgt:
-            return None  # a bare event noun with no actor is a topic, not an event
-        if entry.needs_actor_object and "mention" not in tgt:
-            return None
-        etype, mode, cameo = entry.type, entry.mode, entry.cameo
-        notes: list[str] = []
-        if entry.complement == "intent" and any(c.entry.type in MATERIAL_CONFLICT for c in inner):
-            conflict = next(c for c in inner if c.entry.type in MATERIAL_CONFLICT)
-            etype, cameo, mode = _INTENT[conflict.entry.type]
-            notes.append(f"intent to {conflict.entry.type} is THREATEN")
-        elif etype in ("REQUEST", "REJECT") and inner and mode is None:
-            mode = _ASK_MODE.get(inner[0].entry.type)
-        elif etype == "THREATEN" and inner and mode is None:
-            mode = _INTENT.get(inner[0].entry.type, (None, None, None))[2]
-        factuality = mod.factuality
-        committed = any(c.startswith("intent") for c in mod.cues)  # "is willing to X (if ...)"
-        converts = committed or not mod.conditional or (mod.unless and etype in MATERIAL_CONFLICT)
-        if mod.intent and etype in _INTENT and etype != "AGREE" and converts:
-            if mod.negated and etype in COOPERATIVE:
-                notes.append("negated intent to cooperate is REJECT")
-                etype, cameo, mode, factuality = "REJECT", "12", None, _unnegated(mod)
-            elif not mod.negated:
-                etype, cameo, mode = _INTENT[etype]
-                factuality = _unnegated(mod)
-                notes.append(f"statement of intent coded {etype}")
-        elif etype in _SPEECH_ACTS and mod.conditional and not mod.epistemic and not mod.negated:
-            factuality = _unnegated(mod)  # a conditional threat or demand is still made
-        if mod.deontic and mod.speech_verb is None and cand.kind != "demand" and factuality == "asserted":
-            factuality = "hypothetical"
-        src_actor = src["mention"].actor if "mention" in src else None
-        src_tok = src.get("token")
-        people = src_tok is not None and (src_tok.tag_ == "NNPS" or src_tok.lemma_.lower() in _PEOPLE)
-        state = src_actor is not None and (src_actor.sector in _STATE_SECTORS or (
-            src_actor.sector is None and src_actor.kind in _STATE_KINDS and not people))  # "Algerians" are people
-        if entry.state_type and state and etype == entry.type:
-            etype, mode, cameo = entry.state_type, entry.state_mode, entry.state_cameo
-            notes.append(f"'{entry.key}' by a state actor is {etype}")
-        claimant = self.resolve(doc, mod.claimant)[0] if mod.claimant is not None else None
-        return self._record(doc, cand, etype, mode, cameo, factuality, mod, src, tgt, claimant, notes)
+        return src, tgt
 
-    def _record(self, doc: Document, cand: Candidate, etype: str, mode: str | None, cameo: str | None,
-                factuality: str, mod: Modality, src: dict[str, Any], tgt: dict[str, Any],
-                claimant: Mention | None, notes: list[str]) -> Event:  # fmt: skip
+    def _record(self, doc: Document, cand: Candidate, coded: Coded, mod: Modality, src: dict[str, Any],
+                tgt: dict[str, Any], claimant: Mention | None) -> Event:  # fmt: skip
+        etype, mode, cameo, factuality, notes = coded.type, coded.mode, coded.cameo, coded.factuality, coded.notes
         trig = cand.trigger
         vstart, vend = trig.idx, trig.idx + len(trig.text)
         if cand.kind == "light":
@@ -352,6 +331,59 @@ def _inner_options(tok: Token, preps: tuple[str, ...] = _INNER_PREPS, depth: int
         elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") and "in" not in preps:
             out.append((c, [c.dep_]))
     return out
+
+
+@dataclass(slots=True)
+class Coded:
+    """Type, mode, CAMEO code and factuality after the type-change rules, with notes for the trace."""
+
+    type: str
+    mode: str | None
+    cameo: str | None
+    factuality: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _retype(cand: Candidate, mod: Modality, inner: list[Candidate], src: dict[str, Any]) -> Coded:
+    """PLOVER conventions: threats to attack, statements of intent, conditions, state actors."""
+    entry = cand.entry
+    c = Coded(entry.type, entry.mode, entry.cameo, mod.factuality)
+    if entry.complement == "intent" and any(x.entry.type in MATERIAL_CONFLICT for x in inner):
+        conflict = next(x for x in inner if x.entry.type in MATERIAL_CONFLICT)
+        c.type, c.cameo, c.mode = _INTENT[conflict.entry.type]
+        c.notes.append(f"intent to {conflict.entry.type} is THREATEN")
+    elif c.type in ("REQUEST", "REJECT") and inner and c.mode is None:
+        c.mode = _ASK_MODE.get(inner[0].entry.type)
+    elif c.type == "THREATEN" and inner and c.mode is None:
+        c.mode = _INTENT.get(inner[0].entry.type, (None, None, None))[2]
+    committed = any(x.startswith("intent") for x in mod.cues)  # "is willing to X (if ...)"
+    converts = committed or not mod.conditional or (mod.unless and c.type in MATERIAL_CONFLICT)
+    if mod.intent and c.type in _INTENT and c.type != "AGREE" and converts:
+        if mod.negated and c.type in COOPERATIVE:
+            c.notes.append("negated intent to cooperate is REJECT")
+            c.type, c.cameo, c.mode, c.factuality = "REJECT", "12", None, _unnegated(mod)
+        elif not mod.negated:
+            c.type, c.cameo, c.mode = _INTENT[c.type]
+            c.factuality = _unnegated(mod)
+            c.notes.append(f"statement of intent coded {c.type}")
+    elif c.type in _SPEECH_ACTS and mod.conditional and not mod.epistemic and not mod.negated:
+        c.factuality = _unnegated(mod)  # a conditional threat or demand is still made
+    if mod.deontic and mod.speech_verb is None and cand.kind != "demand" and c.factuality == "asserted":
+        c.factuality = "hypothetical"
+    if entry.state_type and c.type == entry.type and _is_state(src):
+        c.type, c.mode, c.cameo = entry.state_type, entry.state_mode, entry.state_cameo
+        c.notes.append(f"'{entry.key}' by a state actor is {c.type}")
+    return c
+
+
+def _is_state(src: dict[str, Any]) -> bool:
+    """A government, its forces or the country itself ("Turkey"), not its people ("Algerians")."""
+    actor = src["mention"].actor if "mention" in src else None
+    tok = src.get("token")
+    if actor is None:
+        return False
+    people = tok is not None and (tok.tag_ == "NNPS" or tok.lemma_.lower() in _PEOPLE)
+    return actor.sector in _STATE_SECTORS or (actor.sector is None and actor.kind in _STATE_KINDS and not people)
 
 
 def _unnegated(mod: Modality) -> str:
