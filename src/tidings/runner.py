@@ -28,6 +28,8 @@ from tidings.store import Store
 #: ``"added"``, ``"present"`` (already stored, skipped) or ``"failed"``.
 Progress = Callable[[Document, str], None]
 DEMO_ARTICLES = "data/demo/articles"
+# Coded documents written per transaction: all of a batch is stored or none, never half a document.
+SAVE_BATCH = 16
 
 
 @dataclass(slots=True)
@@ -115,9 +117,13 @@ def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt
         if first is not None:
             # Build the pipeline (and load spaCy) only when something needs parsing.
             pipeline = Pipeline.from_settings(settings)
+            pending: list[Document] = []
             for doc in pipeline.run(itertools.chain([first], new_docs)):
-                _store_one(store, doc, report)
-                notify(doc, "failed" if doc.error else "added")
+                pending.append(doc)
+                if len(pending) >= SAVE_BATCH:
+                    _store_batch(store, pending, report, notify)
+                    pending = []
+            _store_batch(store, pending, report, notify)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
@@ -128,8 +134,7 @@ def _new_documents(docs: Iterable[Document], known: set[str], store: Store, repo
     for doc in docs:
         report.read += 1
         if doc.error:
-            _store_one(store, doc, report)
-            notify(doc, "failed")
+            _store_batch(store, [doc], report, notify)
         elif doc.doc_id in known:
             report.already_present += 1
             notify(doc, "present")
@@ -138,17 +143,20 @@ def _new_documents(docs: Iterable[Document], known: set[str], store: Store, repo
             yield doc
 
 
-def _store_one(store: Store, doc: Document, report: IngestReport) -> None:
-    if doc.error:
-        store.save(doc)
-        report.failed += 1
-        report.errors.append({"source": doc.source, "doc_id": doc.doc_id or None, "reason": doc.error})
-        return
-    if store.save(doc):
-        report.added += 1
-        report.events += len(doc.events)
-    else:
-        report.already_present += 1
+def _store_batch(store: Store, docs: list[Document], report: IngestReport, notify: Progress) -> None:
+    """Save coded documents in one transaction, then count and report each."""
+    for doc, added in zip(docs, store.save_many(docs), strict=True):
+        if doc.error:
+            report.failed += 1
+            report.errors.append({"source": doc.source, "doc_id": doc.doc_id or None, "reason": doc.error})
+            notify(doc, "failed")
+        elif added:
+            report.added += 1
+            report.events += len(doc.events)
+            notify(doc, "added")
+        else:
+            report.already_present += 1
+            notify(doc, "present")
 
 
 _PIPELINES: dict[str, Pipeline] = {}

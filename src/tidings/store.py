@@ -38,7 +38,13 @@ SCHEMA_VERSION = 1
 # Document attributes that live in their own tables or only in memory.
 _DOC_SKIP = frozenset({"sentences", "mentions", "events", "quotes", "claims", "parsed", "error"})
 _STAGE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.v\d+$")
-_CHUNK = 400  # rows per multi-row INSERT; keeps statements small
+
+
+def _arrow_types() -> dict[str, Any]:
+    import pyarrow as pa
+
+    return {"VARCHAR": pa.string(), "JSON": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+            "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us")}  # fmt: skip
 
 
 def _sql_type(annotation: object) -> str:
@@ -83,6 +89,7 @@ def table_columns() -> dict[str, list[tuple[str, str]]]:
     }
 
 
+_ARROW = _arrow_types()
 _KEYS = {"meta": "key", "documents": "doc_id", "events": "event_id", "quotes": "quote_id",
          "claims": "claim_id", "errors": "error_id"}  # fmt: skip
 _INDEXES = (
@@ -236,21 +243,46 @@ class Store:
         Raises:
             StoreError: the write failed; nothing of the document was stored.
         """
+        return self.save_many([doc])[0]
+
+    def save_many(self, docs: Iterable[Document]) -> list[bool]:
+        """Store several documents (and error rows) in one transaction: all of them or none.
+
+        Faster than one :meth:`save` per document, since each table gets one INSERT for the batch.
+
+        Returns:
+            For each document, in order, whether it added rows (False: already present).
+
+        Raises:
+            StoreError: the write failed; nothing of the batch was stored.
+        """
+        batch = list(docs)
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
+        if not batch:
+            return []
         with self._lock, self._transaction():
-            if doc.error:
-                return self._save_error(doc)
-            if self._con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone():
-                return False
-            self._write_document(doc)
-            # A document that now went through is no longer a failure.
-            self._con.execute("DELETE FROM errors WHERE doc_id = ?", [doc.doc_id])
-            return True
-
-    def save_many(self, docs: Iterable[Document]) -> int:
-        """Save each document (one transaction each); return how many added rows."""
-        return sum(1 for doc in docs if self.save(doc))
+            wanted = [d.doc_id for d in batch if not d.error]
+            stored = {r[0] for r in self._con.execute(
+                "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [wanted]
+            ).fetchall()} if wanted else set()  # fmt: skip
+            added: list[bool] = []
+            fresh: list[Document] = []
+            for doc in batch:
+                if doc.error:
+                    added.append(self._save_error(doc))
+                elif doc.doc_id in stored:
+                    added.append(False)
+                else:
+                    stored.add(doc.doc_id)
+                    fresh.append(doc)
+                    added.append(True)
+            self._write_documents(fresh)
+            if fresh:
+                # A document that now went through is no longer a failure.
+                self._con.execute("DELETE FROM errors WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                                  [[d.doc_id for d in fresh]])  # fmt: skip
+            return added
 
     def record_error(self, source: str, reason: str, *, doc_id: str | None = None, stage: str = "") -> bool:
         """Record a failure that has no Document (e.g. an unreadable path); idempotent like :meth:`save`."""
@@ -287,30 +319,43 @@ class Store:
         )
         return True
 
-    def _write_document(self, doc: Document) -> None:
-        row = {f: getattr(doc, f) for f, _ in self._columns["documents"] if hasattr(doc, f)}
-        row.update(n_sentences=len(doc.sentences), n_events=len(doc.events),
-                   ingested_at=_now())  # fmt: skip
-        self._insert("documents", [row])
-        self._insert("sentences", [{"doc_id": doc.doc_id, "idx": s.index, "start": s.start, "end": s.end,
-                                    "text": s.text} for s in doc.sentences])  # fmt: skip
-        self._insert("mentions", [_mention_row(doc.doc_id, m) for m in doc.mentions])
-        for table, items in (("events", doc.events), ("quotes", doc.quotes), ("claims", doc.claims)):
-            self._insert(table, [{f.name: getattr(x, f.name) for f in dataclasses.fields(x)} for x in items])
+    def _write_documents(self, docs: list[Document]) -> None:
+        """Insert the documents and their children, one INSERT per table."""
+        if not docs:
+            return
+        rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("documents", "sentences", "mentions",
+                                                                "events", "quotes", "claims")}  # fmt: skip
+        now = _now()
+        for doc in docs:
+            row = {f: getattr(doc, f) for f, _ in self._columns["documents"] if hasattr(doc, f)}
+            row.update(n_sentences=len(doc.sentences), n_events=len(doc.events), ingested_at=now)
+            rows["documents"].append(row)
+            rows["sentences"] += [{"doc_id": doc.doc_id, "idx": s.index, "start": s.start, "end": s.end,
+                                   "text": s.text} for s in doc.sentences]  # fmt: skip
+            rows["mentions"] += [_mention_row(doc.doc_id, m) for m in doc.mentions]
+            for table, items in (("events", doc.events), ("quotes", doc.quotes), ("claims", doc.claims)):
+                rows[table] += [{f.name: getattr(x, f.name) for f in dataclasses.fields(x)} for x in items]
+        for table, table_rows in rows.items():
+            self._insert(table, table_rows)
 
     def _insert(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert ``rows`` through an Arrow table: one statement, no per-value parameter binding."""
         if not rows:
             return
+        import pyarrow as pa
+
         cols = self._columns[table]
+        arrays = [pa.array([_jsonable(r.get(n), t) for r in rows], type=_ARROW[t]) for n, t in cols]
+        batch = pa.table(arrays, names=[n for n, _ in cols])
         names = ", ".join(q(n) for n, _ in cols)
-        one = "(" + ", ".join("?" for _ in cols) + ")"
         key = _KEYS.get(table)
         conflict = f" ON CONFLICT ({q(key)}) DO NOTHING" if key else ""
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start : start + _CHUNK]
-            params = [_jsonable(r.get(n), t) for r in chunk for n, t in cols]
-            values = ", ".join(one for _ in chunk)
-            self._con.execute(f"INSERT INTO {q(table)} ({names}) VALUES {values}{conflict}", params)
+        view = f"_tidings_insert_{table}"
+        self._con.register(view, batch)
+        try:
+            self._con.execute(f"INSERT INTO {q(table)} ({names}) SELECT {names} FROM {q(view)}{conflict}")
+        finally:
+            self._con.unregister(view)
 
     # -- reads -----------------------------------------------------------------------------------------
 

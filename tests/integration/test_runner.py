@@ -58,7 +58,8 @@ def test_runner_ingest_then_rerun_adds_nothing(tmp_path: Path, monkeypatch: pyte
         assert store.counts()["documents"] == 4
 
 
-def test_runner_resumes_after_interruption(tmp_path: Path) -> None:
+def test_runner_resumes_after_interruption(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "SAVE_BATCH", 1)
     corpus = _corpus(tmp_path / "in", 6)
     settings = _settings(tmp_path)
     seen: list[str] = []
@@ -183,3 +184,19 @@ def test_runner_accepts_a_single_path(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "in", 2)
     report = ingest(str(corpus), _settings(tmp_path))
     assert (report.read, report.added) == (2, 2)
+
+
+def test_runner_saves_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "SAVE_BATCH", 4)
+    calls: list[int] = []
+    real = Store.save_many
+
+    def counting(self: Store, docs: Any) -> list[bool]:
+        docs = list(docs)
+        calls.append(len(docs))
+        return real(self, docs)
+
+    monkeypatch.setattr(Store, "save_many", counting)
+    report = ingest([_corpus(tmp_path / "in", 10)], _settings(tmp_path))
+    assert report.added == 10
+    assert calls == [4, 4, 2]

@@ -198,3 +198,26 @@ def test_analytics_dyad_series_and_graph(filled: Store) -> None:
     assert not g.has_edge("JPN", "PRK")
     with pytest.raises(StoreError):
         analytics.dyad_series(filled, "PRK", "JPN", freq="week")
+
+
+def test_store_save_many_mixed_batch(store: Store) -> None:
+    store.save(make_doc("old"))
+    bad = Document(doc_id="x", text="", source="x.txt", error="x.txt: empty")
+    result = store.save_many([make_doc("new"), make_doc("old"), bad, make_doc("new")])
+    assert result == [True, False, True, False]
+    assert store.known_ids() == {"old", "new"}
+    assert len(store.errors()) == 1
+
+
+def test_store_save_many_is_all_or_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Store._insert
+
+    def broken(self: Store, table: str, rows: Any) -> None:
+        if table == "claims":
+            raise RuntimeError("killed")
+        real(self, table, rows)
+
+    monkeypatch.setattr(Store, "_insert", broken)
+    with pytest.raises(RuntimeError):
+        store.save_many([make_doc("a", {"source_country": "PRK"}), make_doc("b")])
+    assert all(n == 0 for n in store.counts().values())
