@@ -128,6 +128,9 @@ def test_place_stage_capitals_as_actors_are_not_locations(text: str, verb: str, 
     ("Soldiers fired warning shots near the DMZ.", "fired", "DMZ", "disputed", "feature"),
     ("Police in Paris, Texas, arrested two men.", "arrested", "Paris", "USA", "city"),
     ("Shelling hit apartment blocks in Kharkiv in eastern Ukraine.", "hit", "Kharkiv", "UKR", "city"),
+    ("The siege of Leningrad lasted nearly 900 days.", "siege", "Leningrad", "RUS", "city"),
+    ("Taliban fighters took control of Kabul.", "took", "Kabul", "AFG", "city"),
+    ("They won a victory at the Battle of Unsan.", "won", "Unsan", "PRK", "point"),
 ])  # fmt: skip
 def test_place_stage_reads_locative_phrases(text: str, verb: str, name: str, country: str | None,
                                             precision: str) -> None:  # fmt: skip

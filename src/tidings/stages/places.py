@@ -38,7 +38,12 @@ _PREPS = (r"in|at|near|on|off|across|into|inside|outside|along|around|over|throu
           r"|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of")
 NAME = rf"{_CAP}(?:{_LINK}{_CAP})*{_GENERIC}"
 _LOCATIVE = re.compile(rf"\b(?P<prep>{_PREPS})\s+(?:the\s+)?{_DIRECTION}{_PREFIX}(?:the\s+)?(?P<name>{NAME})")
-_OBJECT = re.compile(rf"^\s+(?:the\s+)?{_DIRECTION}(?:(?:city|town|village|border)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})")
+_OBJECT = re.compile(rf"^\s+(?:the\s+)?(?P<control>(?:control|parts?|most|much|all)\s+of\s+)?(?:the\s+)?{_DIRECTION}"
+                     rf"(?:(?:city|town|village|border|streets)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})")
+# Event nouns whose "of" phrase is the place: "the siege of Leningrad", "the invasion of Iraq".
+_OF_NOUNS = re.compile(r"^(?:siege|invasion|occupation|bombing|blockade|battle|capture|fall|liberation|annexation"
+                       r"|shelling|bombardment|evacuation|encirclement|destruction|sack|defen[cs]e|recapture)s?$", re.I)
+_OF = re.compile(rf"^\s+of\s+(?:the\s+)?{_DIRECTION}(?:(?:city|town|village)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})")
 # Verbs whose direct object is where the event happened.
 _MOVE_VERBS = re.compile(
     r"^(?:cross|enter|invad|visit|occup|bomb|shell|annex|raid|tour|reach|land|storm|besieg|blockad|patrol|sail"
@@ -101,14 +106,16 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
             found.append(PlacePhrase(offset + s, offset + e, name, " ".join(m.group("prep").split()).lower(), res))
     verb = (verb_text or "").strip()
     hit = bool(_HIT_VERBS.match(verb))
-    if verb_end is not None and (hit or _MOVE_VERBS.match(verb)):
-        local = verb_end - offset
-        m2 = _OBJECT.match(text[local:]) if 0 <= local <= len(text) else None
+    local = verb_end - offset if verb_end is not None else -1
+    if 0 <= local <= len(text) and (hit or _MOVE_VERBS.match(verb) or _OF_NOUNS.match(verb)):
+        m2 = (_OF if _OF_NOUNS.match(verb) else _OBJECT).match(text[local:])
         phrase = _longest_known(m2.group("name"), local + m2.start("name"), gazetteer, ctx) if m2 else None
-        if phrase is not None:
+        if phrase is not None and m2 is not None:
             s, e, name, res = phrase
             place = res.place
-            if not (hit and place is not None and (place.kind == "country" or place.capital)):
+            # "took control of Kabul" is physical; "attacked Washington('s policy)" is not
+            verbal = hit and not m2.groupdict().get("control")
+            if not (verbal and place is not None and (place.kind == "country" or place.capital)):
                 found.append(PlacePhrase(offset + s, offset + e, name, "object", res))
     return found
 
@@ -186,6 +193,9 @@ def _longest_known(name: str, start: int, gazetteer: Gazetteer,
             return None  # a town name starting a longer name: "Kim Jong Un", "Washington Post"
         res = gazetteer.lookup(part, ctx)
         return start, start + len(part), part, res
+    tail = re.search(r"\s(?:of|de)\s+(?:the\s+)?(?=\S)", name)
+    if tail is not None:  # "Battle of Unsan", "University of Tokyo": the place after "of"
+        return _longest_known(name[tail.end():], start + tail.end(), gazetteer, ctx)
     return None
 
 
