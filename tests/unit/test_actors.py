@@ -293,3 +293,30 @@ def test_actors_not_actor_phrases_block_the_country_inside() -> None:
                "at the family reunion, and India protested.")  # fmt: skip
     ActorStage()(doc)
     assert [(m.text, m.actor.country) for m in doc.mentions] == [("India", "IND")]
+
+
+def test_actors_common_surname_inside_another_name_is_not_a_known_person() -> None:
+    text = "Rajnath Singh left. The times of mulayam singh yadav were recalled."
+    doc = _doc(text.lower(), D(2002, 3, 1))
+    ActorStage()(doc)
+    assert [m.text for m in doc.mentions if m.actor and m.actor.kind == "person"] == ["rajnath singh"]
+    assert lookup("Choi", D(2024, 12, 31), "Acting President Choi Sang-mok signed it.") == [] or all(
+        r.actor is None or r.actor.actor_id is None
+        for r in lookup("Choi", D(2024, 12, 31), "Acting President Choi Sang-mok signed it.")
+    )
+
+
+def test_actors_namesakes_prefer_the_country_named_in_the_text() -> None:
+    doc = _doc("in gujarat the rpf guarded the railway stations of india.", D(2002, 3, 4))
+    ActorStage()(doc)
+    rpf = next(m for m in doc.mentions if m.text == "rpf")
+    assert (rpf.actor.country, rpf.actor.sector) == ("IND", "COP")
+
+
+def test_actors_lowercase_acronyms_and_long_surnames_in_office() -> None:
+    doc = _doc("the crpf was deployed and musharraf spoke while the us ambassador met us.", D(2002, 1, 12))
+    ActorStage()(doc)
+    got = [(m.text, m.actor.country, m.actor.sector) for m in doc.mentions]
+    assert ("crpf", "IND", "COP") in got and ("musharraf", "PAK", "GOV") in got
+    assert ("us ambassador", "USA", "GOV") in got
+    assert not any(t == "us" for t, _, _ in got)

@@ -18,11 +18,14 @@ COMMON_SURNAMES: frozenset[str] = frozenset({
     "jiang", "hu", "han", "choi", "chung", "kang", "cho", "yoon", "lim", "song", "shin", "roh", "chun", "pak",
     "chen", "zhang", "liu", "zhou", "zhao", "sun", "abe", "kan", "carter", "johnson", "wilson", "jackson",
     "obama", "singh", "khan", "gandhi", "sharif", "rao", "yadav", "patel", "shah", "modi", "no", "ban", "begin",
-    "ho", "lai", "ri", "choe", "koo", "dong", "lin", "mao", "hua", "qin", "wu", "dar",
+    "ho", "lai", "ri", "choe", "koo", "dong", "lin", "hua", "qin", "wu", "dar",
     "cooper", "healey", "katz", "cohen", "gates", "powell", "baker", "marshall", "clark", "walker", "almond",
     "sato", "kishi", "mori", "aso", "noda", "suga", "heath", "eden", "castro",
 })  # fmt: skip
 _CONTEXT_WINDOW = 8
+_NOT_NAMES: frozenset[str] = frozenset(
+    {"the", "mr", "mrs", "ms", "dr", "said", "and", "but", "when", "after", "s"}
+)
 
 
 @dataclass(slots=True)
@@ -62,6 +65,8 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
     spans = _spans(raw)
     countries = set(doc_countries or ())
     for span in spans:
+        if len({m.entry.id for m in span.matches}) > 1:
+            continue  # a tie says nothing about which country the text is about
         for m in span.matches:
             if not m.note and m.entry.country and m.entry.kind in ("country", "org", "igo"):
                 countries.add(m.entry.country)
@@ -84,6 +89,7 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
         kept = _guard(span, tokens, countries, strong_pos, lowercase, index.max_len, needs_pos)
         if kept is None:
             continue
+        kept = _prefer_text_country(kept, countries)
         kept = _fuzzy_upgrade(index, kept, tokens, lowercase)
         if kept.kind == "person" or any(m.alias.form == "surname" for m in kept.matches):
             kept = _people(index, kept, out, seen, day, tokens, lowercase)
@@ -93,6 +99,22 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
     out.extend(_fuzzy_uncovered(index, tokens, out, lowercase, seen))
     out.sort(key=lambda f: f.i)
     return out
+
+
+def _prefer_text_country(span: Found, countries: set[str]) -> Found:
+    """Namesakes from different countries ("RPF": Rwanda's party, India's railway police): keep the one
+    whose country the text names."""
+    ids = {m.entry.id for m in span.matches}
+    if len(ids) < 2:
+        return span
+    named = [m for m in span.matches if m.entry.country in countries]
+    if named and len({m.entry.id for m in named}) == 1 and len(named) < len(span.matches):
+        steps = [
+            *span.steps,
+            f"'{named[0].text}' -> {named[0].entry.name}: {named[0].entry.country} is named in the text",
+        ]
+        return Found(span.i, span.j, span.start, span.end, named, steps)
+    return span
 
 
 def _spans(matches: list[Match]) -> list[Found]:
@@ -232,19 +254,31 @@ def _people(index: Index, span: Found, before: list[Found], seen: set[str], day:
                 seen.add(m.entry.id)
         return _break_tie(span, full, day)
     surname = " ".join(t.text for t in tokens[span.i : span.j])
-    prior = [m for m in span.matches if m.entry.id in seen]
-    if prior:
-        return _break_tie(span, prior, day, f"'{surname}' = {{}} named in full earlier")
     titled = bool(before) and before[-1].j == span.i and before[-1].kind == "title"
+    if titled and _inside_other_name(tokens, span, index.role_words):
+        return None  # "Acting President Choi Sang-mok": a Choi who is not in the knowledge base
     if titled:
         roles = tuple(r for m in before[-1].matches for r in m.entry.roles)
         in_role = [m for m in span.matches if any(t.covers(day) and (not roles or t.role in roles)
                                                   for t in m.entry.terms)]  # fmt: skip
         pool = in_role or span.matches
         return _break_tie(span, pool, day, f"title + surname '{surname}' -> {{}}")
-    if tokens[span.i].norm in COMMON_SURNAMES or lowercase:
-        return None  # in lowercase text any surname may be a common word: "no", "ban", "begin"
+    if tokens[span.i].norm in COMMON_SURNAMES and (
+        lowercase or _inside_other_name(tokens, span, index.role_words)
+    ):
+        return None  # "singh" in "mulayam singh yadav", "Kim" in "Kim Chol"
+    prior = [m for m in span.matches if m.entry.id in seen]
+    if prior:
+        return _break_tie(span, prior, day, f"'{surname}' = {{}} named in full earlier")
+    if tokens[span.i].norm in COMMON_SURNAMES:
+        return None
     in_office = [m for m in span.matches if any(t.covers(day) for t in m.entry.terms)]
+    if lowercase:
+        # Any short surname may be a word in lowercase text ("no", "ban", "begin"): only long surnames
+        # of people in office on the date ("musharraf", "advani") are read.
+        if in_office and len(tokens[span.i].norm) >= 6 and span.j - span.i == 1:
+            return _break_tie(span, in_office, day, f"lowercase surname '{surname}' -> {{}} (in office)")
+        return None
     if in_office:
         return _break_tie(
             span, in_office, day, f"surname '{surname}' -> {{}} (in office on {day.isoformat()})"
@@ -265,6 +299,20 @@ _TOP_ROLES = frozenset({"head_of_state", "head_of_government", "supreme_leader",
 def _recent_leader(entry: Entry, day: dt.date) -> bool:
     ends = [t.end for t in entry.terms if t.role in _TOP_ROLES and t.end is not None and t.end <= day]
     return bool(ends) and (day - max(ends)).days <= RECENT_YEARS * 366
+
+
+def _inside_other_name(tokens: list[Token], span: Found, role_words: frozenset[str]) -> bool:
+    """A capitalised word (not a title) right before or after the surname: part of someone else's name."""
+    for k in (span.i - 1, span.j):
+        if not 0 <= k < len(tokens) or tokens[k].norm in role_words or tokens[k].norm in _NOT_NAMES:
+            continue
+        if tokens[k].text[:1].isupper() and tokens[k].end - tokens[k].start > 1:
+            near = (
+                tokens[k].start - tokens[span.i].end if k > span.i else tokens[span.i].start - tokens[k].end
+            )
+            if near <= 1:
+                return True
+    return False
 
 
 def _break_tie(span: Found, pool: list[Match], day: dt.date, why: str = "") -> Found:

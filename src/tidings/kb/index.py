@@ -19,6 +19,11 @@ PLACE_PREPOSITIONS: frozenset[str] = frozenset({
     "in", "to", "from", "of", "with", "against", "and", "visit", "visited", "visits", "toward", "towards",
     "between", "across", "into", "by", "invaded", "invade", "neighbouring", "neighboring", "versus",
 })  # fmt: skip
+# Acronyms that are also English words: never read from lowercase text.
+_WORD_ACRONYMS: frozenset[str] = frozenset({
+    "who", "car", "plan", "let", "shape", "cis", "mou", "isis", "rss", "its", "fis", "rt", "pa", "ec", "au",
+    "jem", "nis", "is", "ap", "mp", "pm", "mla", "dj", "mb", "ppp",
+})  # fmt: skip
 # Capitalised words that do not make an adjacent capitalised word a person's name ("In Turkey", "The Chad").
 _FUNCTION_WORDS: frozenset[str] = frozenset({
     "in", "the", "a", "an", "of", "to", "from", "and", "or", "but", "for", "with", "on", "at", "by", "as", "if",
@@ -167,11 +172,27 @@ class Index:
                 return length, ok
         return None
 
+    def _lowercase_acronym(self, tokens: list[Token], i: int, j: int, lowercase: bool, text: str) -> bool:
+        """In lowercase text "crpf", "bjp" are acronyms; "us"/"uk"/"un" only before a sector or title noun."""
+        if not lowercase or j - i != 1:
+            return False
+        word = tokens[i].norm
+        if word in _WORD_ACRONYMS:
+            return False
+        if len(word) >= 3:
+            return True
+        nxt = _NEXT_WORD.match(text[tokens[i].end : tokens[i].end + 40]) if text else None
+        return nxt is not None and fold(nxt.group(1)) in self.role_words and word in ("us", "uk", "un", "eu")
+
     def _surface_ok(
         self, alias: Alias, tokens: list[Token], i: int, j: int, lowercase: bool, text: str
     ) -> bool:
         surface = " ".join(t.text for t in tokens[i:j])
-        if alias.cased and not looks_cased(surface):
+        if (
+            alias.cased
+            and not looks_cased(surface)
+            and not self._lowercase_acronym(tokens, i, j, lowercase, text)
+        ):
             return False
         if alias.form in ("surname",) and not lowercase and not is_capitalised(surface):
             return False

@@ -80,7 +80,9 @@ def export_yaml(raw: RawKB, out: Path) -> int:
                 a.text + ("~" if a.ambiguous else "") for a in aliases
             )
         elif entry.kind == "none":
-            not_actors.extend(a.text + ("!" if a.cased else "") + ("~" if a.ambiguous else "") for a in aliases)
+            not_actors.extend(
+                a.text + ("!" if a.cased else "") + ("~" if a.ambiguous else "") for a in aliases
+            )
         elif entry.kind == "title":
             titles[entry.name] = {"roles": list(entry.roles), "sector": entry.sector,
                                   "aliases": [a.text for a in aliases if a.text != entry.name]}  # fmt: skip
