@@ -105,7 +105,8 @@ def country_key(code: str | None) -> str | None:
     return code if code in _iso3() else None
 
 
-def score(gold: Sequence[GoldSentence], predicted: Sequence[Sequence[Event]], worst: int = 15) -> dict[str, Any]:
+def score(gold: Sequence[GoldSentence], predicted: Sequence[Sequence[Event]],
+          worst: int = 15) -> dict[str, Any]:  # fmt: skip
     """Scores of ``predicted`` events (one list per gold sentence, same order) against ``gold``."""
     t_tp = t_p = t_g = r_tp = r_p = r_g = 0
     per: dict[str, Counter[str]] = {}
@@ -140,7 +141,8 @@ def score(gold: Sequence[GoldSentence], predicted: Sequence[Sequence[Event]], wo
         if gtypes - ptypes or ptriples != gtriples:
             misses.append({"id": g.id, "text": g.text, "gold": sorted(map(_fmt, gtriples)),
                            "predicted": sorted(map(_fmt, ptriples)),
-                           "missed_types": sorted(gtypes - ptypes), "extra_types": sorted(ptypes - gtypes)})  # fmt: skip
+                           "missed_types": sorted(gtypes - ptypes),
+                           "extra_types": sorted(ptypes - gtypes)})  # fmt: skip
     misses.sort(key=lambda m: (-len(m["missed_types"]), -len(m["extra_types"]), m["id"]))
     return {
         "sentences": len(gold),
@@ -152,7 +154,8 @@ def score(gold: Sequence[GoldSentence], predicted: Sequence[Sequence[Event]], wo
         "reliability": [
             {"bucket": f"{BUCKETS[k]:.1f}-{min(BUCKETS[k + 1], 1.0):.1f}", "events": n,
              "mean_confidence": round(s / 1000 / n, 3) if n else None,
-             "precision": round(ok / n, 4) if n else None, "triple_precision": round(tr / n, 4) if n else None}
+             "precision": round(ok / n, 4) if n else None,
+             "triple_precision": round(tr / n, 4) if n else None}
             for k, (n, ok, s, tr) in enumerate(buckets)
         ],  # fmt: skip
         "worst": misses[:worst],
@@ -214,7 +217,8 @@ def build_pipeline(settings: Settings | None = None) -> Any:
         return Pipeline.from_settings(settings, names=["parse.spacy.v1", "actors.kb.v1", "coder.rules.v1"],
                                       on_error="record")  # fmt: skip
     except PluginError:
-        stages = [load_stage("parse.spacy.v1", settings), _NoMentions(), load_stage("coder.rules.v1", settings)]
+        stages = [load_stage("parse.spacy.v1", settings), _NoMentions(),
+                  load_stage("coder.rules.v1", settings)]  # fmt: skip
         return Pipeline(stages, on_error="record")
 
 

@@ -82,7 +82,8 @@ def speech_child(verb: Token, lex: Lexicon) -> Token | None:
     top = clause_head(verb)
     for head in [verb] if top.i == verb.i else [verb, top]:
         for c in head.children:
-            if c.dep_ in ("ccomp", "parataxis", "advcl", "conj") and is_lemma_in(c, lex.speech) and c.i > verb.i:
+            clause = c.dep_ in ("ccomp", "parataxis", "advcl", "conj")
+            if clause and c.i > verb.i and is_lemma_in(c, lex.speech):
                 if child(c, "nsubj", "nsubjpass") is not None and child(c, "ccomp", "dobj") is None:
                     return c
     return None

@@ -10,7 +10,8 @@ from typing import Any
 from tidings.model import Event
 
 _STYLE = {"source": "bold cyan", "verb": "bold yellow", "target": "bold magenta", "claimant": "green"}
-_PLAIN = {"source": ("[SRC ", "]"), "verb": ("[EVT ", "]"), "target": ("[TGT ", "]"), "claimant": ("[BY ", "]")}
+_PLAIN = {"source": ("[SRC ", "]"), "verb": ("[EVT ", "]"), "target": ("[TGT ", "]"),
+          "claimant": ("[BY ", "]")}
 
 
 def _as_dict(event: dict[str, Any] | Event) -> dict[str, Any]:
@@ -75,9 +76,14 @@ def explain(event: dict[str, Any] | Event, text: str | None = None, markup: bool
     """
     ev = _as_dict(event)
     tr: dict[str, Any] = ev["trace"]
-    esc = (lambda s: _escape(str(s), markup))  # noqa: E731
+
+    def esc(value: Any) -> str:
+        return _escape(str(value), markup)
+
+    def actor(role: str) -> str:
+        return "/".join(str(ev.get(f"{role}_{k}") or "-") for k in ("country", "sector"))
+
     lines = [highlight(ev, text, markup), ""]
-    actor = lambda role: "/".join(str(ev.get(f"{role}_{k}") or "-") for k in ("country", "sector"))  # noqa: E731
     lines.append(f"event     {ev.get('event_type')}"
                  f"{' (' + str(ev['event_mode']) + ')' if ev.get('event_mode') else ''}"
                  f"  CAMEO {ev.get('cameo_code') or '-'}  id {ev.get('event_id')}")  # fmt: skip

@@ -48,10 +48,12 @@ def _print(report: dict[str, Any]) -> None:
     click.echo(head)
     for err in report.get("errors", []):
         click.echo(f"error: {err}", err=True)
-    emit([{"measure": k, **{m: report[k][m] for m in ("precision", "recall", "f1", "tp", "predicted", "gold")}}
-          for k in ("type", "triple")], "table", title="micro P/R/F1 per sentence")  # fmt: skip
+    cols = ("precision", "recall", "f1", "tp", "predicted", "gold")
+    emit([{"measure": k, **{m: report[k][m] for m in cols}} for k in ("type", "triple")], "table",
+         title="micro P/R/F1 per sentence")  # fmt: skip
     emit([{"type": t, **v} for t, v in report["per_type"].items()], "table", title="per type")
-    emit(report["reliability"], "table", title="reliability (confidence -> precision of the type / the full triple)")
+    emit(report["reliability"], "table",
+         title="reliability (confidence -> precision of the type / of the full triple)")
     if "factuality" in report:
         fact = report["factuality"]
         emit([{k: v for k, v in fact.items() if k != "confusion"}], "table", title="factuality")

@@ -113,7 +113,8 @@ def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
         slot.add(c, ["dative"])
         slot.add(child(c, "pobj"), ["dative", "pobj"])
     preferred = _TYPE_PREPS.get(entry_type, ())
-    pairs = sorted(prep_objects(verb), key=lambda p: preferred.index(p[0]) if p[0] in preferred else len(preferred))
+    rank = {word: k for k, word in enumerate(preferred)}
+    pairs = sorted(prep_objects(verb), key=lambda p: rank.get(p[0], len(preferred)))
     for word, obj in pairs:
         slot.add(obj, [f"prep:{word}", "pobj"])
     for obj in objs:  # "denounced [Serbia's] suppression", "demanded the withdrawal [of Serbian forces]"
@@ -125,7 +126,8 @@ def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
             if c.pos_ in ("ADJ", "PROPN"):
                 slot.add(c, [obj.dep_, c.dep_])
     clauses = [(c, [c.dep_]) for c in children(verb, "xcomp", "ccomp")]
-    clauses += [(c, ["advcl"]) for c in children(verb, "advcl") if any(a.lower_ == "to" for a in children(c, "aux"))]
+    clauses += [(c, ["advcl"]) for c in children(verb, "advcl")
+                if any(a.lower_ == "to" for a in children(c, "aux"))]  # fmt: skip
     for clause, path in clauses:  # "urged the council to act against X", "sent arms to help defend X"
         for c in children(clause, "dobj"):
             slot.add(c, [*path, "dobj"])

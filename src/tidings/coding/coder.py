@@ -47,7 +47,8 @@ class Coder:
         self.resolver = resolver
 
     # ---------------------------------------------------------------- actors
-    def resolve(self, doc: Document, tok: Token, speaker: Token | None = None) -> tuple[Mention | None, list[str]]:
+    def resolve(self, doc: Document, tok: Token,
+                speaker: Token | None = None) -> tuple[Mention | None, list[str]]:  # fmt: skip
         """The actor of the phrase headed by ``tok``: the resolver, then an overlapping mention."""
         steps: list[str] = []
         if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
@@ -66,9 +67,11 @@ class Coder:
                     inner = next((m for m in doc.mentions if m.actor is not None and m.actor.country
                                   and start <= m.start and m.end <= end), None)  # fmt: skip
                     if inner is not None:  # "Iran's religious leader": the country named in the phrase
-                        actor = replace(mention.actor, country=inner.actor.country)  # type: ignore[union-attr]
+                        country = inner.actor.country  # type: ignore[union-attr]
+                        actor = replace(mention.actor, country=country)
+                        note = f"country from '{inner.text}' in the phrase"
                         composed = Mention(mention.text, mention.start, mention.end, actor,
-                                           [*steps, *mention.steps, f"country from '{inner.text}' in the phrase"])
+                                           [*steps, *mention.steps, note])
                         return composed, list(composed.steps)
                 if mention.actor.country is None:  # "its troops": the country of the possessor
                     owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
@@ -131,7 +134,8 @@ class Coder:
                         "steps": [f"no actor resolved for '{tok.doc.text[start:end]}'"]}
         return {"tried": tried}
 
-    def _place_country(self, doc: Document, cand: Candidate, arg: dict[str, Any], speaker: Token | None) -> None:
+    def _place_country(self, doc: Document, cand: Candidate, arg: dict[str, Any],
+                       speaker: Token | None) -> None:  # fmt: skip
         """A sector-only actor ("Police", "the rebels") takes the country of the place it acts in."""
         mention = arg.get("mention")
         if mention is None or mention.actor is None or mention.actor.country or not mention.actor.sector:
@@ -223,7 +227,8 @@ class Coder:
 
     def _record(self, doc: Document, cand: Candidate, coded: Coded, mod: Modality, src: dict[str, Any],
                 tgt: dict[str, Any], claimant: Mention | None) -> Event:  # fmt: skip
-        etype, mode, cameo, factuality, notes = coded.type, coded.mode, coded.cameo, coded.factuality, coded.notes
+        etype, mode, cameo = coded.type, coded.mode, coded.cameo
+        factuality, notes = coded.factuality, coded.notes
         trig = cand.trigger
         vstart, vend = trig.idx, trig.idx + len(trig.text)
         if cand.kind == "light":
@@ -284,7 +289,8 @@ def _is_opinion(tok: Token | None) -> bool:
     if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
         ante = _antecedent(tok)
         return ante is not None and ante.i != tok.i and _is_opinion(ante)
-    words = {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("nummod", "compound", "amod")}
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("nummod", "compound", "amod")}
+    words = {tok.lower_, tok.lemma_.lower()} | mods
     return bool(words & _POLL_WORDS)
 
 
@@ -302,7 +308,7 @@ def _place_slot(cand: Candidate) -> Slot:
 
 
 def _complements(cand: Candidate) -> list[Candidate]:
-    """Absorbed candidates in the complement of ``cand`` ("threatened [to attack]", "accused X of [killing]")."""
+    """Absorbed candidates in the complement of ``cand``: "threatened [to attack]", "accused X of [X-ing]"."""
     return [c for c in cand.absorbed if c.anchor.dep_ in ("xcomp", "ccomp", "pcomp", "dobj")
             or c.anchor.head.dep_ == "prep" or c.kind == "light"]  # fmt: skip
 
@@ -315,7 +321,8 @@ def _has_country(arg: dict[str, Any]) -> bool:
     return mention is not None and mention.actor is not None and bool(mention.actor.country)
 
 
-def _inner_options(tok: Token, preps: tuple[str, ...] = _INNER_PREPS, depth: int = 0) -> list[tuple[Token, list[str]]]:
+def _inner_options(tok: Token, preps: tuple[str, ...] = _INNER_PREPS,
+                   depth: int = 0) -> list[tuple[Token, list[str]]]:  # fmt: skip
     """Modifiers inside a noun phrase that may name its actor: possessor, prepositional objects (two levels
     deep: "an extension of the mandate for [the force in Lebanon]"), adjectives."""
     out: list[tuple[Token, list[str]]] = []
@@ -327,7 +334,8 @@ def _inner_options(tok: Token, preps: tuple[str, ...] = _INNER_PREPS, depth: int
                 if o.dep_ == "pobj":
                     out.append((o, [f"prep:{c.lower_}", "pobj"]))
                     if depth < 1:
-                        out.extend((s, [f"prep:{c.lower_}", "pobj", *p]) for s, p in _inner_options(o, preps, depth + 1))
+                        deeper = _inner_options(o, preps, depth + 1)
+                        out.extend((s, [f"prep:{c.lower_}", "pobj", *p]) for s, p in deeper)
         elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") and "in" not in preps:
             out.append((c, [c.dep_]))
     return out
@@ -383,7 +391,9 @@ def _is_state(src: dict[str, Any]) -> bool:
     if actor is None:
         return False
     people = tok is not None and (tok.tag_ == "NNPS" or tok.lemma_.lower() in _PEOPLE)
-    return actor.sector in _STATE_SECTORS or (actor.sector is None and actor.kind in _STATE_KINDS and not people)
+    if actor.sector in _STATE_SECTORS:
+        return True
+    return actor.sector is None and actor.kind in _STATE_KINDS and not people
 
 
 def _unnegated(mod: Modality) -> str:

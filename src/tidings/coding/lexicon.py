@@ -82,7 +82,7 @@ class Entry:
 
 @dataclass(slots=True)
 class Lexicon:
-    """Verb and noun entries plus the word lists the coder needs (speech, light verbs, intent, plans, modals)."""
+    """Verb and noun entries plus the word lists the coder needs (speech, light verbs, intent, modals)."""
 
     verbs: dict[str, Entry] = field(default_factory=dict)
     nouns: dict[str, Entry] = field(default_factory=dict)
@@ -141,7 +141,8 @@ def _entry(key: str, value: Any, kind: str, source: str) -> Entry:
         needs_object=tuple(str(w).lower() for w in value.get("needs_object") or ()),
         needs_actor_object=bool(value.get("needs_actor_object", False)),
         transitive=bool(value.get("transitive", False)), active_only=bool(value.get("active_only", False)),
-        state_type=None if state_type is None else str(state_type).upper(), state_mode=value.get("state_mode"),
+        state_type=None if state_type is None else str(state_type).upper(),
+        state_mode=value.get("state_mode"),
         state_cameo=None if state_cameo is None else str(state_cameo),
     )  # fmt: skip
 

@@ -19,7 +19,8 @@ Token = Any
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 MATERIAL_CONFLICT = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _DEMAND_ENTRY = Entry(key="<speech verb> ... must/should", kind="rule", type="REQUEST",
-                      source_file="built-in rule", cameo="10", confidence=0.7, needs_actor_object=True)  # fmt: skip
+                      source_file="built-in rule", cameo="10", confidence=0.7,
+                      needs_actor_object=True)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -55,7 +56,7 @@ def _objects(tok: Token) -> list[Token]:
     out = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     for prep in children(tok, "prep"):
         out.extend(children(prep, "pobj"))
-    out.extend([c for o in out for c in o.children if c.dep_ in ("compound", "amod")])  # "ceasefire agreement"
+    out.extend([c for o in out for c in o.children if c.dep_ in ("compound", "amod")])  # "ceasefire deal"
     return out
 
 
@@ -63,11 +64,14 @@ def _noun_words(tok: Token) -> set[str]:
     return {tok.lower_, tok.lemma_.lower()}
 
 
+_SUFFIXES = (("ed", ""), ("d", ""), ("ied", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""))
+
+
 def verb_lemmas(tok: Token) -> list[str]:
     """The lemma, then guesses from the inflected form (the small model lemmatises "staged" as "stag")."""
     out = [tok.lemma_.lower()]
     low = tok.lower_
-    for suffix, add in (("ed", ""), ("d", ""), ("ied", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+    for suffix, add in _SUFFIXES:
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
             out.append(low[: -len(suffix)] + add)
     if len(low) > 5 and low.endswith(("ed", "ing")) and low[-3] == low[-4]:  # "shelled" -> "shell" stays
@@ -111,7 +115,8 @@ def noun_entry(tok: Token, lex: Lexicon) -> tuple[Entry, list[Token]] | None:
             if start < 0 or start + len(words) > len(doc):
                 continue
             span = [doc[start + k] for k in range(len(words))]
-            if all(words[k] in _noun_words(span[k]) for k in range(len(words))) and _noun_context_ok(entry, span):
+            matched = all(words[k] in _noun_words(span[k]) for k in range(len(words)))
+            if matched and _noun_context_ok(entry, span):
                 return entry, span
         if len(words) > 1 and words[-1] in _noun_words(tok):  # "joint (military) drills"
             mods = {w for c in tok.lefts if c.dep_ in ("amod", "compound") for w in _noun_words(c)}
@@ -237,9 +242,11 @@ def _owner(cand: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None
             dep == "parataxis" or any(m.lower_ in ("while", "whereas") for m in children(cur, "mark"))
         ):
             return None  # "..., while the EU said it was ready to host talks": a clause of its own
-        if (dep == "advcl" and cur.tag_ == "VBG" and cur.i == cand.anchor.i and cand.entry.type in _SPEECH_ACT_TYPES
-                and (by_anchor.get(cur.head.i) is None or by_anchor[cur.head.i].entry.type != "PROTEST")):
-            return None  # "expelled diplomats, accusing them of spying": a second act (a protest's demand is not)
+        head_cand = by_anchor.get(cur.head.i)
+        if (dep == "advcl" and cur.tag_ == "VBG" and cur.i == cand.anchor.i
+                and cand.entry.type in _SPEECH_ACT_TYPES
+                and (head_cand is None or head_cand.entry.type != "PROTEST")):  # fmt: skip
+            return None  # "expelled diplomats, accusing them of spying" (a protest's demand is not)
         cur = cur.head
         steps += 1
         other = by_anchor.get(cur.i)
