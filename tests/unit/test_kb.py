@@ -120,3 +120,12 @@ def test_kb_bad_term_date_names_the_entry() -> None:
         apply(
             RawKB(), {"people": [{"id": "x.person", "name": "A B", "terms": ["minister 2020-13-45 -"]}]}, "f"
         )
+
+
+def test_kb_alias_never_spans_a_full_stop_or_line_break() -> None:
+    kb = get_kb()
+    for text in ("It was the military. Officials said so.", "the military\nofficials"):
+        found = kb.scan(tokenize(text), False, text)
+        assert all("\n" not in m.text and ". " not in m.text for m in found)
+    text = "Officials in Washington, D.C. said"
+    assert any(m.text == "Washington, D.C." for m in kb.scan(tokenize(text), False, text))

@@ -188,6 +188,8 @@ class Index:
         self, alias: Alias, tokens: list[Token], i: int, j: int, lowercase: bool, text: str
     ) -> bool:
         surface = " ".join(t.text for t in tokens[i:j])
+        if j - i > 1 and text and not _joined(tokens, i, j, text, alias.text):
+            return False  # "the military. Officials said": an alias never spans a full stop or a line break
         if (
             alias.cased
             and not looks_cased(surface)
@@ -205,6 +207,15 @@ class Index:
             if alias.ambiguous and text and _beside_name(tokens, i, j, text, self.role_words):
                 return False
         return True
+
+
+def _joined(tokens: list[Token], i: int, j: int, text: str, alias_text: str) -> bool:
+    """Only spaces, hyphens, apostrophes (and punctuation the alias itself has) between the tokens."""
+    allowed = " -'’" + "".join(c for c in alias_text if not c.isalnum() and not c.isspace())
+    for k in range(i, j - 1):
+        if text[tokens[k].end : tokens[k + 1].start].strip(allowed):
+            return False
+    return True
 
 
 def _best_aliases(aliases: list[Alias]) -> list[Alias]:
