@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(args.n):
         gaz.lookup(NAMES[i % len(NAMES)], contexts[i % 3])
     full = time.perf_counter() - t0
-    print(f"lookup (normalise + score + resolution): {args.n / full:,.0f} lookups/s, {full / args.n * 1e6:.1f} µs each")
+    print(
+        f"lookup (normalise + score + resolution): {args.n / full:,.0f} lookups/s, {full / args.n * 1e6:.1f} µs each"
+    )
     t0 = time.perf_counter()
     for i in range(args.n):
         gaz.index.get(normalise(NAMES[i % len(NAMES)]))

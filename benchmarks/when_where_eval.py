@@ -81,7 +81,9 @@ def run(rows: list[dict[str, Any]], parse: bool) -> list[tuple[dict[str, Any], E
     for row, doc in zip(rows, docs, strict=True):
         event = add_event(doc, row)
         by_sentence, before = dates.read_document(doc, _anchor(row.get("anchor")))
-        dates.date_event(doc, event, by_sentence.get(event.sentence_index, []), before.get(event.sentence_index))
+        dates.date_event(
+            doc, event, by_sentence.get(event.sentence_index, []), before.get(event.sentence_index)
+        )
         places(doc)
         out.append((row, event))
     return out
@@ -120,7 +122,10 @@ def score(results: list[tuple[dict[str, Any], Event]]) -> dict[str, Any]:
         point_ok = None
         if row.get("lat") is not None:
             totals["point_n"] += 1
-            point_ok = ev.latitude is not None and km(ev.latitude, ev.longitude or 0, row["lat"], row["lon"]) <= POINT_KM
+            point_ok = (
+                ev.latitude is not None
+                and km(ev.latitude, ev.longitude or 0, row["lat"], row["lon"]) <= POINT_KM
+            )
             totals["point_ok"] += point_ok
         if not (date_ok and country_ok and name_ok and point_ok is not False):
             errors.append({"id": row["id"], "text": row["text"],
@@ -132,7 +137,9 @@ def score(results: list[tuple[dict[str, Any], Event]]) -> dict[str, Any]:
         "rows": totals["n"],
         "date_accuracy": round(totals["date_ok"] / n, 3),
         "date_source_accuracy": round(totals["source_ok"] / n, 3),
-        "date_by_precision": {p: {"n": c["n"], "accuracy": round(c["ok"] / c["n"], 3)} for p, c in sorted(by_prec.items())},
+        "date_by_precision": {
+            p: {"n": c["n"], "accuracy": round(c["ok"] / c["n"], 3)} for p, c in sorted(by_prec.items())
+        },
         "place_country_accuracy": round(totals["country_ok"] / n, 3),
         "place_name_accuracy": round(totals["name_ok"] / n, 3),
         "place_recall": round(totals["found_place"] / (totals["with_place"] or 1), 3),
@@ -145,26 +152,42 @@ def score(results: list[tuple[dict[str, Any], Event]]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=GOLD)
-    ap.add_argument("--no-parse", action="store_true", help="skip spaCy (no clause scoping, no DATE entities)")
+    ap.add_argument(
+        "--no-parse", action="store_true", help="skip spaCy (no clause scoping, no DATE entities)"
+    )
     ap.add_argument("--errors", action="store_true", help="list the rows that were not fully right")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--subset", choices=("all", "dev", "holdout"), default="all",
-                    help="holdout = rows written after the rules were tuned (ids holdout-*), dev = the rest")
+    ap.add_argument(
+        "--subset",
+        choices=("all", "dev", "holdout"),
+        default="all",
+        help="holdout = rows written after the rules were tuned (ids holdout-*), dev = the rest",
+    )
     args = ap.parse_args(argv)
     rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.subset != "all":
         rows = [r for r in rows if r["id"].startswith("holdout-") == (args.subset == "holdout")]
     figures = score(run(rows, parse=not args.no_parse))
     if args.json:
-        print(json.dumps(figures if args.errors else {k: v for k, v in figures.items() if k != "errors"}, indent=2))
+        print(
+            json.dumps(
+                figures if args.errors else {k: v for k, v in figures.items() if k != "errors"}, indent=2
+            )
+        )
         return 0
     print(f"rows: {figures['rows']}")
-    print(f"date exact (date+precision): {figures['date_accuracy']:.3f}   date_source: {figures['date_source_accuracy']:.3f}")
+    print(
+        f"date exact (date+precision): {figures['date_accuracy']:.3f}   date_source: {figures['date_source_accuracy']:.3f}"
+    )
     for prec, c in figures["date_by_precision"].items():
         print(f"  {prec:8s} n={c['n']:3d}  accuracy={c['accuracy']:.3f}")
-    print(f"place country-level: {figures['place_country_accuracy']:.3f}   name-level: "
-          f"{figures['place_name_accuracy']:.3f}   recall (gold has a place): {figures['place_recall']:.3f}")
-    print(f"place point-level (<= {POINT_KM:.0f} km, n={figures['point_rows']}): {figures['place_point_accuracy_25km']:.3f}")
+    print(
+        f"place country-level: {figures['place_country_accuracy']:.3f}   name-level: "
+        f"{figures['place_name_accuracy']:.3f}   recall (gold has a place): {figures['place_recall']:.3f}"
+    )
+    print(
+        f"place point-level (<= {POINT_KM:.0f} km, n={figures['point_rows']}): {figures['place_point_accuracy_25km']:.3f}"
+    )
     if args.errors:
         for err in figures["errors"]:
             print(json.dumps(err, ensure_ascii=False), file=sys.stdout)

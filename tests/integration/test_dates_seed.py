@@ -34,7 +34,11 @@ def test_dates_seed_004_day_and_narrative_month(shared_dir: Path) -> None:
     doc.events = [crossed, invaded]
     DateStage()(doc)
     assert (crossed.event_date, crossed.date_precision, crossed.date_source) == ("1950-10-25", "day", "text")
-    assert (invaded.event_date, invaded.date_precision, invaded.date_source) == ("1950-10", "month", "narrative")
+    assert (invaded.event_date, invaded.date_precision, invaded.date_source) == (
+        "1950-10",
+        "month",
+        "narrative",
+    )
 
 
 def test_dates_present_tense_does_not_inherit_an_old_anchor() -> None:
@@ -66,5 +70,9 @@ def test_dates_seed_004_through_the_real_pipeline(shared_dir: Path) -> None:
     if not in_sentence:
         pytest.skip("the coder found no event in that sentence")
     for event in in_sentence:
-        assert (event.event_date, event.date_precision, event.date_source) == ("1950-10", "month", "narrative")
+        assert (event.event_date, event.date_precision, event.date_source) == (
+            "1950-10",
+            "month",
+            "narrative",
+        )
     assert all(e.date_precision in ("day", "month", "year", "decade", "unknown") for e in doc.events)

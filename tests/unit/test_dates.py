@@ -106,7 +106,9 @@ def test_resolve_date_bare_year_does_not_borrow_base_month_day() -> None:
     assert res.date == "2021" and res.precision == "year"
 
 
-@pytest.mark.parametrize("text", ["The two sides may meet soon.", "2,000 troops crossed.", "Officials said so."])
+@pytest.mark.parametrize(
+    "text", ["The two sides may meet soon.", "2,000 troops crossed.", "Officials said so."]
+)
 def test_resolve_date_no_date_is_unknown(text: str) -> None:
     res = resolve_date(text, PUB)
     assert res.date is None and res.precision == "unknown"
@@ -129,8 +131,17 @@ def _doc(sentences: list[str], published: dt.date | None) -> Document:
         pos = len(text)
     doc = Document(doc_id="d", text=text, published=published, sentences=sents)
     for s in sents:
-        doc.events.append(Event(event_id=f"e{s.index}", doc_id="d", sentence_index=s.index,
-                                sentence_text=s.text, char_start=s.start, char_end=s.end, event_type="ASSAULT"))
+        doc.events.append(
+            Event(
+                event_id=f"e{s.index}",
+                doc_id="d",
+                sentence_index=s.index,
+                sentence_text=s.text,
+                char_start=s.start,
+                char_end=s.end,
+                event_type="ASSAULT",
+            )
+        )
     return doc
 
 

@@ -91,7 +91,9 @@ def test_gazetteer_extra_file_adds_a_feature(tmp_path: Path) -> None:
     assert place is not None and place.precision == "point" and place.source == str(extra)
 
 
-def _doc(text: str, verb: str, source: str | None = None, target: str | None = None) -> tuple[Document, Event]:
+def _doc(
+    text: str, verb: str, source: str | None = None, target: str | None = None
+) -> tuple[Document, Event]:
     at = text.index(verb)
     event = Event(event_id="e", doc_id="d", sentence_index=0, sentence_text=text, char_start=0, char_end=len(text),
                   event_type="ASSAULT", verb_text=verb, verb_start=at, verb_end=at + len(verb))  # fmt: skip

@@ -9,7 +9,18 @@ import click
 
 from tidings.cli.output import FORMATS, emit
 
-PLACE_COLUMNS = ("name", "country", "kind", "precision", "lat", "lon", "population", "source", "score", "chosen")
+PLACE_COLUMNS = (
+    "name",
+    "country",
+    "kind",
+    "precision",
+    "lat",
+    "lon",
+    "population",
+    "source",
+    "score",
+    "chosen",
+)
 
 
 def explain_place(name: str, countries: tuple[str, ...] = ()) -> dict[str, Any]:

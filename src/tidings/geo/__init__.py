@@ -5,6 +5,13 @@
 
 from __future__ import annotations
 
-from tidings.geo.gazetteer import Gazetteer, PlaceCandidate, PlaceResolution, get_gazetteer, lookup_place, normalise
+from tidings.geo.gazetteer import (
+    Gazetteer,
+    PlaceCandidate,
+    PlaceResolution,
+    get_gazetteer,
+    lookup_place,
+    normalise,
+)
 
 __all__ = ["Gazetteer", "PlaceCandidate", "PlaceResolution", "get_gazetteer", "lookup_place", "normalise"]

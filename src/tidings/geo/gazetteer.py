@@ -114,15 +114,16 @@ def normalise(name: str) -> str:
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = _DROP.sub("", text).replace("-", " ").replace("/", " / ")
     text = _SPACE.sub(" ", text).strip(" ,;:")
-    if text.startswith("the "):
-        text = text[4:]
+    text = text.removeprefix("the ")
     return text
 
 
 class Gazetteer:
     """A compiled name index. Build with :func:`get_gazetteer` (cached), not per document."""
 
-    def __init__(self, extra_files: Sequence[Path] = (), min_city_population: int = MIN_CITY_POPULATION) -> None:
+    def __init__(
+        self, extra_files: Sequence[Path] = (), min_city_population: int = MIN_CITY_POPULATION
+    ) -> None:
         self.index: dict[str, list[PlaceCandidate]] = {}
         self.neighbours: dict[str, frozenset[str]] = {}
         self.iso2_to_iso3: dict[str, str] = {}
@@ -162,7 +163,9 @@ class Gazetteer:
             self.iso2_to_iso3[iso2] = iso3
         for iso2, info in gc.countries.items():
             iso3 = self.iso2_to_iso3[iso2]
-            self.neighbours[iso3] = frozenset(self.iso2_to_iso3.get(n, n) for n in info["neighbours"].split(",") if n)
+            self.neighbours[iso3] = frozenset(
+                self.iso2_to_iso3.get(n, n) for n in info["neighbours"].split(",") if n
+            )
             extra = hand.get(iso3) or {}
             if "lat" in extra:
                 lat, lon = float(extra["lat"]), float(extra["lon"])
@@ -175,7 +178,9 @@ class Gazetteer:
             names = {info["name"], *extra.get("aliases", [])}
             pyc = pycountry.countries.get(alpha_2=iso2)
             if pyc is not None:
-                names |= {getattr(pyc, a) for a in ("name", "official_name", "common_name") if hasattr(pyc, a)}
+                names |= {
+                    getattr(pyc, a) for a in ("name", "official_name", "common_name") if hasattr(pyc, a)
+                }
             for name in names:
                 self.add(name, cand)
 
@@ -215,7 +220,9 @@ class Gazetteer:
         """Every place indexed under ``name`` (normalised)."""
         return list(self.index.get(normalise(name), ()))
 
-    def lookup(self, name: str, context_countries: Iterable[str] = (), within: str | None = None) -> PlaceResolution:
+    def lookup(
+        self, name: str, context_countries: Iterable[str] = (), within: str | None = None
+    ) -> PlaceResolution:
         """Resolve ``name``, preferring places in or next to ``context_countries`` (ISO alpha-3).
 
         ``within`` (a country code) keeps only candidates in that country when there are any: "Paris, Texas".
@@ -228,7 +235,11 @@ class Gazetteer:
             if inside:
                 cands = inside
         context = frozenset(c for c in context_countries if c)
-        near = frozenset().union(*(self.neighbours.get(c, frozenset()) for c in context)) if context else frozenset()
+        near = (
+            frozenset().union(*(self.neighbours.get(c, frozenset()) for c in context))
+            if context
+            else frozenset()
+        )
         scored = sorted(((c, self._score(c, context, near)) for c in cands), key=lambda cs: -cs[1])
         top = tuple(scored[:8])
         steps = [f"{len(cands)} candidate(s) for {normalise(name)!r}"]
@@ -238,8 +249,10 @@ class Gazetteer:
                 steps.append(f"chose {best.name} ({best.country}, {best.kind}): score {scored[0][1]:.2f} leads "
                              f"{scored[1][0].name} ({scored[1][0].country}) at {scored[1][1]:.2f}")  # fmt: skip
             return PlaceResolution(name, best, top, tuple(steps))
-        steps.append(f"ambiguous: {scored[0][0].name} ({scored[0][0].country}) {scored[0][1]:.2f} vs "
-                     f"{scored[1][0].name} ({scored[1][0].country}) {scored[1][1]:.2f}; context {sorted(context)}")
+        steps.append(
+            f"ambiguous: {scored[0][0].name} ({scored[0][0].country}) {scored[0][1]:.2f} vs "
+            f"{scored[1][0].name} ({scored[1][0].country}) {scored[1][1]:.2f}; context {sorted(context)}"
+        )
         return PlaceResolution(name, None, top, tuple(steps))
 
     @staticmethod
@@ -281,7 +294,7 @@ def _data_file(name: str) -> Path:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise PlaceError(f"cannot read gazetteer file {path}: {exc}", stage="places") from exc
     if not isinstance(data, dict):

@@ -88,10 +88,14 @@ _MON = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Au
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_QUAL = r"(?i:early|mid-?|late|the\s+(?:end|beginning|start|middle)\s+of|the\s+(?:early|middle|late)\s+part\s+of)"
-_NUM = (r"(?i:\d+|a\s+couple\s+of|a\s+few|several|an?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-        r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight"
-        r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)")
+_QUAL = (
+    r"(?i:early|mid-?|late|the\s+(?:end|beginning|start|middle)\s+of|the\s+(?:early|middle|late)\s+part\s+of)"
+)
+_NUM = (
+    r"(?i:\d+|a\s+couple\s+of|a\s+few|several|an?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)"
+)
 _SEASON = r"(?i:spring|summer|fall|autumn|winter)"
 _DEICTIC = r"(?i:this|that|last|next|the\s+previous|the\s+following|the\s+same|the\s+next|the\s+past)"
 
@@ -120,12 +124,12 @@ _RULES: list[tuple[str, str]] = [
     ("qual_year", rf"\b(?P<qual>{_QUAL})\s*(?P<year>{_YEAR})\b"),
     ("year", rf"(?<![\d,.$£€/-])\b(?P<year>{_YEAR})\b(?![\d%]|,\d|\s*(?i:percent|people|troops|soldiers|km|miles))"),
     ("weekend", r"\b(?i:(?P<deic>over|during|at|on|this|last|next)\s+(?:the\s+)?weekend)\b"),
-    ("rel_word", r"\b(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night"
-                 r"|this\s+(?:morning|afternoon|evening))\b"),
+    ("rel_word", (r"\b(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night"
+                  r"|this\s+(?:morning|afternoon|evening))\b")),
     ("weekday", rf"\b(?:(?P<deic>(?i:last|this|next|on|early|late))\s+)?(?P<wd>{_WD})(?:\s+(?i:night|morning|afternoon|evening))?\b"),
     ("ago", rf"\b(?P<num>{_NUM})\s+(?P<unit>(?i:day|week|month|year|decade))s?\s+(?P<dir>(?i:ago|earlier|later|before|after))\b"),
-    ("deictic", rf"\b(?:(?P<pos>(?i:earlier|later|early|late))\s+(?i:in\s+)?)?(?P<deic>{_DEICTIC})\s+"
-                rf"(?P<unit>(?i:day|night|morning|week|month|year|decade))\b"),
+    ("deictic", (rf"\b(?:(?P<pos>(?i:earlier|later|early|late))\s+(?i:in\s+)?)?(?P<deic>{_DEICTIC})\s+"
+                 rf"(?P<unit>(?i:day|night|morning|week|month|year|decade))\b")),
     ("day_before", r"\b(?i:the\s+(?P<rel>day|week|month|year)\s+(?P<dir>before|after|earlier|later))\b"),
 ]  # fmt: skip
 _COMPILED: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p)) for k, p in _RULES]
@@ -142,9 +146,11 @@ class DateMention:
     groups: tuple[tuple[str, str], ...] = ()
 
 
-_LOWER_NAMES = re.compile(r"\b(?:january|february|march|april|june|july|august|september|october|november|december"
-                          r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday"
-                          r"|friday|saturday|sunday)\b")
+_LOWER_NAMES = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)\b"
+)
 
 
 def find_date_mentions(text: str) -> list[DateMention]:
@@ -154,7 +160,7 @@ def find_date_mentions(text: str) -> list[DateMention]:
     """
     if not any(ch.isupper() for ch in text):
         shown, text = text, _LOWER_NAMES.sub(lambda m: m.group(0).capitalize(), text)
-        return [replace(m, text=shown[m.start:m.end]) for m in _find(text)]
+        return [replace(m, text=shown[m.start : m.end]) for m in _find(text)]
     return _find(text)
 
 
@@ -336,8 +342,14 @@ def _resolve_relative(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | N
         deic = (_g(m, "deic") or "").lower()
         # the start of the weekend (a two-day range): the latest Saturday, or the coming one
         forward = deic == "next" or (ctx.future and deic != "last")
-        sat = ref[0] + dt.timedelta(days=(5 - ref[0].weekday()) % 7) if forward else \
-            ref[0] - dt.timedelta(days=(ref[0].weekday() - 5) % 7 + (7 if deic == "last" and ref[0].weekday() >= 5 else 0))
+        sat = (
+            ref[0] + dt.timedelta(days=(5 - ref[0].weekday()) % 7)
+            if forward
+            else ref[0]
+            - dt.timedelta(
+                days=(ref[0].weekday() - 5) % 7 + (7 if deic == "last" and ref[0].weekday() >= 5 else 0)
+            )
+        )
         return sat, "day", "text"
     if kind == "ago":
         return _resolve_ago(m, ctx)
@@ -409,12 +421,17 @@ def _resolve_deictic(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | No
 
 
 # Clauses about the future: a bare weekday or weekend is then the coming one.
-_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:due|set|scheduled|expected|planning|going)\s+to|plans?\s+to"
-                     r"|to\s+be\s+held|next\s+week)\b|\w'll\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are)\s+(?:due|set|scheduled|expected|planning|going)\s+to|plans?\s+to"
+    r"|to\s+be\s+held|next\s+week)\b|\w'll\b",
+    re.IGNORECASE,
+)
 _DATEPARSER_HINT = re.compile(rf"(?i:\b\d{{4}}\b|\b\d{{1,2}}[/.]\d{{1,2}}\b|{_MON}|{_WD}|\bago\b)")
 # A duration is not a date: "70 years", "24 hours", "100 days" (dateparser would count back from the base).
-_DURATION = re.compile(rf"^\s*(?i:(?:the\s+)?(?:last|past|next|first|coming|over|about|nearly|some)\s+)?{_NUM}?\s*"
-                       r"(?i:hours?|days?|weeks?|months?|years?|decades?|centuries|century)\s*$")
+_DURATION = re.compile(
+    rf"^\s*(?i:(?:the\s+)?(?:last|past|next|first|coming|over|about|nearly|some)\s+)?{_NUM}?\s*"
+    r"(?i:hours?|days?|weeks?|months?|years?|decades?|centuries|century)\s*$"
+)
 
 
 @lru_cache(maxsize=8)
@@ -430,12 +447,19 @@ def _date_parser(base: dt.date | None) -> Any:
 
 def _via_dateparser(text: str, base: dt.date | None) -> tuple[dt.date, str, str] | None:
     """Last resort for an expression no rule matched (e.g. "11/02/2020"); only when it looks like a date."""
-    if not _DATEPARSER_HINT.search(text) or _DURATION.match(text) or base is None and not re.search(r"\d{4}", text):
+    if (
+        not _DATEPARSER_HINT.search(text)
+        or _DURATION.match(text)
+        or base is None
+        and not re.search(r"\d{4}", text)
+    ):
         return None
     data = _date_parser(base).get_date_data(text)
     if data.date_obj is None:
         return None
-    period = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}.get(data.period, "day")
+    period = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}.get(
+        data.period, "day"
+    )
     return data.date_obj.date(), period, "text"
 
 
@@ -508,7 +532,9 @@ class DateStage:
             return doc
         by_sentence, before = self.read_document(doc)
         for event in doc.events:
-            self.date_event(doc, event, by_sentence.get(event.sentence_index, []), before.get(event.sentence_index))
+            self.date_event(
+                doc, event, by_sentence.get(event.sentence_index, []), before.get(event.sentence_index)
+            )
         return doc
 
     def read_document(self, doc: Document, anchor: DateResolution | None = None,

@@ -23,40 +23,65 @@ from tidings.config import Settings
 from tidings.geo.gazetteer import Gazetteer, PlaceResolution, get_gazetteer
 from tidings.model import Document, Event
 
-PRECISION_RANK: dict[str, int] = {"point": 5, "city": 4, "region": 3, "feature": 3, "country": 1, "unknown": 0}
+PRECISION_RANK: dict[str, int] = {
+    "point": 5,
+    "city": 4,
+    "region": 3,
+    "feature": 3,
+    "country": 1,
+    "unknown": 0,
+}
 
 _CAP = r"(?:(?:[ae][lnrsd]-)?[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)\b)"
 _LINK = r"(?:\s+(?:of(?:\s+the)?|de|del|al|el|and)\s+|\s+|-)"
-_GENERIC = (r"(?:\s+(?:river|sea|strait|straits|island|islands|peninsula|base|air\s+base|naval\s+base|border"
-            r"|region|province|oblast|village|city|county|district|square|port|harbor|harbour|parallel|camp|valley"
-            r"|crossing|nuclear\s+(?:power\s+)?plant|power\s+plant|airport|reservoir))?")
-_DIRECTION = (r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern"
-              r"|southeastern|southwestern|coastal|occupied|rural|downtown|central)\s+)?")
+_GENERIC = (
+    r"(?:\s+(?:river|sea|strait|straits|island|islands|peninsula|base|air\s+base|naval\s+base|border"
+    r"|region|province|oblast|village|city|county|district|square|port|harbor|harbour|parallel|camp|valley"
+    r"|crossing|nuclear\s+(?:power\s+)?plant|power\s+plant|airport|reservoir))?"
+)
+_DIRECTION = (
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern"
+    r"|southeastern|southwestern|coastal|occupied|rural|downtown|central)\s+)?"
+)
 _PREFIX = r"(?:(?:city|town|village|port|province|region|capital|island|border|streets)\s+of\s+(?:the\s+)?)?"
-_PREPS = (r"in|at|near|on|off|across|into|inside|outside|along|around|over|through|throughout|within|toward|towards|beyond"
-          r"|outside\s+of|close\s+to|north\s+of|south\s+of|east\s+of|west\s+of|just\s+outside|off\s+the\s+coast\s+of"
-          r"|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of")
+_PREPS = (
+    r"in|at|near|on|off|across|into|inside|outside|along|around|over|through|throughout|within|toward|towards|beyond"
+    r"|outside\s+of|close\s+to|north\s+of|south\s+of|east\s+of|west\s+of|just\s+outside|off\s+the\s+coast\s+of"
+    r"|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of"
+)
 NAME = rf"{_CAP}(?:{_LINK}{_CAP})*{_GENERIC}"
 _LOCATIVE = re.compile(rf"\b(?P<prep>{_PREPS})\s+(?:the\s+)?{_DIRECTION}{_PREFIX}(?:the\s+)?(?P<name>{NAME})")
-_OBJECT = re.compile(rf"^\s+(?:the\s+)?(?P<control>(?:control|parts?|most|much|all)\s+of\s+)?(?:the\s+)?{_DIRECTION}"
-                     rf"(?:(?:city|town|village|border|streets)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})")
+_OBJECT = re.compile(
+    rf"^\s+(?:the\s+)?(?P<control>(?:control|parts?|most|much|all)\s+of\s+)?(?:the\s+)?{_DIRECTION}"
+    rf"(?:(?:city|town|village|border|streets)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})"
+)
 # Event nouns whose "of" phrase is the place: "the siege of Leningrad", "the invasion of Iraq".
-_OF_NOUNS = re.compile(r"^(?:siege|invasion|occupation|bombing|blockade|battle|capture|fall|liberation|annexation"
-                       r"|shelling|bombardment|evacuation|encirclement|destruction|sack|defen[cs]e|recapture)s?$", re.I)
-_OF = re.compile(rf"^\s+of\s+(?:the\s+)?{_DIRECTION}(?:(?:city|town|village)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})")
+_OF_NOUNS = re.compile(
+    r"^(?:siege|invasion|occupation|bombing|blockade|battle|capture|fall|liberation|annexation"
+    r"|shelling|bombardment|evacuation|encirclement|destruction|sack|defen[cs]e|recapture)s?$",
+    re.IGNORECASE,
+)
+_OF = re.compile(
+    rf"^\s+of\s+(?:the\s+)?{_DIRECTION}(?:(?:city|town|village)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})"
+)
 # Verbs whose direct object is where the event happened.
 _MOVE_VERBS = re.compile(
     r"^(?:cross|enter|invad|visit|occup|bomb|shell|annex|raid|tour|reach|land|storm|besieg|blockad|patrol|sail"
     r"|seiz|captur|liberat|overr|infiltrat|flew|fly|fli|march|retak|encircl|surround|swept|sweep|transit|rock"
-    r"|bypass|abandon|swarm|evacuat|bombard)", re.I)  # fmt: skip
+    r"|bypass|abandon|swarm|evacuat|bombard)", re.IGNORECASE)  # fmt: skip
 # Verbs that also have a verbal sense ("Beijing attacked Washington's policy"): their object is read as a
 # place only when it is not a country or a national capital (capitals are the usual actor metonyms).
-_HIT_VERBS = re.compile(r"^(?:attack|struck|strik|hit|target|took|take|pound)", re.I)
+_HIT_VERBS = re.compile(r"^(?:attack|struck|strik|hit|target|took|take|pound)", re.IGNORECASE)
 # Verbs of movement whose destination ("to X") is where the event happened.
-_TO_VERBS = re.compile(r"^(?:travel|fl[eiy]|go|went|sen[dt]|deploy|dispatch|mov|return|sail|march|head|arriv|"
-                       r"rush|redeploy|relocat|evacuat|transfer|airlift|ferr|spread|extend)", re.I)
+_TO_VERBS = re.compile(
+    r"^(?:travel|fl[eiy]|go|went|sen[dt]|deploy|dispatch|mov|return|sail|march|head|arriv|"
+    r"rush|redeploy|relocat|evacuat|transfer|airlift|ferr|spread|extend)",
+    re.IGNORECASE,
+)
 # Verbs of leaving whose origin ("withdrew from X") is where the event happened.
-_FROM_VERBS = re.compile(r"^(?:withdr|expel|evacuat|retreat|pull|oust|fle[de]|deport|driv|drove|push)", re.I)
+_FROM_VERBS = re.compile(
+    r"^(?:withdr|expel|evacuat|retreat|pull|oust|fle[de]|deport|driv|drove|push)", re.IGNORECASE
+)
 _FROM = re.compile(rf"\b(?P<prep>from)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
 _TO = re.compile(rf"\b(?P<prep>to)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
 _AFTER = re.compile(rf"^,\s*(?:the\s+)?(?P<name>{NAME})")
@@ -101,9 +126,15 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
             s, e, name, res = phrase
             res = _qualified(text, e, name, res, gazetteer, ctx)
             place = res.place
-            if m.group("prep").lower() == "on" and place is not None and place.precision in ("city", "country"):
+            if (
+                m.group("prep").lower() == "on"
+                and place is not None
+                and place.precision in ("city", "country")
+            ):
                 continue  # "sanctions on Pyongyang", "pressure on Russia": an actor, not a place
-            found.append(PlacePhrase(offset + s, offset + e, name, " ".join(m.group("prep").split()).lower(), res))
+            found.append(
+                PlacePhrase(offset + s, offset + e, name, " ".join(m.group("prep").split()).lower(), res)
+            )
     verb = (verb_text or "").strip()
     hit = bool(_HIT_VERBS.match(verb))
     local = verb_end - offset if verb_end is not None else -1
@@ -122,18 +153,52 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
 
 # All-lower-case text (some wire archives): only after these prepositions, and only names that are safe
 # without capitals (countries, hand-written entries, cities of 200,000 people or more, not stop words).
-_LOWER_LOCATIVE = re.compile(r"\b(?P<prep>in|at|near|across|into|outside|around|throughout|within)\s+(?:the\s+)?"
-                             r"(?P<name>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2})")
+_LOWER_LOCATIVE = re.compile(
+    r"\b(?P<prep>in|at|near|across|into|outside|around|throughout|within)\s+(?:the\s+)?"
+    r"(?P<name>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2})"
+)
 LOWERCASE_MIN_POPULATION = 200_000
 # Large cities whose names are also common lower-case English words.
 _LOWERCASE_DENY = frozenset(
-    "nice reading mobile split orange independence victoria temple aurora paradise enterprise surprise "
-    "mission concord union champion providence regina hollywood spring deal sale bath march may june "
-    "august florence charity hope liberty".split()
+    [
+        "nice",
+        "reading",
+        "mobile",
+        "split",
+        "orange",
+        "independence",
+        "victoria",
+        "temple",
+        "aurora",
+        "paradise",
+        "enterprise",
+        "surprise",
+        "mission",
+        "concord",
+        "union",
+        "champion",
+        "providence",
+        "regina",
+        "hollywood",
+        "spring",
+        "deal",
+        "sale",
+        "bath",
+        "march",
+        "may",
+        "june",
+        "august",
+        "florence",
+        "charity",
+        "hope",
+        "liberty",
+    ]
 )
 
 
-def _lowercase_phrases(text: str, offset: int, gazetteer: Gazetteer, ctx: tuple[str, ...]) -> list[PlacePhrase]:
+def _lowercase_phrases(
+    text: str, offset: int, gazetteer: Gazetteer, ctx: tuple[str, ...]
+) -> list[PlacePhrase]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     found: list[PlacePhrase] = []
@@ -149,7 +214,9 @@ def _lowercase_phrases(text: str, offset: int, gazetteer: Gazetteer, ctx: tuple[
                 continue
             res = gazetteer.lookup(part, ctx)
             if res.place is not None and res.place not in cands:
-                res = PlaceResolution(part, None, res.candidates, (*res.steps, "lower-case text: too small to trust"))
+                res = PlaceResolution(
+                    part, None, res.candidates, (*res.steps, "lower-case text: too small to trust")
+                )
             start = m.start("name")
             found.append(PlacePhrase(offset + start, offset + start + len(part), part, m.group("prep"), res))
             break
@@ -172,8 +239,9 @@ def _qualified(text: str, end: int, name: str, res: PlaceResolution, gazetteer: 
         return res
     within = shared.pop()
     narrowed = gazetteer.lookup(name, ctx, within=within)
-    return PlaceResolution(name, narrowed.place, narrowed.candidates,
-                           (*narrowed.steps, f"qualified by {qual[2]!r} ({within})"))
+    return PlaceResolution(
+        name, narrowed.place, narrowed.candidates, (*narrowed.steps, f"qualified by {qual[2]!r} ({within})")
+    )
 
 
 def _longest_known(name: str, start: int, gazetteer: Gazetteer,
@@ -195,13 +263,44 @@ def _longest_known(name: str, start: int, gazetteer: Gazetteer,
         return start, start + len(part), part, res
     tail = re.search(r"\s(?:of|de)\s+(?:the\s+)?(?=\S)", name)
     if tail is not None:  # "Battle of Unsan", "University of Tokyo": the place after "of"
-        return _longest_known(name[tail.end():], start + tail.end(), gazetteer, ctx)
+        return _longest_known(name[tail.end() :], start + tail.end(), gazetteer, ctx)
     return None
 
 
 _DATE_WORDS = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr jun "
-    "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 
 
@@ -271,7 +370,9 @@ class PlaceStage:
         clause = _clause_span(doc, event)
         verb_at = event.verb_start if event.verb_start is not None else start
         choice = None
-        levels = ([("clause", [p for p in usable if clause[0] <= p.start and p.end <= clause[1]])] if clause else [])
+        levels = (
+            [("clause", [p for p in usable if clause[0] <= p.start and p.end <= clause[1]])] if clause else []
+        )
         for level, cands in [*levels, ("sentence", usable)]:
             resolved = [p for p in cands if p.resolution.place is not None]
             if resolved:
@@ -305,7 +406,7 @@ def _is_span(p: PlacePhrase, doc_text: str, start: int | None, end: int | None) 
     """True when the actor span is the place name itself (give or take "the" and a possessive)."""
     if start is None or end is None or not _overlaps(p.start, p.end, start, end):
         return False
-    span = re.sub(r"^(?:the\s+)|[’']s$", "", doc_text[start:end].strip(), flags=re.I)
+    span = re.sub(r"^(?:the\s+)|[’']s$", "", doc_text[start:end].strip(), flags=re.IGNORECASE)
     return _norm(span) == _norm(p.text)
 
 
