@@ -320,3 +320,8 @@ def test_actors_lowercase_acronyms_and_long_surnames_in_office() -> None:
     assert ("crpf", "IND", "COP") in got and ("musharraf", "PAK", "GOV") in got
     assert ("us ambassador", "USA", "GOV") in got
     assert not any(t == "us" for t, _, _ in got)
+
+
+@pytest.mark.parametrize(("date", "sector"), [(D(2010, 1, 1), "REB"), (D(2023, 1, 1), "GOV")])
+def test_actors_organisation_sector_over_time(date: dt.date, sector: str) -> None:
+    assert code("the Taliban", date) == ("AFG", sector)

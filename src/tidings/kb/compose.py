@@ -139,7 +139,12 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
         if kind in by_kind:
             org = by_kind[kind][-1]
             sector = org.sector
+            period = next((t for t in org.terms if t.role == "sector" and t.covers(day)), None)
+            if period is not None:
+                sector = period.sector
             why = f"{org.name} -> {org.country or '-'} {sector or '-'}"
+            if period is not None:
+                why += f" (on {day.isoformat()})"
             stated = country_span.matches[0].entry.country if country_span else None
             if (
                 kind == "org"

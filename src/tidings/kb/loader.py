@@ -277,6 +277,12 @@ def _apply_org(raw: RawKB, kind: str, spec: dict[str, Any], source: str) -> None
         entry.country = country if country is not None else entry.country
         entry.sector = spec.get("sector", entry.sector)
     entry.note = str(spec.get("note", entry.note))
+    if spec.get("periods"):  # "GOV 2021-08-15 -": the organisation's sector over time (the Taliban)
+        entry.terms = []
+        for period in spec["periods"]:
+            bits = str(period).split()
+            end = None if len(bits) < 3 or bits[2] == "-" else _date(bits[2], entry_id)
+            entry.terms.append(Term("sector", _date(bits[1], entry_id), end, bits[0]))
     for name in [spec["name"], *(spec.get("aliases") or [])]:
         text, cased, amb = parse_mark(name)
         raw.add_alias(Alias(entry_id, text, "acronym" if cased else "name", cased, amb))

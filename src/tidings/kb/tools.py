@@ -70,6 +70,8 @@ def export_yaml(raw: RawKB, out: Path) -> int:
         elif entry.kind in ("igo", "org"):
             item = {"id": entry.id, "name": entry.name, ("code" if entry.kind == "igo" else "country"): entry.country,
                     "sector": entry.sector, "aliases": _alias_list(entry, aliases)}  # fmt: skip
+            if entry.terms:
+                item["periods"] = [f"{t.sector} {_term_text(t).split(' ', 1)[1]}" for t in entry.terms]
             (igos if entry.kind == "igo" else orgs).append(item)
         elif entry.kind == "person":
             people.append({"id": entry.id, "name": entry.name, "country": entry.country, "sector": entry.sector,
