@@ -78,11 +78,11 @@ def target_slot(cand: Candidate) -> Slot:
             slot.add(obj, [f"prep:{word}", "pobj"])
         return slot
     if cand.kind == "light":
-        noun = cand.trigger
-        for word, obj in prep_objects(noun):
-            slot.add(obj, ["dobj", f"prep:{word}", "pobj"])
-        for c in children(noun, "poss"):
-            slot.add(c, ["dobj", "poss"])
+        for noun in _path_nouns(cand):  # "undertook a mediation mission [between A and B]"
+            for word, obj in prep_objects(noun):
+                slot.add(obj, ["dobj", f"prep:{word}", "pobj"])
+            for c in children(noun, "poss"):
+                slot.add(c, ["dobj", "poss"])
         verb = cand.anchor
         for word, obj in prep_objects(verb):
             slot.add(obj, [f"prep:{word}", "pobj"])
@@ -100,13 +100,26 @@ def target_slot(cand: Candidate) -> Slot:
     return slot
 
 
+def _path_nouns(cand: Candidate) -> list[Token]:
+    """The event noun of a light candidate and the nouns between it and the light verb."""
+    out = []
+    cur = cand.trigger
+    for _ in range(4):
+        if cur.i == cand.anchor.i:
+            break
+        if cur.pos_ in ("NOUN", "PROPN"):
+            out.append(cur)
+        cur = cur.head
+    return out or [cand.trigger]
+
+
 def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
     objs = children(verb, *OBJ)
     for obj in objs:
         slot.add(obj, [obj.dep_])
-    if not objs:  # "attacked and killed X": the object is shared by the coordinated verbs
+    if not objs and not any(True for _ in prep_objects(verb)):  # "attacked and killed X": a shared object
         for conj in children(verb, "conj"):
-            if conj.pos_ == "VERB":
+            if conj.pos_ == "VERB" and conj.i - verb.i <= 3:
                 for obj in children(conj, "dobj"):
                     slot.add(obj, ["conj", "dobj"])
     for c in children(verb, "dative"):

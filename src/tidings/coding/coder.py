@@ -297,7 +297,8 @@ def _is_opinion(tok: Token | None) -> bool:
 def _place_slot(cand: Candidate) -> Slot:
     """Objects of "in"/"into"/"near" on the event verb or its object: where a domestic event happened."""
     slot = Slot()
-    heads = [cand.anchor, cand.trigger, *[c for c in cand.anchor.children if c.dep_ in ("dobj", "nsubjpass")]]
+    objs = [c for c in cand.anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads = [cand.anchor, cand.trigger, *[t for o in objs for t in o.subtree]]  # "a series of bombs [in X]"
     for head in heads:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "near", "across", "throughout"):
