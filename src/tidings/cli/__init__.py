@@ -22,6 +22,7 @@ _COMMAND_MODULES: tuple[str, ...] = ("core", "actors", "coding", "evaluate", "pl
 def cli(ctx: click.Context, debug: bool) -> None:
     """tidings: news text to sourced PLOVER events, offline.
 
+    \b
     Example:
         tidings ingest articles/ --db news.duckdb && tidings events --db news.duckdb --type ASSAULT
     """
