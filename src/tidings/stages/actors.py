@@ -20,7 +20,6 @@ from tidings.model import Actor, Document, Mention
 
 EXTRAS_KEY = "actors.kb.v1"
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "his"})
-_DEFINITE = re.compile(r"^\s*the\s+(\w[\w\s-]*?)\s*$", re.IGNORECASE)
 _CARRY_CHARS = 600  # how far back an anaphor ("he", "the minister") looks for its person
 
 
@@ -71,17 +70,22 @@ def _mention(text: str, c: Composed) -> Mention:
 def _carry_over(mentions: list[Mention], text: str) -> None:
     """A bare title ("the president") takes the last person with that office named shortly before."""
     for k, m in enumerate(mentions):
-        a = m.actor
-        if a is None or a.kind != "sector" or a.country is not None or not a.role:
-            continue
-        for prev in reversed(mentions[:k]):
-            if m.start - prev.end > _CARRY_CHARS:
-                break
-            p = prev.actor
-            if p is not None and p.kind == "person" and _same_office(a.role, p.role):
-                m.actor = p
-                m.steps.append(f"'{m.text}' carried over from '{prev.text}' -> {p.name}")
-                break
+        _carry_title(m, mentions[:k])
+
+
+def _carry_title(mention: Mention, before: list[Mention]) -> None:
+    """Give a country-less office ("the minister") the last person named with that office, if close."""
+    a = mention.actor
+    if a is None or a.kind != "sector" or a.country is not None or not a.role:
+        return
+    for prev in reversed(before):
+        if mention.start - prev.end > _CARRY_CHARS:
+            return
+        p = prev.actor
+        if p is not None and p.kind == "person" and _same_office(a.role, p.role):
+            mention.actor = p
+            mention.steps.append(f"'{mention.text.strip()}' carried over from '{prev.text}' -> {p.name}")
+            return
 
 
 def _same_office(title_role: str | None, person_role: str | None) -> bool:
@@ -145,19 +149,7 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
         composed = _modifier_country(kb, groups, chosen, composed, day, text)
     mention = Mention(text[start:end], start, end, composed.actor, list(composed.steps), list(composed.candidates),
                       composed.score)  # fmt: skip
-    a = mention.actor
-    if a is not None and a.kind == "sector" and a.country is None and a.role:
-        for prev in reversed([m for m in doc.mentions if m.end <= start and start - m.end <= _CARRY_CHARS]):
-            if (
-                prev.actor is not None
-                and prev.actor.kind == "person"
-                and _same_office(a.role, prev.actor.role)
-            ):
-                mention.actor = prev.actor
-                mention.steps.append(
-                    f"'{mention.text.strip()}' carried over from '{prev.text}' -> {prev.actor.name}"
-                )
-                break
+    _carry_title(mention, [m for m in doc.mentions if m.end <= start])
     _other_groups(kb, mention, groups, chosen, tokens, day, text)
     return mention
 
@@ -246,7 +238,7 @@ def _code(actor: Actor) -> str:
 
 
 def _anaphor(doc: Document, start: int, end: int, day: dt.date) -> Mention | None:
-    """ "he"/"she" or a bare title: the last person named shortly before, when only one fits."""
+    """A pronoun ("he", "she"): the last person named shortly before, when only one person was named."""
     phrase = doc.text[start:end].strip().lower()
     if phrase not in PRONOUNS:
         return None
