@@ -146,3 +146,16 @@ def test_coding_commitment_is_agree_and_plan_is_hypothetical(code: Any) -> None:
     assert [(e.event_type, e.factuality) for e in agree] == [("AGREE", "asserted")]
     plan = code("Ruritania plans to deploy troops to the Freedonia border.")
     assert [(e.event_type, e.factuality) for e in plan] == [("MOBILIZE", "hypothetical")]
+
+
+def test_coding_sector_only_actor_takes_document_country(nlp: Any) -> None:
+    from tidings.stages.parse import SpacyParser
+
+    text = "Ruritania held elections on Sunday. Ruritania counted the votes. Police arrested dozens of students."
+    doc = SpacyParser()(Document(doc_id="t", text=text))
+    doc.mentions = mentions(text)
+    start = text.index("Police")
+    doc.mentions.append(Mention("Police", start, start + 6, Actor(sector="COP"), steps=["sector noun"]))
+    event = next(e for e in EventCoder(resolver=lambda *a, **k: None)(doc).events if e.event_type == "COERCE")
+    assert (event.source_country, event.source_sector) == ("RUR", "COP")
+    assert any("earlier in the document" in step for step in event.trace["source_steps"])

@@ -147,11 +147,16 @@ class Coder:
             places.add(sub, path)
         found = self.fill(doc, places, speaker, {arg["token"].i})
         place = found.get("mention")
+        country, note = None, ""
         if place is not None and place.actor is not None and place.actor.country:
-            actor = replace(mention.actor, country=place.actor.country)
-            arg["mention"] = Mention(mention.text, mention.start, mention.end, actor,
-                                     [*mention.steps, f"country from the place '{place.text}'"])  # fmt: skip
-            arg["steps"] = [*arg.get("steps", []), f"country from the place '{place.text}'"]
+            country, note = place.actor.country, f"country from the place '{place.text}'"
+        else:
+            country = _document_country(doc, arg["token"].sent.start_char)
+            note = f"country {country} named most often earlier in the document"
+        if country:
+            actor = replace(mention.actor, country=country)
+            arg["mention"] = Mention(mention.text, mention.start, mention.end, actor, [*mention.steps, note])
+            arg["steps"] = [*arg.get("steps", []), note]
 
     # ---------------------------------------------------------------- events
     def code(self, doc: Document) -> list[Event]:
@@ -395,6 +400,20 @@ def _is_state(src: dict[str, Any]) -> bool:
     if actor.sector in _STATE_SECTORS:
         return True
     return actor.sector is None and actor.kind in _STATE_KINDS and not people
+
+
+def _document_country(doc: Document, before: int) -> str | None:
+    """The country named most often in the document before ``before`` (a sentence start), if any."""
+    counts: dict[str, int] = {}
+    for m in doc.mentions:
+        if m.end <= before and m.actor is not None and m.actor.country:
+            counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None  # a tie: no dominant country
+    return ranked[0][0]
 
 
 def _unnegated(mod: Modality) -> str:
