@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -73,16 +74,9 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
     out: list[Found] = []
     strong_pos = [s.i for s in spans if any(not m.note and m.entry.kind == "country" for m in s.matches)]
     needs_pos: dict[tuple[str, ...], list[int]] = {}
-    for s in spans:
-        for m in s.matches:
-            if m.alias.needs:
-                needs_pos.setdefault(m.alias.needs, [])
-                needs_pos[m.alias.needs].extend(
-                    x.i
-                    for x in spans
-                    if not x.matches[0].alias.needs
-                    and any(y.entry.country in m.alias.needs for y in x.matches)
-                )
+    for needs in {m.alias.needs for s in spans for m in s.matches if m.alias.needs}:
+        needs_pos[needs] = [x.i for x in spans if not x.matches[0].alias.needs
+                            and any(y.entry.country in needs for y in x.matches)]  # fmt: skip
     for span in spans:
         if any(m.entry.kind == "none" for m in span.matches):
             continue  # "Indian Ocean", "New Mexico": a longer phrase that names no actor
@@ -117,6 +111,16 @@ def _prefer_text_country(span: Found, countries: set[str]) -> Found:
     return span
 
 
+def _near(positions: list[int], i: int, window: int) -> bool:
+    """Some position other than ``i`` within ``window`` tokens of it (``positions`` is sorted)."""
+    k = bisect.bisect_left(positions, i - window)
+    while k < len(positions) and positions[k] <= i + window:
+        if positions[k] != i:
+            return True
+        k += 1
+    return False
+
+
 def _spans(matches: list[Match]) -> list[Found]:
     spans: list[Found] = []
     for m in matches:
@@ -138,9 +142,7 @@ def _guard(span: Found, tokens: list[Token], countries: set[str], strong_pos: li
         if m.alias.needs:
             if not (countries & set(m.alias.needs)):
                 continue
-            if lowercase and not any(
-                abs(p - m.i) <= 5 * _CONTEXT_WINDOW for p in needs_pos.get(m.alias.needs, [])
-            ):
+            if lowercase and not _near(needs_pos.get(m.alias.needs, []), m.i, 5 * _CONTEXT_WINDOW):
                 continue  # lowercase "the south" far from any Korea is more likely south India
             nxt = tokens[m.j] if m.j < len(tokens) else None
             if not lowercase and not is_capitalised(tokens[m.j - 1].text):
@@ -152,7 +154,7 @@ def _guard(span: Found, tokens: list[Token], countries: set[str], strong_pos: li
                          f"{'/'.join(sorted(countries & set(m.alias.needs)))}")  # fmt: skip
         if m.note == "needs-context":
             why = confirm_context(m, tokens, countries)
-            near = any(abs(p - m.i) <= _CONTEXT_WINDOW for p in strong_pos if p != m.i)
+            near = _near(strong_pos, m.i, _CONTEXT_WINDOW)
             if why is None and near and m.entry.kind == "country" and m.alias.form in ("name", "adjective"):
                 why = "another country named nearby"
             if why is None:
