@@ -325,3 +325,10 @@ def test_actors_lowercase_acronyms_and_long_surnames_in_office() -> None:
 @pytest.mark.parametrize(("date", "sector"), [(D(2010, 1, 1), "REB"), (D(2023, 1, 1), "GOV")])
 def test_actors_organisation_sector_over_time(date: dt.date, sector: str) -> None:
     assert code("the Taliban", date) == ("AFG", sector)
+
+
+@pytest.mark.parametrize("published", [dt.datetime(2022, 9, 1, 12, 30), "2022-09-01", "2022-09-01T08:00:00"])
+def test_actors_publication_date_may_be_a_datetime_or_string(published: object) -> None:
+    doc = Document("d", "The South Korean president spoke.", published=published)  # type: ignore[arg-type]
+    ActorStage()(doc)
+    assert doc.mentions[0].actor.actor_id == "kor.yoon_suk_yeol"

@@ -98,13 +98,15 @@ def _same_office(title_role: str | None, person_role: str | None) -> bool:
 
 
 def _doc_date(doc: Document, date: dt.date | None) -> dt.date:
-    if date is not None:
-        return date
-    if doc.published is not None:
-        return (
-            doc.published if isinstance(doc.published, dt.date) else dt.date.fromisoformat(str(doc.published))
-        )
-    return dt.date.today()
+    """The mention date: ``date``, else the publication date, else today (datetimes cut to the day)."""
+    value: object = date if date is not None else doc.published
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _kb_for(doc: Document) -> Index:
