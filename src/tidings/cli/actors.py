@@ -38,6 +38,7 @@ def lookup_rows(
 def actors_group() -> None:
     """Offline actor knowledge base: countries, IGOs, organisations, people over time, sector nouns.
 
+    \b
     Example:
         tidings actors lookup "the South Korean president" --date 2022-09-01
     """
@@ -61,6 +62,7 @@ def lookup_command(text: str, date: dt.datetime | None, context: str | None, as_
                    actors_files: tuple[str, ...]) -> None:  # fmt: skip
     """Show what a mention resolves to and why (resolution steps, candidates when ambiguous).
 
+    \b
     Example:
         tidings actors lookup "Chinese leader Xi Jinping" --date 2023-03-01 --json
     """
@@ -89,6 +91,7 @@ def lookup_command(text: str, date: dt.datetime | None, context: str | None, as_
 def list_command(kind: str | None, country: str | None, fmt: str, actors_files: tuple[str, ...]) -> None:
     """List knowledge-base entries (people with their offices and dates).
 
+    \b
     Example:
         tidings actors list --kind person --country PRK
     """
@@ -106,6 +109,7 @@ def list_command(kind: str | None, country: str | None, fmt: str, actors_files: 
 def export_command(out: str, actors_files: tuple[str, ...]) -> None:
     """Write the whole knowledge base (built-in plus --actors files) as one YAML file in the input format.
 
+    \b
     Example:
         tidings actors export --out actors-all.yaml
     """
@@ -122,6 +126,7 @@ def export_command(out: str, actors_files: tuple[str, ...]) -> None:
 def eval_command(gold: str, show_failures: bool, actors_files: tuple[str, ...]) -> None:
     """Resolution accuracy (country, sector, person) on a JSONL list of gold mentions.
 
+    \b
     Example:
         tidings actors eval tests/fixtures/actors_mentions.jsonl --failures
     """
