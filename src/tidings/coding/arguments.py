@@ -82,7 +82,8 @@ def target_slot(cand: Candidate) -> Slot:
             for word, obj in prep_objects(noun):
                 slot.add(obj, ["dobj", f"prep:{word}", "pobj"])
             for c in children(noun, "poss"):
-                slot.add(c, ["dobj", "poss"])
+                if c.lower_ not in ("its", "their", "his", "her", "our", "my"):
+                    slot.add(c, ["dobj", "poss"])
         verb = cand.anchor
         for word, obj in prep_objects(verb):
             slot.add(obj, [f"prep:{word}", "pobj"])
@@ -113,8 +114,13 @@ def _path_nouns(cand: Candidate) -> list[Token]:
     return out or [cand.trigger]
 
 
+def _own(tok: Token) -> bool:
+    """ "its troops", "their exercises": the actor's own things, not a recipient."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in tok.children)
+
+
 def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
-    objs = children(verb, *OBJ)
+    objs = [o for o in children(verb, *OBJ) if not _own(o)]
     for obj in objs:
         slot.add(obj, [obj.dep_])
     if not objs and not any(True for _ in prep_objects(verb)):  # "attacked and killed X": a shared object

@@ -31,6 +31,8 @@ _ASK_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE":
              "COOPERATE": "assist", "SUPPORT": "assist"}  # fmt: skip
 # Types whose recipient, when no actor is named, is the country where the event took place.
 _DOMESTIC = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST", "RETREAT", "ASSAULT", "SANCTION", "THREATEN"}
+# Mutual actions: with coordinated actors and no other recipient, the second actor is the recipient.
+_MUTUAL = {"CONSULT", "COOPERATE"}
 _SPEECH_ACTS = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY", "LEG"}
 _STATE_KINDS = {"country", "igo"}
@@ -134,6 +136,27 @@ class Coder:
                         "steps": [f"no actor resolved for '{tok.doc.text[start:end]}'"]}
         return {"tried": tried}
 
+    def _partner(self, doc: Document, src: dict[str, Any], tgt: dict[str, Any]) -> dict[str, Any]:
+        """Mutual events with coordinated actors ("A and B held talks"): the second is the recipient."""
+        mention = src.get("mention")
+        token = src.get("token")
+        if mention is None or token is None:
+            return tgt
+        others = [c for c in conjuncts(token)[1:] if c.i != token.i]
+        for other in others:
+            found, steps = self.resolve(doc, other)
+            if found is not None and found.actor is not None and found.actor.country:
+                start, end = phrase_range(other)
+                return {"token": other, "path": ["(partner)", "conj"], "mention": found, "start": start,
+                        "end": end, "steps": [*steps, "second of coordinated actors of a mutual event"]}  # fmt: skip
+        for cand_actor in mention.candidates:  # "Indian and Japanese warships": the resolver's other conjunct
+            if cand_actor.country and cand_actor.country != (mention.actor.country if mention.actor else None):
+                partner = Mention(mention.text, mention.start, mention.end, cand_actor,
+                                  ["second of coordinated actors of a mutual event"])  # fmt: skip
+                return {"token": token, "path": ["(partner)"], "mention": partner, "start": src["start"],
+                        "end": src["end"], "steps": list(partner.steps)}  # fmt: skip
+        return tgt
+
     def _place_country(self, doc: Document, cand: Candidate, arg: dict[str, Any],
                        speaker: Token | None) -> None:  # fmt: skip
         """A sector-only actor ("Police", "the rebels") takes the country of the place it acts in."""
@@ -222,6 +245,8 @@ class Coder:
                 if _has_country(found):
                     tgt = {**found, "path": ["(embedded)", *found["path"]]}
                     break
+        if not _has_country(tgt) and entry.type in _MUTUAL:
+            tgt = self._partner(doc, src, tgt)
         for arg in (src, tgt):
             self._place_country(doc, cand, arg, speaker)
         if "mention" not in tgt and not entry.no_target and entry.type in _DOMESTIC:
