@@ -332,3 +332,13 @@ def test_actors_publication_date_may_be_a_datetime_or_string(published: object) 
     doc = Document("d", "The South Korean president spoke.", published=published)  # type: ignore[arg-type]
     ActorStage()(doc)
     assert doc.mentions[0].actor.actor_id == "kor.yoon_suk_yeol"
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("the Kim regime", D(2022, 1, 1), ("PRK", "GOV")),
+    ("the Bush administration", D(2005, 1, 1), ("USA", "GOV")),
+    ("the Bush administration", D(2012, 1, 1), ("USA", "GOV")),
+    ("the Moon government", D(2019, 1, 1), ("KOR", "GOV")),
+])  # fmt: skip
+def test_actors_leader_surname_with_an_institution_noun(text: str, date: dt.date, expected: tuple) -> None:
+    assert code(text, date) == expected

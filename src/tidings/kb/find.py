@@ -265,6 +265,11 @@ def _people(index: Index, span: Found, before: list[Found], seen: set[str], day:
                                                   for t in m.entry.terms)]  # fmt: skip
         pool = in_role or span.matches
         return _break_tie(span, pool, day, f"title + surname '{surname}' -> {{}}")
+    if span.j < len(tokens) and tokens[span.j].norm in INSTITUTION_NOUNS:
+        leader = _leader_of_institution(span, day)
+        if leader is not None:
+            return Found(span.i, span.j, span.start, span.end, [leader],
+                         [*span.steps, f"'{surname} {tokens[span.j].text}' -> {leader.entry.name}'s"])  # fmt: skip
     if tokens[span.i].norm in COMMON_SURNAMES and (
         lowercase or _inside_other_name(tokens, span, index.role_words)
     ):
@@ -301,6 +306,25 @@ _TOP_ROLES = frozenset({"head_of_state", "head_of_government", "supreme_leader",
 def _recent_leader(entry: Entry, day: dt.date) -> bool:
     ends = [t.end for t in entry.terms if t.role in _TOP_ROLES and t.end is not None and t.end <= day]
     return bool(ends) and (day - max(ends)).days <= RECENT_YEARS * 366
+
+
+INSTITUTION_NOUNS: frozenset[str] = frozenset({
+    "administration", "administrations", "regime", "government", "cabinet", "presidency", "dynasty", "camp",
+    "aides", "era", "team",
+})  # fmt: skip
+_LEADER_ORDER = ("head_of_state", "supreme_leader", "head_of_government", "monarch")
+
+
+def _leader_of_institution(span: Found, day: dt.date) -> Match | None:
+    """The namesake who led a country then, or lately: "the Kim regime", "the Bush administration"."""
+    for role in _LEADER_ORDER:
+        now = [m for m in span.matches if any(t.role == role and t.covers(day) for t in m.entry.terms)]
+        if len({m.entry.id for m in now}) == 1:
+            return now[0]
+    recent = [m for m in span.matches if _recent_leader(m.entry, day)]
+    if len({m.entry.id for m in recent}) == 1:
+        return recent[0]
+    return None
 
 
 def _inside_other_name(tokens: list[Token], span: Found, role_words: frozenset[str]) -> bool:
