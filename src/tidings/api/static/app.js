@@ -340,44 +340,73 @@ async function loadDocument(docId, eventId) {
 // ---------- network ----------
 
 function layout(nodes, edges, width, height) {
-  // A small force layout: nodes start on a circle (deterministic), repel each other, edges pull.
-  const n = nodes.length, cx = width / 2, cy = height / 2, radius = Math.min(width, height) * 0.38;
-  const pos = nodes.map((node, i) => ({ x: cx + radius * Math.cos((2 * Math.PI * i) / Math.max(n, 1)),
-                                        y: cy + radius * Math.sin((2 * Math.PI * i) / Math.max(n, 1)) }));
+  // Fruchterman-Reingold with gravity, so separate components stay near the centre. Nodes start on a
+  // circle (deterministic); the result is scaled to the box by fit().
+  const n = nodes.length;
+  const k = Math.sqrt((width * height) / Math.max(n, 1)) * 0.5;
+  const r0 = (k * Math.sqrt(n)) / 2;
+  const pos = nodes.map((node, i) => ({ x: Math.cos((2 * Math.PI * i) / Math.max(n, 1)) * r0 + (i % 3),
+                                        y: Math.sin((2 * Math.PI * i) / Math.max(n, 1)) * r0 + (i % 5) }));
   const index = new Map(nodes.map((node, i) => [node.id, i]));
-  const ideal = Math.sqrt((width * height) / Math.max(n, 1)) * 0.6;
-  for (let step = 0; step < 250 && n > 1; step++) {
+  const steps = 300;
+  for (let step = 0; step < steps && n > 1; step++) {
     const force = pos.map(() => ({ x: 0, y: 0 }));
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-      const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y, d = Math.max(Math.hypot(dx, dy), 1);
-      const f = (ideal * ideal) / d;
-      force[i].x += (dx / d) * f; force[i].y += (dy / d) * f; force[j].x -= (dx / d) * f; force[j].y -= (dy / d) * f;
+      let dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
+      if (Math.abs(dx) + Math.abs(dy) < 0.01) { dx = 0.1 * (i - j); dy = 0.07 * (j + 1); }
+      const d2 = Math.max(dx * dx + dy * dy, 0.01);
+      if (d2 > 16 * k * k) continue;   // far nodes do not push: components stay together
+      const f = (k * k) / d2;
+      force[i].x += dx * f; force[i].y += dy * f; force[j].x -= dx * f; force[j].y -= dy * f;
     }
     for (const e of edges) {
       const i = index.get(e.source), j = index.get(e.target);
-      const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y, d = Math.max(Math.hypot(dx, dy), 1);
-      const f = (d * d) / ideal;
-      force[i].x -= (dx / d) * f; force[i].y -= (dy / d) * f; force[j].x += (dx / d) * f; force[j].y += (dy / d) * f;
+      const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y, f = Math.hypot(dx, dy) / k;
+      force[i].x -= dx * f; force[i].y -= dy * f; force[j].x += dx * f; force[j].y += dy * f;
     }
-    const temp = (width / 10) * (1 - step / 250);
+    const temp = k * (1 - step / steps) + 0.5;
     for (let i = 0; i < n; i++) {
-      const f = force[i], len = Math.max(Math.hypot(f.x, f.y), 1e-9);
-      pos[i].x += (f.x / len) * Math.min(len, temp) + (cx - pos[i].x) * 0.01;
-      pos[i].y += (f.y / len) * Math.min(len, temp) + (cy - pos[i].y) * 0.01;
-      pos[i].x = Math.min(width - 40, Math.max(40, pos[i].x));
-      pos[i].y = Math.min(height - 30, Math.max(30, pos[i].y));
+      const f = force[i];
+      f.x -= pos[i].x * 0.03 * (height / width); f.y -= pos[i].y * 0.03;   // weaker sideways: fill a wide box
+      const len = Math.max(Math.hypot(f.x, f.y), 1e-9);
+      pos[i].x += (f.x / len) * Math.min(len, temp);
+      pos[i].y += (f.y / len) * Math.min(len, temp);
     }
   }
   return fit(pos, width, height, 60);
 }
 
-// Scale and centre the drawing so it fills the box with a margin, keeping its proportions.
+// Scale and centre the drawing to fill the box with a margin; x and y scale separately (a wide box),
+// but neither stretches more than twice the other.
 function fit(pos, width, height, margin) {
   if (!pos.length) return pos;
   const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const scale = Math.min((width - 2 * margin) / Math.max(x1 - x0, 1), (height - 2 * margin) / Math.max(y1 - y0, 1), 3);
-  return pos.map((p) => ({ x: width / 2 + (p.x - (x0 + x1) / 2) * scale, y: height / 2 + (p.y - (y0 + y1) / 2) * scale }));
+  let sx = Math.min((width - 2 * margin) / Math.max(x1 - x0, 1), 3);
+  let sy = Math.min((height - 2 * margin) / Math.max(y1 - y0, 1), 3);
+  sx = Math.min(sx, sy * 2); sy = Math.min(sy, sx * 2);
+  return pos.map((p) => ({ x: width / 2 + (p.x - (x0 + x1) / 2) * sx, y: height / 2 + (p.y - (y0 + y1) / 2) * sy }));
+}
+
+// Push overlapping circles apart (a few passes), keeping them inside the box.
+function separate(pos, radii, width, height) {
+  for (let pass = 0; pass < 60; pass++) {
+    let moved = false;
+    for (let i = 0; i < pos.length; i++) for (let j = i + 1; j < pos.length; j++) {
+      const dx = pos[j].x - pos[i].x, dy = pos[j].y - pos[i].y, d = Math.hypot(dx, dy) || 0.01;
+      const gap = radii[i] + radii[j] + 6 - d;
+      if (gap <= 0) continue;
+      const ux = d > 0.01 ? dx / d : 1, uy = d > 0.01 ? dy / d : 0;
+      pos[i].x -= (ux * gap) / 2; pos[i].y -= (uy * gap) / 2; pos[j].x += (ux * gap) / 2; pos[j].y += (uy * gap) / 2;
+      moved = true;
+    }
+    for (let i = 0; i < pos.length; i++) {
+      pos[i].x = Math.min(width - radii[i] - 4, Math.max(radii[i] + 4, pos[i].x));
+      pos[i].y = Math.min(height - radii[i] - 4, Math.max(radii[i] + 4, pos[i].y));
+    }
+    if (!moved) break;
+  }
+  return pos;
 }
 
 async function loadNetwork(params) {
@@ -387,11 +416,11 @@ async function loadNetwork(params) {
   const box = document.getElementById("network-chart");
   const width = Math.max(box.clientWidth || 900, 500), height = 560;
   if (!data.nodes.length) { box.replaceChildren(el("p", { class: "empty", text: "No actor pairs to draw yet." })); return; }
-  const pos = layout(data.nodes, data.edges, width, height);
   const index = new Map(data.nodes.map((node, i) => [node.id, i]));
   const maxW = Math.max(...data.edges.map((e) => e.weight), 1);
   const maxN = Math.max(...data.nodes.map((node) => node.weight), 1);
-  const nodeR = (node) => 8 + 16 * Math.sqrt(node.weight / maxN);
+  const nodeR = (node) => 12 + 14 * Math.sqrt(node.weight / maxN);
+  const pos = separate(layout(data.nodes, data.edges, width, height), data.nodes.map(nodeR), width, height);
   const defs = svg("defs", {}, Object.entries(TYPE_COLOURS).map(([type, colour]) =>
     svg("marker", { id: `arrow-${type}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 14, markerHeight: 14,
       markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
