@@ -73,133 +73,165 @@ def _joins(left: Found, right: Found, tokens: list[Token], text: str) -> bool:
     return bool(lk == "country" and rk in ("org", "igo") and all(t.norm in MODIFIERS for t in between))
 
 
+@dataclass(slots=True)
+class _Parts:
+    """One group of spans taken apart for composition."""
+
+    spans: list[Found]
+    day: dt.date
+    steps: list[str]
+    sectors: list[Found]
+    titles: list[Found]
+    roles: tuple[str, ...]
+    country_span: Found | None
+    score: float
+    former: bool
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1].end
+
+    @property
+    def stated(self) -> str | None:
+        """The country the phrase itself names ("Georgian", "Bangladesh")."""
+        return self.country_span.matches[0].entry.country if self.country_span else None
+
+    def done(
+        self, actor: Actor | None, candidates: list[Actor] | None = None, score: float | None = None
+    ) -> Composed:
+        return Composed(self.start, self.end, actor, self.steps, candidates or [],
+                        self.score if score is None else score)  # fmt: skip
+
+
 def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "") -> Composed:
     """The actor of one group of adjacent spans, at date ``day``.
 
+    Person beats organisation beats office beats country; the last sector noun is the head.
     ``text_before`` is a little of the text before the group, to see "former" or "ex-".
     """
-    start, end = spans[0].start, spans[-1].end
     steps = [s for f in spans for s in f.steps]
     ties = [f for f in spans if f.entry is None]
     if ties and all(f.kind in ("person", "mixed", "org", "igo", "country") for f in ties):
         tie = ties[0]
         cands = [_entry_actor(index, m.entry, day, ())[0] for m in tie.matches]
-        names = " / ".join(m.entry.name for m in tie.matches)
-        steps.append(f"'{_text(tie)}' is ambiguous: {names} -> unresolved")
-        return Composed(start, end, None, steps, cands, 0.5)
-    by_kind: dict[str, list[Entry]] = {}
-    for f in spans:
-        if f.entry is not None:
-            by_kind.setdefault(f.entry.kind, []).append(f.entry)
-    sector_spans = [f for f in spans if f.kind == "sector"]
-    if len(sector_spans) > 1 and _head_word(sector_spans[-1]) in GENERIC_HEADS:
-        sector_spans = sector_spans[:-1]  # "police officials" -> the police
-    title_spans = [f for f in spans if f.kind == "title"]
-    roles = tuple(r for f in title_spans for r in f.matches[0].entry.roles)
-    score = min(m.score for f in spans for m in f.matches)
-    country_span = next((f for f in spans if f.kind == "country"), None)
-    if "person" in by_kind:
-        person = by_kind["person"][-1]
-        actor, why = _entry_actor(index, person, day, roles)
-        steps.append(why)
-        last = spans[-1]
-        if (
-            last.kind == "sector"
-            and last.entry is not None
-            and last.i > max(f.i for f in spans if f.kind == "person")
-        ):
-            # "Bashar al-Assad's forces": the person's country with the head noun's sector, not the person.
-            sector = last.matches[0].alias.sector
-            steps.append(f"head noun '{_text(last)}' of {person.name} -> {actor.country} {sector}")
-            return Composed(
-                start, end, Actor(actor.country, sector, None, None, None, "country"), steps, [], score
-            )
-        stated = country_span.matches[0].entry.country if country_span else None
-        former = bool(_FORMER & {w.lower() for f in spans for w in f.matches[0].text.split()}) or bool(
-            _FORMER & set(text_before.lower().split()[-2:])
+        steps.append(
+            f"'{_text(tie)}' is ambiguous: {' / '.join(m.entry.name for m in tie.matches)} -> unresolved"
         )
-        person_i = max(f.i for f in spans if f.kind == "person")
-        before = [f for f in sector_spans if f.i < person_i]
-        if before and actor.role in (None, "former") and not former and not title_spans:
-            sector = before[-1].matches[0].alias.sector
-            actor = Actor(stated or actor.country, sector, actor.actor_id, actor.name, actor.role, "person")
-            steps.append(f"the text calls them '{_text(before[-1])}' -> {actor.country} {sector}")
-        elif title_spans and actor.role in (None, "former") and not former and roles:
-            # "Israeli Prime Minister Ehud Barak": the text itself gives the office; trust it over the date.
-            sector = title_spans[-1].matches[0].alias.sector or "GOV"
-            actor = Actor(stated or actor.country, sector, actor.actor_id, actor.name, roles[0], "person")
-            steps.append(f"the text gives the title '{_text(title_spans[-1])}' -> {actor.country} {sector}")
-        elif stated and stated != actor.country and title_spans and actor.role in (None, "former"):
-            # "Georgian President Eduard Shevardnadze": the text names the country and office.
-            actor = Actor(stated, title_spans[-1].matches[0].alias.sector or "GOV", actor.actor_id, actor.name,
-                          roles[0] if roles else None, "person")  # fmt: skip
-            steps.append(f"the phrase names {stated} and a title -> {stated} {actor.sector}")
-        return Composed(start, end, actor, steps, [], score)
+        return Composed(spans[0].start, spans[-1].end, None, steps, cands, 0.5)
+    sectors = [f for f in spans if f.kind == "sector"]
+    if len(sectors) > 1 and _head_word(sectors[-1]) in GENERIC_HEADS:
+        sectors = sectors[:-1]  # "police officials" -> the police
+    titles = [f for f in spans if f.kind == "title"]
+    words = {w.lower() for f in spans for w in f.matches[0].text.split()} | set(
+        text_before.lower().split()[-2:]
+    )
+    parts = _Parts(spans, day, steps, sectors, titles, tuple(r for f in titles for r in f.matches[0].entry.roles),
+                   next((f for f in spans if f.kind == "country"), None),
+                   min(m.score for f in spans for m in f.matches), bool(_FORMER & words))  # fmt: skip
+    last_of = {f.entry.kind: f.entry for f in spans if f.entry is not None}
+    if "person" in last_of:
+        return _person_actor(index, parts, last_of["person"])
     for kind in ("org", "igo"):
-        if kind in by_kind:
-            org = by_kind[kind][-1]
-            sector = org.sector
-            period = next((t for t in org.terms if t.role == "sector" and t.covers(day)), None)
-            if period is not None:
-                sector = period.sector
-            why = f"{org.name} -> {org.country or '-'} {sector or '-'}"
-            if period is not None:
-                why += f" (on {day.isoformat()})"
-            stated = country_span.matches[0].entry.country if country_span else None
-            if (
-                kind == "org"
-                and country_span is not None
-                and stated
-                and org.country
-                and stated != org.country
-            ):
-                # "Bangladesh Nationalist Party": a generic name read with the country the text gives.
-                steps.append(
-                    f"'{_text(country_span)}' names {stated}, not {org.country}: {stated} {sector or '-'}"
-                )
-                return Composed(start, end, Actor(stated, sector, None, None, None, "org"), steps, [], score)
-            generic = bool(sector_spans) and _head_word(sector_spans[-1]) in GENERIC_HEADS and org.sector
-            if sector_spans and _after(sector_spans[-1], spans, kind) and not generic:
-                sector = sector_spans[-1].matches[0].alias.sector
-                why += f"; head noun '{_text(sector_spans[-1])}' -> {sector}"
-            steps.append(why)
-            return Composed(
-                start, end, Actor(org.country, sector, org.id, org.name, None, kind), steps, [], score
-            )
-    country = country_span.matches[0].entry if country_span else None
-    code = country.country if country else None
+        if kind in last_of:
+            return _org_actor(parts, last_of[kind])
+    return _office_or_country(index, parts)
+
+
+def _person_actor(index: Index, parts: _Parts, person: Entry) -> Composed:
+    actor, why = _entry_actor(index, person, parts.day, parts.roles)
+    parts.steps.append(why)
+    person_i = max(f.i for f in parts.spans if f.kind == "person")
+    last = parts.spans[-1]
+    if last.kind == "sector" and last.entry is not None and last.i > person_i:
+        # "Bashar al-Assad's forces": the person's country with the head noun's sector, not the person.
+        sector = last.matches[0].alias.sector
+        parts.steps.append(f"head noun '{_text(last)}' of {person.name} -> {actor.country} {sector}")
+        return parts.done(Actor(actor.country, sector, None, None, None, "country"))
+    if actor.role not in (None, "former") or parts.former:
+        return parts.done(actor)
+    stated, titles, roles = parts.stated, parts.titles, parts.roles
+    before = [f for f in parts.sectors if f.i < person_i]
+    if before and not titles:  # "Opposition leader Imran Khan"
+        sector = before[-1].matches[0].alias.sector
+        actor = Actor(stated or actor.country, sector, actor.actor_id, actor.name, actor.role, "person")
+        parts.steps.append(f"the text calls them '{_text(before[-1])}' -> {actor.country} {sector}")
+    elif titles and (roles or (stated and stated != actor.country)):
+        # "Israeli Prime Minister Ehud Barak", "Georgian President Eduard Shevardnadze": the text itself
+        # gives the office (and country); trust it over the date.
+        sector = titles[-1].matches[0].alias.sector or "GOV"
+        actor = Actor(stated or actor.country, sector, actor.actor_id, actor.name, roles[0] if roles else None,
+                      "person")  # fmt: skip
+        parts.steps.append(f"the text gives the title '{_text(titles[-1])}' -> {actor.country} {sector}")
+    return parts.done(actor)
+
+
+def _org_actor(parts: _Parts, org: Entry) -> Composed:
+    sector = org.sector
+    period = next((t for t in org.terms if t.role == "sector" and t.covers(parts.day)), None)
+    if period is not None:
+        sector = period.sector
+    why = f"{org.name} -> {org.country or '-'} {sector or '-'}" + (
+        f" (on {parts.day.isoformat()})" if period else ""
+    )
+    stated = parts.stated
     if (
-        title_spans
-        and sector_spans
-        and sector_spans[-1].i < title_spans[-1].i
-        and not (country is not None and index.holders(country.country or "", roles, day))
+        org.kind == "org"
+        and parts.country_span is not None
+        and stated
+        and org.country
+        and stated != org.country
     ):
-        sector = sector_spans[-1].matches[0].alias.sector
-        steps.append(f"'{_text(sector_spans[-1])}' {_text(title_spans[-1])} -> {code or '-'} {sector}")
-        return Composed(start, end, Actor(code, sector, None, None, roles[0] if roles else None, "sector"), steps,
-                        [], score)  # fmt: skip
-    if title_spans:
-        if country is not None:
-            roles = country.offices.get(title_spans[-1].matches[0].entry.name.lower(), roles)
-        return _title_actor(index, spans, title_spans[-1], code, roles, day, steps, score)
-    if country_span is not None and country is not None:
-        alias = country_span.matches[0].alias
-        sector = alias.sector
-        why = f"'{_text(country_span)}' {_form(alias.form)} {code}"
-        if sector:
-            why += f" -> {code} {sector}"
-        if sector_spans:
-            sector = sector_spans[-1].matches[0].alias.sector
-            why += f"; head noun '{_text(sector_spans[-1])}' -> {code} {sector}"
-        steps.append(why)
-        return Composed(
-            start, end, Actor(code, sector, country.id, country.name, None, "country"), steps, [], score
+        # "Bangladesh Nationalist Party": a generic name read with the country the text gives.
+        parts.steps.append(
+            f"'{_text(parts.country_span)}' names {stated}, not {org.country}: {stated} {sector or '-'}"
         )
-    if sector_spans:
-        sector = sector_spans[-1].matches[0].alias.sector
-        steps.append(f"'{_text(sector_spans[-1])}' sector noun -> {sector} (no country in the phrase)")
-        return Composed(start, end, Actor(None, sector, None, None, None, "sector"), steps, [], score)
-    return Composed(start, end, None, steps, [], 0.0)
+        return parts.done(Actor(stated, sector, None, None, None, "org"))
+    heads = parts.sectors
+    generic = bool(heads) and _head_word(heads[-1]) in GENERIC_HEADS and org.sector
+    if heads and _after(heads[-1], parts.spans, org.kind) and not generic:
+        sector = heads[-1].matches[0].alias.sector
+        why += f"; head noun '{_text(heads[-1])}' -> {sector}"
+    parts.steps.append(why)
+    return parts.done(Actor(org.country, sector, org.id, org.name, None, org.kind))
+
+
+def _office_or_country(index: Index, parts: _Parts) -> Composed:
+    country = parts.country_span.matches[0].entry if parts.country_span else None
+    code = country.country if country else None
+    titles, heads, roles = parts.titles, parts.sectors, parts.roles
+    if (
+        titles
+        and heads
+        and heads[-1].i < titles[-1].i
+        and not (country is not None and index.holders(code or "", roles, parts.day))
+    ):
+        sector = heads[-1].matches[0].alias.sector  # "union leader", "Communist Party leader"
+        parts.steps.append(f"'{_text(heads[-1])}' {_text(titles[-1])} -> {code or '-'} {sector}")
+        return parts.done(Actor(code, sector, None, None, roles[0] if roles else None, "sector"))
+    if titles:
+        if country is not None:
+            roles = country.offices.get(titles[-1].matches[0].entry.name.lower(), roles)
+        return _title_actor(index, parts.spans, titles[-1], code, roles, parts.day, parts.steps, parts.score)
+    if parts.country_span is not None and country is not None:
+        alias = parts.country_span.matches[0].alias
+        sector = alias.sector
+        why = f"'{_text(parts.country_span)}' {_form(alias.form)} {code}" + (
+            f" -> {code} {sector}" if sector else ""
+        )
+        if heads:
+            sector = heads[-1].matches[0].alias.sector
+            why += f"; head noun '{_text(heads[-1])}' -> {code} {sector}"
+        parts.steps.append(why)
+        return parts.done(Actor(code, sector, country.id, country.name, None, "country"))
+    if heads:
+        sector = heads[-1].matches[0].alias.sector
+        parts.steps.append(f"'{_text(heads[-1])}' sector noun -> {sector} (no country in the phrase)")
+        return parts.done(Actor(None, sector, None, None, None, "sector"))
+    return parts.done(None, score=0.0)
 
 
 def _head_word(f: Found) -> str:
