@@ -11,7 +11,7 @@ from tidings.coding.lexicon import Lexicon
 from tidings.coding.rules import COOPERATIVE, MATERIAL_CONFLICT, Candidate, absorb, find_candidates
 from tidings.coding.syntax import PRONOUNS, SUBJ, conjuncts, dep_path, phrase_range, subject
 from tidings.factuality import Modality, assess
-from tidings.model import Document, Event, Mention, stable_id
+from tidings.model import Actor, Document, Event, Mention, stable_id
 
 Token = Any
 Resolver = Callable[..., Mention | None]
@@ -89,6 +89,9 @@ class Coder:
             if m.actor is not None and m.start < end and start < m.end:
                 steps.append(f"mention '{m.text}' inside the phrase")
                 return m, steps + list(m.steps)
+        place = _place_actor(doc, tok)
+        if place is not None:
+            return place, [*steps, *place.steps]
         return None, [*steps, f"no actor for '{tok.doc.char_span(start, end, alignment_mode='expand')}'"]
 
     def fill(self, doc: Document, slot: Slot, speaker: Token | None, avoid: set[int],
@@ -212,8 +215,8 @@ class Coder:
             return None  # "61 percent of South Koreans support ...": a poll result, not an event
         nominal = cand.kind == "noun" or (
             cand.kind == "verb" and cand.anchor.dep_ in ("nsubj", "csubj", "nsubjpass", "pobj"))
-        if nominal and "mention" not in src and "mention" not in tgt:
-            return None  # a bare event noun with no actor is a topic, not an event
+        if nominal and not _named_actor(src) and not _named_actor(tgt):
+            return None  # a bare event noun with no actor (a place is not one) is a topic, not an event
         if cand.entry.needs_actor_object and "mention" not in tgt:
             return None
         coded = _retype(cand, mod, inner, src)
@@ -347,6 +350,11 @@ def _complements(cand: Candidate) -> list[Candidate]:
 _INNER_PREPS = ("of", "for", "by", "from", "against", "to", "on", "with", "between", "into")
 
 
+def _named_actor(arg: dict[str, Any]) -> bool:
+    mention = arg.get("mention")
+    return mention is not None and mention.actor is not None and mention.actor.kind != "place"
+
+
 def _has_country(arg: dict[str, Any]) -> bool:
     mention = arg.get("mention")
     return mention is not None and mention.actor is not None and bool(mention.actor.country)
@@ -425,6 +433,29 @@ def _is_state(src: dict[str, Any]) -> bool:
     if actor.sector in _STATE_SECTORS:
         return True
     return actor.sector is None and actor.kind in _STATE_KINDS and not people
+
+
+_PLACE_ENTS = {"GPE", "LOC", "FAC", ""}
+
+
+def _place_actor(doc: Document, tok: Token) -> Mention | None:
+    """A named place ("shelled Kherson", "a factory in Isfahan") stands for its country (offline gazetteer)."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in _PLACE_ENTS:
+        return None
+    words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+    start, end = words[0].idx, tok.idx + len(tok.text)
+    name = doc.text[start:end]
+    try:
+        from tidings.geo.gazetteer import lookup_place
+    except ImportError:  # the places package is optional for the coder
+        return None
+    context = {m.actor.country for m in doc.mentions if m.actor is not None and m.actor.country}
+    found = lookup_place(name, sorted(context))
+    place = found.place
+    if place is None or not place.country or place.country == "disputed" or place.kind == "country":
+        return None
+    actor = Actor(country=place.country, name=place.name, kind="place")
+    return Mention(name, start, end, actor, [f"place '{name}' is in {place.country} (gazetteer, {place.kind})"])
 
 
 def _document_country(doc: Document, before: int) -> str | None:
