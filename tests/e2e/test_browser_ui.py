@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -76,19 +77,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[str]:
-    """Base URL of a live server over a store holding :func:`seeded_document`."""
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing; run `make browser` (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
+@contextmanager
+def _serving(app: Any) -> Iterator[str]:
+    """Run ``app`` with uvicorn in a thread on a free local port; yield its base URL."""
     import uvicorn
 
-    db = str(tmp_path / "ui.duckdb")
-    with Store(db) as store:
-        store.save(seeded_document())
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -96,9 +91,32 @@ def server(tmp_path: Path) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture()
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Base URL of a live server over a store holding :func:`seeded_document`.
+
+    With ``indirect`` parameter ``"bare"`` the pipeline has no stages, so ingest stores text without spaCy.
+    """
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing; run `make browser` (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
+    db = str(tmp_path / "ui.duckdb")
+    with Store(db) as store:
+        store.save(seeded_document())
+    app = create_app(db)
+    if getattr(request, "param", None) == "bare":
+        from tidings.pipeline import Pipeline
+
+        app.state.tidings._pipeline = Pipeline([])
+    with _serving(app) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -189,3 +207,19 @@ def test_browser_ingest_box_codes_an_article(page: Any) -> None:
     page.screenshot(path=str(OUT / "ui-ingest.png"), full_page=True)
     page.click("#nav a[data-view=events]")
     page.wait_for_function("document.querySelectorAll('#events-table tr.event-row').length > 3")
+
+
+@pytest.mark.parametrize("server", ["bare"], indirect=True)
+def test_browser_ingest_box_uploads_a_file(page: Any, tmp_path: Path) -> None:
+    article = tmp_path / "harbour.txt"
+    article.write_text("Harbour talks resume\n\nOfficials from both navies met in Busan on Tuesday.\n", encoding="utf-8")
+    page.click("#nav a[data-view=ingest]")
+    page.set_input_files("#ingest-file", str(article))
+    assert "harbour.txt" in page.inner_text("#drop-name")
+    page.click("#ingest-submit")
+    page.wait_for_function("document.querySelector('#doc-title').textContent.includes('Harbour talks')")
+    assert "met in Busan" in page.inner_text("#doc-text")
+    assert "2 documents" in page.inner_text("#counts")
+    page.click("#nav a[data-view=documents]")
+    page.wait_for_selector("#documents-table a:has-text('Harbour talks resume')")
+    assert page.locator("#documents-table tbody tr").count() == 2
