@@ -310,7 +310,7 @@ def test_api_openapi_documents_endpoints(client: TestClient) -> None:
 def test_api_serves_ui_offline(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "/static/app.js" in page.text
-    for asset in ("/static/app.js", "/static/style.css"):
+    for asset in ("/static/app.js", "/static/charts.js", "/static/style.css"):
         assert client.get(asset).status_code == 200
     assert "http://" not in page.text and "https://" not in page.text  # no CDN
     assert "https://" not in client.get("/static/app.js").text
