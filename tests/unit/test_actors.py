@@ -342,3 +342,11 @@ def test_actors_publication_date_may_be_a_datetime_or_string(published: object) 
 ])  # fmt: skip
 def test_actors_leader_surname_with_an_institution_noun(text: str, date: dt.date, expected: tuple) -> None:
     assert code(text, date) == expected
+
+
+def test_actors_stated_country_of_a_namesake_org_keeps_its_base_sector() -> None:
+    assert code("The Pakistani Taliban", D(2023, 1, 30)) == ("PAK", "REB")
+
+
+def test_actors_country_starting_an_unknown_name_is_not_the_head() -> None:
+    assert code("Beijing's Taiwan Affairs Office", D(2024, 7, 22)) == ("CHN", "GOV")

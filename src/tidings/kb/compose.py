@@ -185,7 +185,9 @@ def _org_actor(parts: _Parts, org: Entry) -> Composed:
         and org.country
         and stated != org.country
     ):
-        # "Bangladesh Nationalist Party": a generic name read with the country the text gives.
+        # "Bangladesh Nationalist Party": a generic name read with the country the text gives (and the
+        # organisation's base sector: its periods are about its own country).
+        sector = org.sector
         parts.steps.append(
             f"'{_text(parts.country_span)}' names {stated}, not {org.country}: {stated} {sector or '-'}"
         )

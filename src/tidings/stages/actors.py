@@ -143,7 +143,7 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
     if not found:
         return _anaphor(doc, start, end, day)
     groups = group(found, tokens, text)
-    chosen = _choose(groups, head, text)
+    chosen = _choose(groups, head, text, end)
     composed = compose(
         kb, groups[chosen], day, text[max(start, groups[chosen][0].start - 20) : groups[chosen][0].start]
     )
@@ -161,7 +161,7 @@ _PREPOSITIONS = frozenset(
 )
 
 
-def _choose(groups: list[list[Found]], head: int | None, text: str) -> int:
+def _choose(groups: list[list[Found]], head: int | None, text: str, end: int) -> int:
     """The group holding the head; without a head, English noun phrases are right-headed
     ("NATO-member Norway") unless a preposition or conjunction intervenes ("protesters in Seoul")."""
     if head is not None:
@@ -175,6 +175,8 @@ def _choose(groups: list[list[Found]], head: int | None, text: str) -> int:
     if len(groups) > 1:
         between = text[groups[0][-1].end : groups[1][0].start].lower()
         words = set(re.findall(r"\w+", between))
+        if re.match(r"\s+[A-Z][a-z]", text[groups[-1][-1].end : end]):
+            return 0  # "Beijing's Taiwan Affairs Office": the last country starts an unknown name
         if not (words & (_PREPOSITIONS | CONJUNCTIONS)) and "," not in between:
             return len(groups) - 1
     return 0
