@@ -375,7 +375,7 @@ def _inner_options(tok: Token, preps: tuple[str, ...] = _INNER_PREPS,
                     if depth < 1:
                         deeper = _inner_options(o, preps, depth + 1)
                         out.extend((s, [f"prep:{c.lower_}", "pobj", *p]) for s, p in deeper)
-        elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") and "in" not in preps:
+        elif c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN") and "in" not in preps:
             out.append((c, [c.dep_]))
     return out
 
@@ -440,9 +440,13 @@ _PLACE_ENTS = {"GPE", "LOC", "FAC", ""}
 
 def _place_actor(doc: Document, tok: Token) -> Mention | None:
     """A named place ("shelled Kherson", "a factory in Isfahan") stands for its country (offline gazetteer)."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in _PLACE_ENTS:
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in (*_PLACE_ENTS, "PERSON", "ORG"):
         return None
     words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+    # the small model often calls a lone city name a person ("shelled Kherson"): trust only big places then
+    min_population = 0 if tok.ent_type_ in _PLACE_ENTS else 50_000
+    if min_population and len(words) > 1:
+        return None
     start, end = words[0].idx, tok.idx + len(tok.text)
     name = doc.text[start:end]
     try:
@@ -453,6 +457,8 @@ def _place_actor(doc: Document, tok: Token) -> Mention | None:
     found = lookup_place(name, sorted(context))
     place = found.place
     if place is None or not place.country or place.country == "disputed" or place.kind == "country":
+        return None
+    if place.population < min_population:
         return None
     actor = Actor(country=place.country, name=place.name, kind="place")
     return Mention(name, start, end, actor, [f"place '{name}' is in {place.country} (gazetteer, {place.kind})"])
