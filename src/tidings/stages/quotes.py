@@ -272,6 +272,8 @@ def _np_range(head: Any) -> tuple[int, int]:
         toks.pop(0)
     while toks and toks[-1].is_punct and toks[-1].text != ")":
         toks.pop()
+    if not toks:  # the head itself is punctuation (a bad parse): keep the head token
+        return head.idx, head.idx + max(1, len(head.text.rstrip()))
     first, last = toks[0], toks[-1]
     return first.idx, last.idx + len(last.text.rstrip())
 
