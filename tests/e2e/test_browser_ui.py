@@ -223,3 +223,12 @@ def test_browser_ingest_box_uploads_a_file(page: Any, tmp_path: Path) -> None:
     page.click("#nav a[data-view=documents]")
     page.wait_for_selector("#documents-table a:has-text('Harbour talks resume')")
     assert page.locator("#documents-table tbody tr").count() == 2
+
+
+def test_browser_api_reference_page_works_offline(page: Any, server: str) -> None:
+    page.click("#nav a:has-text('API')")
+    page.wait_for_selector("body[data-ready='1'] .endpoint")
+    paths = page.locator(".endpoint h2 code").all_inner_texts()
+    assert "/api/events" in paths and "/api/ingest" in paths and len(paths) >= 12
+    assert "limit" in page.inner_text(".endpoint:has(code:text-is('/api/events'))")
+    page.screenshot(path=str(OUT / "ui-api-reference.png"))

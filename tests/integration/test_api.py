@@ -310,8 +310,11 @@ def test_api_openapi_documents_endpoints(client: TestClient) -> None:
 def test_api_serves_ui_offline(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "/static/app.js" in page.text
-    for asset in ("/static/app.js", "/static/charts.js", "/static/style.css"):
+    for asset in ("/static/app.js", "/static/charts.js", "/static/apidoc.js", "/static/style.css"):
         assert client.get(asset).status_code == 200
+    reference = client.get("/docs")
+    assert reference.status_code == 200 and "/static/apidoc.js" in reference.text and "cdn" not in reference.text
+    assert client.get("/redoc").status_code == 404
     assert "http://" not in page.text and "https://" not in page.text  # no CDN
     assert "https://" not in client.get("/static/app.js").text
 

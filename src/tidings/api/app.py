@@ -148,6 +148,9 @@ def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLO
 
     app = FastAPI(
         lifespan=lifespan,
+        # FastAPI's Swagger and ReDoc pages load scripts from a CDN; /docs is our own offline page instead.
+        docs_url=None,
+        redoc_url=None,
         title="tidings",
         version=_version(),
         description="PLOVER political events coded from news text: documents, events with their "
@@ -164,6 +167,10 @@ def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLO
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(static / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_reference() -> FileResponse:
+        return FileResponse(static / "api.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app
