@@ -109,6 +109,13 @@ def test_quotes_pronoun_carries_over(run: Any) -> None:
     assert _one(doc, "bad faith").speaker_text == "Olga Petrenko"
 
 
+def test_quotes_unattributed_clause_gets_last_or_introduced_speaker(run: Any) -> None:
+    doc = run("Ana Lima said: “The border is calm.” “Nobody has crossed it in weeks and the guards are bored.”\n\n"
+              "Rafael Ortiz spent a decade in the ministry. “The generals decide everything and the ministers sign.”")
+    assert _one(doc, "Nobody has crossed").speaker_text == "Ana Lima"
+    assert _one(doc, "generals decide").speaker_text == "Rafael Ortiz"
+
+
 def test_quotes_unresolved_pronoun_stays(run: Any) -> None:
     assert _one(run("“The police arrested the students at dawn,” she said."), "arrested").speaker_text == "she"
 

@@ -473,7 +473,10 @@ def _carry_over(parsed: Any, text: str, spans: list[_Span]) -> None:
     last_full: tuple[int, int] | None = None
     for span in spans:
         if span.speaker is None and span.kind == "direct" and span.parent is None:
-            span.speaker = last_full or _introducer(parsed, text, span, persons)
+            intro = _introducer(parsed, text, span, persons)
+            # a person introduced in the sentence just before outranks an older speaker
+            span.speaker = intro if intro is not None and (last_full is None or intro[0] > last_full[0]) \
+                else last_full  # fmt: skip
             continue
         if span.speaker is None:
             continue
