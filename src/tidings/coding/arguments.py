@@ -116,7 +116,7 @@ def _path_nouns(cand: Candidate) -> list[Token]:
 
 def _own(tok: Token) -> bool:
     """ "its troops", "their exercises": the actor's own things, not a recipient."""
-    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in tok.children)
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in tok.children)
 
 
 def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:

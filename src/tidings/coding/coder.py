@@ -31,6 +31,9 @@ _ASK_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE":
              "COOPERATE": "assist", "SUPPORT": "assist"}  # fmt: skip
 # Types whose recipient, when no actor is named, is the country where the event took place.
 _DOMESTIC = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST", "RETREAT", "ASSAULT", "SANCTION", "THREATEN"}
+# Acts of a state on its own people: a recipient with a sector and no country ("pardoned activists",
+# "arrested protesters") is of the source's country.
+_REPRESSION = {"COERCE", "CONCEDE", "ASSAULT", "RETREAT"}
 # Mutual actions: with coordinated actors and no other recipient, the second actor is the recipient.
 _MUTUAL = {"CONSULT", "COOPERATE"}
 _SPEECH_ACTS = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -160,9 +163,11 @@ class Coder:
                         "end": src["end"], "steps": list(partner.steps)}  # fmt: skip
         return tgt
 
-    def _place_country(self, doc: Document, cand: Candidate, arg: dict[str, Any],
-                       speaker: Token | None) -> None:  # fmt: skip
-        """A sector-only actor ("Police", "the rebels") takes the country of the place it acts in."""
+    def _place_country(self, doc: Document, cand: Candidate, arg: dict[str, Any], speaker: Token | None,
+                       source: dict[str, Any] | None = None) -> None:  # fmt: skip
+        """A sector-only actor ("Police", "the rebels") takes the country of the place it acts in; the
+        recipient of a domestic event ("Bangladesh pardoned activists") the source's country; else the
+        document's dominant country."""
         mention = arg.get("mention")
         if mention is None or mention.actor is None or mention.actor.country or not mention.actor.sector:
             return
@@ -176,6 +181,9 @@ class Coder:
         country, note = None, ""
         if place is not None and place.actor is not None and place.actor.country:
             country, note = place.actor.country, f"country from the place '{place.text}'"
+        elif source is not None and _has_country(source) and mention.actor.sector not in _STATE_SECTORS:
+            country = source["mention"].actor.country
+            note = f"domestic event: country {country} of the source"
         else:
             country = _document_country(doc, arg["token"].sent.start_char)
             note = f"country {country} named most often earlier in the document"
@@ -251,7 +259,7 @@ class Coder:
         if not _has_country(tgt) and entry.type in _MUTUAL:
             tgt = self._partner(doc, src, tgt)
         for arg in (src, tgt):
-            self._place_country(doc, cand, arg, speaker)
+            self._place_country(doc, cand, arg, speaker, src if arg is tgt and entry.type in _REPRESSION else None)
         if "mention" not in tgt and not entry.no_target and entry.type in _DOMESTIC:
             found = self.fill(doc, _place_slot(cand), speaker, avoid)
             if "mention" in found:  # "imposed a curfew in Algiers": the place's country is the recipient
