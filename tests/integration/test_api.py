@@ -288,6 +288,8 @@ def test_api_read_only_refuses_ingest(db_path: str) -> None:
     with TestClient(create_app(db_path, read_only=True)) as ro:
         assert ro.get("/api/meta").json()["read_only"] is True
         assert ro.get("/api/events").json()["total"] == 4
+        exported = ro.get("/api/export", params={"format": "csv"})
+        assert exported.status_code == 200 and len(exported.text.strip().splitlines()) == 5
         response = ro.post("/api/ingest", json={"text": "Seoul protested."})
         assert response.status_code == 403 and "read-only" in response.json()["error"]
 

@@ -48,6 +48,9 @@ class ApiState:
         self.read_only = read_only
         self.max_upload = max_upload
         self.lock = threading.RLock()
+        # One pipeline run at a time: spaCy models are not meant to be shared by threads, and the
+        # work is CPU-bound anyway. Reads are not blocked by it.
+        self.ingest_lock = threading.Lock()
         self.store = open_store(db_path, read_only)
         self._pipeline: Any = None
         self._pipeline_lock = threading.Lock()

@@ -156,16 +156,18 @@ def _code_and_save(state: ApiState, docs: list[Document]) -> IngestResult:
         results.append(IngestedDocument(doc_id=doc.doc_id, title=stored.get("title"), source=doc.source,
                                         events=stored.get("n_events") or 0, quotes=stored.get("n_quotes") or 0,
                                         claims=stored.get("n_claims") or 0, new=False))  # fmt: skip
-    coded = state.pipeline().run(fresh) if any(not d.error for d in fresh) else iter(fresh)
     errors: list[dict[str, Any]] = []
-    for doc in coded:
-        with state.lock:
-            added = state.store.save(doc)
-        if doc.error:
-            errors.append({"doc_id": doc.doc_id or None, "source": doc.source, "error": doc.error})
-        results.append(IngestedDocument(doc_id=doc.doc_id, title=doc.title, source=doc.source,
-                                        events=len(doc.events), quotes=len(doc.quotes), claims=len(doc.claims),
-                                        new=added and not doc.error, error=doc.error))  # fmt: skip
+    with state.ingest_lock:
+        coded = state.pipeline().run(fresh) if any(not d.error for d in fresh) else iter(fresh)
+        for doc in coded:
+            with state.lock:
+                added = state.store.save(doc)
+            if doc.error:
+                errors.append({"doc_id": doc.doc_id or None, "source": doc.source, "error": doc.error})
+            results.append(IngestedDocument(doc_id=doc.doc_id, title=doc.title, source=doc.source,
+                                            events=len(doc.events), quotes=len(doc.quotes),
+                                            claims=len(doc.claims), new=added and not doc.error,
+                                            error=doc.error))  # fmt: skip
     return IngestResult(documents=results, doc_ids=[r.doc_id for r in results if not r.error], errors=errors)
 
 
