@@ -57,3 +57,23 @@ def test_coding_why_text_plain(nlp: object) -> None:
 def test_coding_why_needs_id_or_text() -> None:
     result = CliRunner().invoke(cli, ["why"])
     assert result.exit_code != 0
+
+
+def test_coding_why_reads_the_store(nlp: object, tmp_path: Path) -> None:
+    from tidings.model import Document
+    from tidings.pipeline import Pipeline
+    from tidings.store import Store
+
+    db = tmp_path / "t.duckdb"
+    doc = Document(doc_id="w1", text="Japan accused China of violating its airspace.")
+    names = ["parse.spacy.v1", "actors.kb.v1", "coder.rules.v1"]
+    [coded] = list(Pipeline.from_settings(names=names, on_error="raise").run([doc]))
+    assert coded.events
+    with Store(str(db)) as store:
+        store.save(coded)
+    event_id = coded.events[0].event_id
+    result = CliRunner().invoke(cli, ["why", event_id, "--db", str(db), "--plain"])
+    assert result.exit_code == 0, result.output
+    assert "[EVT accused]" in result.output and "ACCUSE" in result.output and "verbs.yaml" in result.output
+    missing = CliRunner().invoke(cli, ["why", "0000000000000000", "--db", str(db)])
+    assert missing.exit_code != 0
