@@ -259,7 +259,7 @@ def _read_second(parsed: Any, num: _Number, end: int) -> None:
     words = [parsed[k].lower_ for k in range(j, min(end, j + 2))]
     if words[:2] == ["out", "of"]:
         skip, kind = 2, "ratio"
-    elif words[:2] == ["of", "the"] and j + 2 < end and _digits(parsed[j + 2].text) is not None:
+    elif words[:2] == ["of", "the"] and j + 2 < end and _read_value(parsed, j + 2, end) is not None:
         skip, kind = 2, "ratio"  # "143 of the 250 seats"
     elif words[:1] == ["in"] and num.kind == "count":
         skip, kind = 1, "ratio"
@@ -324,6 +324,9 @@ def _excluded(parsed: Any, num: _Number) -> bool:
     if nxt is not None and nxt.text in ("-", "–") and not nxt.whitespace_ and after is not None \
             and after.is_alpha:  # fmt: skip
         return True  # "zero-sum", "two-state", "45-year-old": part of an adjective
+    before = " ".join(parsed[k].lower_ for k in range(max(0, num.start_tok - 3), num.start_tok))
+    if re.search(r"\b(young|old) as$|\baged?$", before):
+        return True  # "children as young as 12"
     if prev is not None and (prev.lower_ in ID_WORDS or (prev.text == "-" and prev.idx + 1 == tok.idx)):
         return True
     if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and tok.text[:1].isdigit() \
@@ -352,6 +355,8 @@ def _np_after(parsed: Any, j: int, end: int) -> tuple[int, int] | None:
     while k < end and (parsed[k].pos_ == "DET" or parsed[k].tag_ == "PRP$") and k == j:
         k += 1
     a, last_noun = k, None
+    if k < end and parsed[k].ent_type_ in ("DATE", "TIME"):
+        return None  # "$18 billion in June", "on Friday"
     while k < end:
         t = parsed[k]
         if t.ent_type_ in ("DATE", "TIME") and last_noun is not None:

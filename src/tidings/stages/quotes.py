@@ -39,6 +39,10 @@ CUE_LEMMAS: frozenset[str] = frozenset({
 # Cues that only introduce direct speech: "and continues: “…”" is a quote, "continues to rise" is not.
 DIRECT_ONLY: frozenset[str] = frozenset({"continue", "ask", "demand", "point"})
 PRONOUNS: frozenset[str] = frozenset({"she", "he"})
+PERSON_TITLES: frozenset[str] = frozenset(
+    "president minister premier chancellor king queen general colonel commander spokesman spokeswoman "
+    "spokesperson ambassador envoy senator mayor governor secretary chairman chairwoman chief leader "
+    "official diplomat lawyer activist analyst researcher professor journalist officer".split())  # fmt: skip
 _OPEN_D = "“„"
 _STRAIGHT = '"'
 _ADJ_BEFORE = re.compile(r"^\s*(?:out\b)?\s*(?:that\b)?\s*[,:]?\s*$", re.I)
@@ -374,7 +378,7 @@ def _keep_unattributed(parsed: Any, text: str, span: _Span, indirect: list[_Span
     if host is not None and words >= 3 and not span.inner:
         span.speaker, span.cue, span.parent = host.speaker, host.cue, host
         return True
-    return not _is_fragment(parsed, span) and words >= 5
+    return not _is_fragment(parsed, span) and words >= 4
 
 
 def _indirect_spans(parsed: Any, directs: list[_Span]) -> list[_Span]:
@@ -410,8 +414,10 @@ def _reported_range(tok: Any) -> tuple[int, int] | None:
     if comp is not None and comp.i > tok.i:
         toks = [t for t in comp.subtree if t.i > tok.i]
         return _trim(toks)
-    if comp is not None and tok.i >= tok.sent.end - 2 or (comp is not None and tok.doc[tok.i + 1].is_punct):
-        return _trim(list(comp.subtree))  # "…, the city said."
+    if comp is not None and comp.i < tok.i and (
+            tok.i >= tok.sent.end - 2 or tok.doc[tok.i + 1].is_punct
+            or any(t.text == "," for t in tok.doc[comp.right_edge.i + 1 : tok.i])):  # fmt: skip
+        return _trim(list(comp.subtree))  # "…, the city said (in a statement)."
     if tok.lower_ == "according":
         root = tok.sent.root  # "according to X" reports the whole sentence, not the clause it hangs off
         skip = {t.i for t in tok.subtree}
@@ -528,8 +534,11 @@ def _antecedent(text: str, pronoun: str, pos: int, spans: list[_Span], persons: 
 
 
 def _is_name(text: str, rng: tuple[int, int]) -> bool:
+    """A named person or a person by title ("The president"), never a pronoun."""
     words = text[rng[0]:rng[1]].split()
-    return bool(words) and words[-1][:1].isupper() and words[0].lower() not in PRONOUNS
+    if not words or words[0].lower() in PRONOUNS:
+        return False
+    return words[-1][:1].isupper() or words[-1].lower().strip(".,") in PERSON_TITLES
 
 
 def _full_name(text: str, cand: tuple[int, int], cands: list[tuple[int, int]]) -> tuple[int, int]:
