@@ -35,7 +35,7 @@ _DOMESTIC = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST", "RETREAT", "ASSAULT", "
 # "arrested protesters") is of the source's country.
 _REPRESSION = {"COERCE", "CONCEDE", "ASSAULT", "RETREAT"}
 # Mutual actions: with coordinated actors and no other recipient, the second actor is the recipient.
-_MUTUAL = {"CONSULT", "COOPERATE"}
+_MUTUAL = {"CONSULT", "COOPERATE", "SUPPORT"}
 _SPEECH_ACTS = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY", "LEG"}
 _STATE_KINDS = {"country", "igo"}
@@ -258,6 +258,10 @@ class Coder:
                     break
         if not _has_country(tgt) and entry.type in _MUTUAL:
             tgt = self._partner(doc, src, tgt)
+        tmention = tgt.get("mention")
+        if (entry.type == "MOBILIZE" and tmention is not None and tmention.actor is not None
+                and not tmention.actor.country and tmention.actor.sector in _STATE_SECTORS):  # fmt: skip
+            tgt = {"tried": [tmention.text]}  # "deployed troops near X": the forces are the actor's own
         for arg in (src, tgt):
             self._place_country(doc, cand, arg, speaker, src if arg is tgt and entry.type in _REPRESSION else None)
         if "mention" not in tgt and not entry.no_target and entry.type in _DOMESTIC:
