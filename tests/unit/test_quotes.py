@@ -65,6 +65,14 @@ def test_quotes_events_inside_become_reported() -> None:
     assert hypo.factuality == "hypothetical" and hypo.claimant_text is None
 
 
+def test_quotes_event_in_unattributed_quote_is_reported_without_claimant() -> None:
+    doc = Document(doc_id="d", text="x" * 60)
+    doc.quotes = [Quote("q1", "d", "x", 10, 40)]
+    doc.events = [_event(20)]
+    mark_reported(doc)
+    assert (doc.events[0].factuality, doc.events[0].claimant_text) == ("reported", None)
+
+
 def test_quotes_innermost_quote_wins() -> None:
     outer = Quote("a", "d", "x", 0, 100, speaker_text="Outer")
     inner = Quote("b", "d", "x", 20, 40, speaker_text="Inner")

@@ -16,7 +16,7 @@ before in the document, else the most recent named speaker or person mention; ``
 speaker offsets then point at that name.
 
 After the quotes are found, every event whose verb lies inside one and whose factuality is still
-"asserted" becomes "reported", with the speaker as claimant.
+"asserted" becomes "reported", with the speaker (if known) as claimant.
 """
 
 from __future__ import annotations
@@ -608,11 +608,12 @@ def innermost(quotes: list[Quote], pos: int) -> Quote | None:
 
 
 def mark_reported(doc: Document) -> None:
-    """Events whose verb lies inside a quotation and are still "asserted" become "reported" by its speaker."""
+    """Events whose verb lies inside a quotation and are still "asserted" become "reported" by its speaker
+    (claimant None when the quotation has no known speaker)."""
     for event in doc.events:
         if event.verb_start is None or event.factuality != "asserted":
             continue
-        quote = innermost([q for q in doc.quotes if q.speaker_text], event.verb_start)
+        quote = innermost(doc.quotes, event.verb_start)  # a quotation of unknown source still reports
         if quote is None:
             continue
         event.factuality = "reported"
