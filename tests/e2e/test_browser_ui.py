@@ -144,6 +144,13 @@ def test_browser_events_filter_and_document_highlights(page: Any) -> None:
     rows = page.locator("#events-table tbody tr.event-row")
     rows.first.wait_for()
     assert rows.count() == 3
+    first_conf = "document.querySelector('#events-table td.num').textContent === "
+    page.click("#events-table th[data-sort=confidence]")  # ascending, then descending
+    page.wait_for_function(first_conf + "'0.60'")
+    assert page.locator("#events-table th.sorted").get_attribute("data-order") == "asc"
+    page.click("#events-table th[data-sort=confidence]")
+    page.wait_for_function(first_conf + "'0.90'")
+    assert "sort=confidence&order=desc" in page.url
     assert "1 documents · 3 events" in page.inner_text("#counts")
     page.select_option("#event-filters select[name=type]", "ASSAULT")
     page.click("#event-filters button[type=submit]")

@@ -137,6 +137,18 @@ async function loadEvents(params) {
     exportQuery.set("format", fmt);
     document.getElementById(`export-${fmt}`).href = `/api/export?${exportQuery}`;
   }
+  const sort = params.get("sort") || "event_date", order = params.get("order") || "asc";
+  for (const th of document.querySelectorAll("#events-table th[data-sort]")) {
+    th.classList.toggle("sorted", th.dataset.sort === sort);
+    th.dataset.order = th.dataset.sort === sort ? order : "";
+    th.onclick = () => {
+      const p = new URLSearchParams(params);
+      p.set("sort", th.dataset.sort);
+      p.set("order", th.dataset.sort === sort && order === "asc" ? "desc" : "asc");
+      p.delete("offset");
+      location.hash = `#/events?${p}`;
+    };
+  }
   const page = await api(`/api/events?${query}`);
   const body = document.querySelector("#events-table tbody");
   body.replaceChildren(...page.items.map(eventRow));
