@@ -103,6 +103,8 @@ def test_claims_percent_without_opinion_is_not_a_poll(run: Any) -> None:
         "The zero-sum approach failed.",
         "The general, 61, has led the army since 2019.",
         "The plan covered the years 2002-2003.",
+        "The march left on jan. 27 from the old town.",
+        "Exams for class twelve were postponed.",
     ],
 )
 def test_claims_skips_dates_ordinals_ages_durations(run: Any, text: str) -> None:

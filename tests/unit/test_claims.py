@@ -45,6 +45,7 @@ def _read(tok: Any, text: str, word: str) -> Any:
         ("Rebels hold between 30 and 40 percent of it.", "30", 30, "range", {"value_max": 40, "unit": "percent"}),
         ("Losses reached rs 30 crore.", "rs", 3e8, "money", {"unit": "money:INR"}),
         ("Over 1,00,000 workers lost wages.", "1,00,000", 100000, "count", {"qualifier": "over"}),
+        ("Bricks came from three lakh villages.", "three", 3e5, "count", {}),
     ],
 )
 def test_claims_read_number(tok: Any, text: str, word: str, value: float, kind: str, extra: dict[str, Any]) -> None:

@@ -59,8 +59,9 @@ MONTHS = frozenset("january february march april may june july august september 
                    "oct. nov nov. dec dec.".split())  # fmt: skip
 TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes second seconds "
                        "decade decades century centuries am pm a.m. p.m. gmt est pst cet utc".split())
-ID_WORDS = frozenset("page pages p. pp. no. number chapter section article resolution paragraph item vol. "
-                     "volume route highway flight aged age".split())  # fmt: skip
+ID_WORDS = frozenset("page pages p. pp. no. no nos nos. number chapter section article resolution paragraph item "
+                     "vol. volume route highway flight aged age class grade standard plot platform ward phase "
+                     "gate room road street".split())  # fmt: skip
 DEFINITE = frozenset("the these those its their his her our my your both all".split())
 PEOPLE = frozenset("people respondents voters citizens adults residents americans those participants "
                    "members workers women men youth students".split())  # fmt: skip
@@ -159,7 +160,7 @@ def _word_number(parsed: Any, i: int, end: int) -> tuple[float, int] | None:
             current *= 100
         elif w == "dozen" and seen and current < 100:
             current *= 12
-        elif w in ("thousand", "million", "billion", "trillion") and seen:
+        elif w in ("thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores") and seen:
             total += current * SCALES[w]
             current = 0
         elif w in ("-", "and") and seen and j + 1 < end and parsed[j + 1].lower_ in UNITS:
@@ -316,6 +317,8 @@ def _excluded(parsed: Any, num: _Number) -> bool:
     if num.kind == "range" and all(v is not None and 1800 <= v <= 2100 and v == int(v)
                                    for v in (num.value, num.value_max)) and "," not in text:  # fmt: skip
         return True  # "2002-2003": a span of years
+    if prev is not None and prev.text == "." and num.first >= 2 and f"{parsed[num.first - 2].lower_}." in MONTHS:
+        return True  # "jan. 27" split as "jan" "." "27"
     if (prev is not None and prev.lower_ in MONTHS) or (nxt is not None and nxt.lower_ in MONTHS):
         return True
     if nxt is not None and (nxt.lower_ in TIME_UNITS or nxt.lower_ in ("-year", "year-old", ")")):
