@@ -276,7 +276,7 @@ class Coder:
         factuality, notes = coded.factuality, coded.notes
         trig = cand.trigger
         vstart, vend = trig.idx, trig.idx + len(trig.text)
-        if cand.kind == "light":
+        if cand.kind == "light" and abs(cand.anchor.i - trig.i) <= 6:  # "launched an attack", not a clause
             vstart, vend = min(vstart, cand.anchor.idx), max(vend, cand.anchor.idx + len(cand.anchor.text))
         sent = _sentence(doc, trig.idx)
         smention: Mention | None = src.get("mention")
