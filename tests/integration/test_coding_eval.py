@@ -77,3 +77,25 @@ def test_coding_why_reads_the_store(nlp: object, tmp_path: Path) -> None:
     assert "[EVT accused]" in result.output and "ACCUSE" in result.output and "verbs.yaml" in result.output
     missing = CliRunner().invoke(cli, ["why", "0000000000000000", "--db", str(db)])
     assert missing.exit_code != 0
+
+
+def test_coding_eval_factuality_fixture(nlp: object, tmp_path: Path) -> None:
+    from tidings.evaluate import evaluate
+
+    rows = [
+        {"id": "f1", "text": "Japan did not attack China.", "event_type": "ASSAULT", "factuality": "negated",
+         "claimant_country": None, "claimant_sector": None, "source_country": "JPN", "target_country": "CHN"},
+        {"id": "f2", "text": "China said Japan attacked a Chinese ship.", "event_type": "ASSAULT",
+         "factuality": "reported", "claimant_country": "CHN", "claimant_sector": "GOV",
+         "source_country": "JPN", "target_country": "CHN"},
+        {"id": "f3", "text": "Japan may attack China.", "event_type": "ASSAULT", "factuality": "asserted",
+         "claimant_country": None, "claimant_sector": None, "source_country": "JPN", "target_country": "CHN"},
+    ]  # fmt: skip
+    path = tmp_path / "fact.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    fact = evaluate(path, factuality=True)["factuality"]
+    assert fact["sentences"] == 3 and fact["claimant_sentences"] == 1
+    # the third line's gold label is deliberately wrong ("may attack" is hypothetical)
+    assert fact["factuality_accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    assert fact["confusion"]["asserted->hypothetical"] == 1
+    assert fact["claimant_country_accuracy"] == 1.0 and fact["claimant_sector_accuracy"] == 1.0

@@ -52,7 +52,7 @@ class EventCoder:
         return doc
 
     def explain_candidates(self, doc: Document) -> list[dict[str, Any]]:
-        """Every candidate before absorption, for debugging a lexicon (``tidings why --text``)."""
+        """Every candidate before absorption (kind, lexicon key, type, word, anchor), for debugging a lexicon."""
         from tidings.coding.rules import find_candidates
 
         out = []
