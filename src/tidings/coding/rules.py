@@ -57,6 +57,8 @@ def _objects(tok: Token) -> list[Token]:
     for prep in children(tok, "prep"):
         out.extend(children(prep, "pobj"))
     out.extend([c for o in out for c in o.children if c.dep_ in ("compound", "amod")])  # "ceasefire deal"
+    out.extend([g for o in list(out) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"])  # "a mission of observers"  # fmt: skip
     return out
 
 
