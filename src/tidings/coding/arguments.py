@@ -133,7 +133,8 @@ def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
         slot.add(child(c, "pobj"), ["dative", "pobj"])
     preferred = _TYPE_PREPS.get(entry_type, ())
     rank = {word: k for k, word in enumerate(preferred)}
-    pairs = sorted(prep_objects(verb), key=lambda p: rank.get(p[0], len(preferred)))
+    preps = (*TARGET_PREPS, *(p for p in preferred if p not in TARGET_PREPS))  # "fired at X" (ASSAULT only)
+    pairs = sorted(prep_objects(verb, preps), key=lambda p: rank.get(p[0], len(preferred)))
     for word, obj in pairs:
         slot.add(obj, [f"prep:{word}", "pobj"])
     for obj in objs:  # "denounced [Serbia's] suppression", "demanded the withdrawal [of Serbian forces]"

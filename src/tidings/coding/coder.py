@@ -125,6 +125,9 @@ class Coder:
                     mention, steps = self.resolve(doc, sub, speaker)
                     if mention is not None and mention.actor is not None and mention.actor.country:
                         resolved.append((sub, [*path, *sub_path], mention, steps, [sub]))
+        if other_country is not None:  # "its programme", "his residence": the source's own, not a recipient
+            resolved = [r for r in resolved if not (r[2].actor is not None and r[2].actor.country == other_country
+                                                    and _self_reference(r[0], r[3]))]  # fmt: skip
         tests = (lambda a: a.country is not None and a.country != other_country,
                  lambda a: a.country is not None, lambda a: True)  # fmt: skip
         for test in tests:
@@ -362,6 +365,13 @@ def _complements(cand: Candidate) -> list[Candidate]:
 _INNER_PREPS = ("of", "for", "by", "from", "against", "to", "on", "with", "between", "into")
 
 
+def _self_reference(tok: Token, steps: list[str]) -> bool:
+    """The option names its actor through a possessive pronoun ("its", "his government's")."""
+    if tok.lower_ in PRONOUNS and tok.dep_ == "poss":
+        return True
+    return any("from the possessor" in s for s in steps)
+
+
 def _named_actor(arg: dict[str, Any]) -> bool:
     mention = arg.get("mention")
     return mention is not None and mention.actor is not None and mention.actor.kind != "place"
@@ -504,8 +514,17 @@ def _clause_verb(noun: Token) -> Token | None:
 
 
 def _antecedent(pron: Token) -> Token | None:
-    """The nearest earlier subject that is not a pronoun: in the sentence, else in the one before."""
+    """The nearest earlier subject that is not a pronoun: in the sentence, else in the one before. An object
+    pronoun ("expelled diplomats, accusing [them]") refers to the nearest earlier object first."""
     best = None
+    if pron.dep_ in ("dobj", "pobj", "dative") and pron.lower_ in ("them", "him", "her"):
+        for tok in pron.sent:
+            if tok.i >= pron.i:
+                break
+            if tok.dep_ in ("dobj", "pobj") and tok.lower_ not in PRONOUNS and tok.pos_ in ("PROPN", "NOUN"):
+                best = tok
+        if best is not None:
+            return best
     for tok in pron.sent:
         if tok.i >= pron.i:
             break

@@ -11,7 +11,7 @@ SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 OBJ = ("dobj", "obj", "dative", "attr", "oprd")
 # Prepositions whose object is a recipient ("attacked positions in X" is a place, not a target).
-TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "for", "from",
+TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "into", "for", "from",
                 "of", "over", "between", "among", "onto")  # fmt: skip
 # Children that are not part of the actor phrase: clauses, appositions, other conjuncts.
 _CUT_DEPS = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "parataxis", "ccomp", "xcomp"}
