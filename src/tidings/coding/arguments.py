@@ -47,8 +47,9 @@ def source_slot(cand: Candidate) -> Slot:
                 slot.add(c, [c.dep_])
         for word, obj in prep_objects(noun, ("between", "among")):
             slot.add(obj, [f"prep:{word}", "pobj"])
-        if noun.dep_ in ("nsubj",):  # "the attack killed ..." has no actor of its own
-            pass
+        if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
+            tok, path = subject(noun.head)  # "Washington has not ruled out new [sanctions]"
+            slot.add(tok, [f"{noun.dep_}^", *path])
         return slot
     verb = cand.anchor
     if is_passive(verb) and cand.kind != "demand":

@@ -152,6 +152,11 @@ class Coder:
         if mention is None or token is None:
             return tgt
         others = [c for c in conjuncts(token)[1:] if c.i != token.i]
+        for prep in token.children:  # "the coast guards of Japan, the Philippines and the United States"
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        others.extend(c for c in conjuncts(obj)[1:])
         for other in others:
             found, steps = self.resolve(doc, other)
             if found is not None and found.actor is not None and found.actor.country:
@@ -187,6 +192,10 @@ class Coder:
         elif source is not None and _has_country(source) and mention.actor.sector not in _STATE_SECTORS:
             country = source["mention"].actor.country
             note = f"domestic event: country {country} of the source"
+        elif speaker is not None and (said := self.resolve(doc, speaker)[0]) is not None and said.actor \
+                and said.actor.country and said.actor.kind != "igo":
+            country = said.actor.country  # "Police detained ..., a Seoul police official said"
+            note = f"country {country} of the claimant '{said.text}'"
         else:
             country = _document_country(doc, arg["token"].sent.start_char)
             note = f"country {country} named most often earlier in the document"
@@ -266,7 +275,8 @@ class Coder:
                 and not tmention.actor.country and tmention.actor.sector in _STATE_SECTORS):  # fmt: skip
             tgt = {"tried": [tmention.text]}  # "deployed troops near X": the forces are the actor's own
         for arg in (src, tgt):
-            self._place_country(doc, cand, arg, speaker, src if arg is tgt and entry.type in _REPRESSION else None)
+            domestic = src if arg is tgt and entry.type in _REPRESSION else None
+            self._place_country(doc, cand, arg, speaker if arg is src else None, domestic)
         if "mention" not in tgt and not entry.no_target and entry.type in _DOMESTIC:
             found = self.fill(doc, _place_slot(cand), speaker, avoid)
             if "mention" in found:  # "imposed a curfew in Algiers": the place's country is the recipient
