@@ -47,13 +47,17 @@ def source_slot(cand: Candidate) -> Slot:
                 slot.add(c, [c.dep_])
         for word, obj in prep_objects(noun, ("between", "among")):
             slot.add(obj, [f"prep:{word}", "pobj"])
-        if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
-            tok, path = subject(noun.head)  # "Washington has not ruled out new [sanctions]"
+        governor = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+        if governor is not None and governor.pos_ in ("VERB", "AUX"):
+            tok, path = subject(governor)  # "Washington has not ruled out new [sanctions]", "gathered for a [rally]"
             slot.add(tok, [f"{noun.dep_}^", *path])
         return slot
     verb = cand.anchor
     if is_passive(verb) and cand.kind != "demand":
         slot.add(agent(verb), ["agent", "pobj"])
+        if cand.kind == "light":  # "Serb forces were engaged in ethnic cleansing": the subject acts
+            for c in children(verb, *PASSIVE_SUBJ):
+                slot.add(c, [c.dep_])
         return slot
     tok, path = subject(verb)
     slot.add(tok, path)

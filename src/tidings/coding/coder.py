@@ -180,6 +180,8 @@ class Coder:
         if mention is None or mention.actor is None or mention.actor.country or not mention.actor.sector:
             return
         places = Slot()
+        for sub, path in _inner_options(arg["token"]):  # "Doctors from two [American] aid groups"
+            places.add(sub, path)
         for sub, path in _inner_options(arg["token"], ("in",)):
             places.add(sub, path)
         for sub, path in _place_slot(cand).options:
@@ -359,10 +361,12 @@ def _place_slot(cand: Candidate) -> Slot:
     heads = [cand.anchor, cand.trigger, *[t for o in objs for t in o.subtree]]  # "a series of bombs [in X]"
     for head in heads:
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "near", "across", "throughout"):
+            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         slot.add(obj, [f"prep:{prep.lower_}", "pobj"])
+                        for sub, path in _inner_options(obj, ("in", "of")):  # "at a jail in [Dili]"
+                            slot.add(sub, [f"prep:{prep.lower_}", "pobj", *path])
     return slot
 
 
@@ -468,6 +472,7 @@ def _is_state(src: dict[str, Any]) -> bool:
 
 
 _PLACE_ENTS = {"GPE", "LOC", "FAC", ""}
+_PLACE_PREPS = ("in", "into", "near", "across", "throughout", "at", "outside", "inside")
 
 
 def _place_actor(doc: Document, tok: Token) -> Mention | None:
