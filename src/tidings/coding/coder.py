@@ -68,6 +68,9 @@ class Coder:
         if self.resolver is not None:
             mention = self.resolver(doc, start, end, head=tok.idx)
             if mention is not None and mention.actor is not None:
+                resident = self._residence(doc, tok, mention)
+                if resident is not None:
+                    return resident, steps + list(resident.steps)
                 if mention.actor.country is None:
                     inner = next((m for m in doc.mentions if m.actor is not None and m.actor.country
                                   and start <= m.start and m.end <= end), None)  # fmt: skip
@@ -96,6 +99,23 @@ class Coder:
         if place is not None:
             return place, [*steps, *place.steps]
         return None, [*steps, f"no actor for '{tok.doc.char_span(start, end, alignment_mode='expand')}'"]
+
+    def _residence(self, doc: Document, tok: Token, mention: Mention) -> Mention | None:
+        """An ethnic group located in a country is coded with that country (CAMEO: MKDCVLalb):
+        "ethnic Albanians in south Serbia" -> SRB, "the Albanians of southern Serbia" -> SRB."""
+        ethnic = tok.tag_ == "NNPS" or any(c.lower_ == "ethnic" for c in tok.children if c.dep_ == "amod")
+        if not ethnic or mention.actor is None:
+            return None
+        for sub, _ in _inner_options(tok, ("in", "of")):
+            if sub.pos_ != "PROPN":
+                continue
+            found, _steps = self.resolve(doc, sub)
+            if found is not None and found.actor is not None and found.actor.country \
+                    and found.actor.country != mention.actor.country:
+                note = f"ethnic group located in '{found.text}' -> {found.actor.country}"
+                actor = replace(mention.actor, country=found.actor.country, sector=mention.actor.sector or "CVL")
+                return Mention(mention.text, mention.start, mention.end, actor, [*mention.steps, note])
+        return None
 
     def fill(self, doc: Document, slot: Slot, speaker: Token | None, avoid: set[int],
              other_country: str | None = None) -> dict[str, Any]:  # fmt: skip
