@@ -331,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.suppress(ImportError):
         from tidings.store import Store
 
-        timer.wrap_method(Store, "save", SAVE)
+        # save() delegates to save_many() where it exists: time only the innermost, never both
+        timer.wrap_method(Store, "save_many" if "save_many" in Store.__dict__ else "save", SAVE)
     try:
         # warm-up: one short document through every stage (loads lexicons, gazetteers, knowledge base)
         from tidings.model import Document
