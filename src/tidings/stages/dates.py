@@ -149,7 +149,7 @@ def _present_tense(doc: Document, event: Event) -> bool:
     if span is None or len(span) == 0:
         return False
     token = span.root
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return False

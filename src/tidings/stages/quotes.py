@@ -256,7 +256,7 @@ def speaker_of(tok: Any, quoted: list[tuple[int, int]] | None = None) -> tuple[i
                                        and not any(a <= c.idx < b for a, b in quoted)]  # fmt: skip
         if subjects:
             return _np_range(min(subjects, key=lambda c: abs(c.i - tok.i)))
-        if cur.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
@@ -424,9 +424,9 @@ def _reported_range(tok: Any) -> tuple[int, int] | None:
         return _trim([t for t in root.subtree if t.i not in skip])
     if tok.dep_ in ("parataxis", "appos"):
         host = tok.head
-        while host.pos_ not in ("VERB", "AUX") and host.head is not host:
+        while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
             host = host.head  # "The port, X notes, has been closed": the cue hangs off the subject
-        if host is tok or host.pos_ not in ("VERB", "AUX"):
+        if host.i == tok.i or host.pos_ not in ("VERB", "AUX"):
             return None
         skip = {t.i for t in tok.subtree}
         return _trim([t for t in host.subtree if t.i not in skip])
