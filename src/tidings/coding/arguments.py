@@ -49,7 +49,7 @@ def source_slot(cand: Candidate) -> Slot:
             slot.add(obj, [f"prep:{word}", "pobj"])
         governor = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
-            tok, path = subject(governor)  # "Washington has not ruled out new [sanctions]", "gathered for a [rally]"
+            tok, path = subject(governor)  # "X has not ruled out new [sanctions]", "gathered for a [rally]"
             slot.add(tok, [f"{noun.dep_}^", *path])
         return slot
     verb = cand.anchor

@@ -113,7 +113,8 @@ class Coder:
             if found is not None and found.actor is not None and found.actor.country \
                     and found.actor.country != mention.actor.country:
                 note = f"ethnic group located in '{found.text}' -> {found.actor.country}"
-                actor = replace(mention.actor, country=found.actor.country, sector=mention.actor.sector or "CVL")
+                sector = mention.actor.sector or "CVL"
+                actor = replace(mention.actor, country=found.actor.country, sector=sector)
                 return Mention(mention.text, mention.start, mention.end, actor, [*mention.steps, note])
         return None
 
@@ -146,8 +147,9 @@ class Coder:
                     if mention is not None and mention.actor is not None and mention.actor.country:
                         resolved.append((sub, [*path, *sub_path], mention, steps, [sub]))
         if other_country is not None:  # "its programme", "his residence": the source's own, not a recipient
-            resolved = [r for r in resolved if not (r[2].actor is not None and r[2].actor.country == other_country
-                                                    and _self_reference(r[0], r[3]))]  # fmt: skip
+            resolved = [r for r in resolved
+                        if not (r[2].actor is not None and r[2].actor.country == other_country
+                                and _self_reference(r[0], r[3]))]  # fmt: skip
         tests = (lambda a: a.country is not None and a.country != other_country,
                  lambda a: a.country is not None, lambda a: True)  # fmt: skip
         for test in tests:
@@ -182,9 +184,11 @@ class Coder:
             if found is not None and found.actor is not None and found.actor.country:
                 start, end = phrase_range(other)
                 return {"token": other, "path": ["(partner)", "conj"], "mention": found, "start": start,
-                        "end": end, "steps": [*steps, "second of coordinated actors of a mutual event"]}  # fmt: skip
+                        "end": end,
+                        "steps": [*steps, "second of coordinated actors of a mutual event"]}  # fmt: skip
         for cand_actor in mention.candidates:  # "Indian and Japanese warships": the resolver's other conjunct
-            if cand_actor.country and cand_actor.country != (mention.actor.country if mention.actor else None):
+            own = mention.actor.country if mention.actor else None
+            if cand_actor.country and cand_actor.country != own:
                 partner = Mention(mention.text, mention.start, mention.end, cand_actor,
                                   ["second of coordinated actors of a mutual event"])  # fmt: skip
                 return {"token": token, "path": ["(partner)"], "mention": partner, "start": src["start"],
@@ -492,13 +496,18 @@ def _is_state(src: dict[str, Any]) -> bool:
 
 
 _PLACE_ENTS = {"GPE", "LOC", "FAC", ""}
+_INSTITUTIONS = {"administration", "government", "regime", "cabinet", "campaign", "family", "presidency",
+                 "era"}
 _PLACE_PREPS = ("in", "into", "near", "across", "throughout", "at", "outside", "inside")
 
 
 def _place_actor(doc: Document, tok: Token) -> Mention | None:
-    """A named place ("shelled Kherson", "a factory in Isfahan") stands for its country (offline gazetteer)."""
+    """A named place ("shelled Kherson", "a factory in Isfahan") stands for its country (gazetteer)."""
     if tok.pos_ != "PROPN" or tok.ent_type_ not in (*_PLACE_ENTS, "PERSON", "ORG"):
         return None
+    modifier = tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in _INSTITUTIONS
+    if tok.ent_type_ not in _PLACE_ENTS and modifier:
+        return None  # "the Bush administration": a leader's name, not a town
     words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
     # the small model often calls a lone city name a person ("shelled Kherson"): trust only big places then
     min_population = 0 if tok.ent_type_ in _PLACE_ENTS else 50_000
@@ -518,7 +527,8 @@ def _place_actor(doc: Document, tok: Token) -> Mention | None:
     if place.population < min_population:
         return None
     actor = Actor(country=place.country, name=place.name, kind="place")
-    return Mention(name, start, end, actor, [f"place '{name}' is in {place.country} (gazetteer, {place.kind})"])
+    note = f"place '{name}' is in {place.country} (gazetteer, {place.kind})"
+    return Mention(name, start, end, actor, [note])
 
 
 def _document_country(doc: Document, before: int) -> str | None:

@@ -103,6 +103,8 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, list[str]]:
         return None, []
     if verb.dep_ == "relcl" and not is_passive(verb):
         return verb.head, ["relcl^"]
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD"):  # "soldiers guarding the border"
+        return verb.head, ["acl^"]
     gerund = verb.dep_ in ("ccomp", "dobj") and verb.tag_ == "VBG"
     if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") or gerund:
         head = verb.head
