@@ -102,13 +102,13 @@ class Coder:
 
     def _residence(self, doc: Document, tok: Token, mention: Mention) -> Mention | None:
         """An ethnic group located in a country is coded with that country (CAMEO: MKDCVLalb):
-        "ethnic Albanians in south Serbia" -> SRB, "the Albanians of southern Serbia" -> SRB."""
+        "ethnic Albanians in south Serbia" -> SRB, "Bosnian Serbs" -> BIH."""
         ethnic = tok.tag_ == "NNPS" or any(c.lower_ == "ethnic" for c in tok.children if c.dep_ == "amod")
         if not ethnic or mention.actor is None:
             return None
-        for sub, _ in _inner_options(tok, ("in", "of")):
-            if sub.pos_ != "PROPN":
-                continue
+        places = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.lower_ != "ethnic"]
+        places += [sub for sub, _ in _inner_options(tok, ("in", "of")) if sub.pos_ == "PROPN"]
+        for sub in places:  # "Bosnian Serbs", "Albanians of southern Serbia"
             found, _steps = self.resolve(doc, sub)
             if found is not None and found.actor is not None and found.actor.country \
                     and found.actor.country != mention.actor.country:
