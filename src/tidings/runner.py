@@ -21,6 +21,7 @@ from typing import Any
 from tidings.config import Settings
 from tidings.errors import ConfigError, PluginError
 from tidings.model import Document
+from tidings.merge import merge_events
 from tidings.pipeline import Pipeline
 from tidings.store import Store
 
@@ -45,6 +46,7 @@ class IngestReport:
         errors: ``{"source", "doc_id", "reason"}`` per failure.
         db: the store file.
         seconds: wall time.
+        merged_groups: cross-document event groups after this run (see :mod:`tidings.merge`).
     """
 
     read: int = 0
@@ -55,6 +57,7 @@ class IngestReport:
     errors: list[dict[str, Any]] = field(default_factory=list)
     db: str = ""
     seconds: float = 0.0
+    merged_groups: int = 0
 
     @property
     def ok(self) -> bool:
@@ -124,6 +127,8 @@ def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt
                     _store_batch(store, pending, report, notify)
                     pending = []
             _store_batch(store, pending, report, notify)
+        if report.added:
+            report.merged_groups = merge_events(store).groups
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 

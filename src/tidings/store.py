@@ -86,12 +86,15 @@ def table_columns() -> dict[str, list[tuple[str, str]]]:
         "claims": _model_columns(Claim),
         "errors": [("error_id", "VARCHAR"), ("source", "VARCHAR"), ("doc_id", "VARCHAR"),
                    ("stage", "VARCHAR"), ("reason", "VARCHAR"), ("at", "TIMESTAMP")],  # fmt: skip
+        # one row per merged event: which cross-document group it belongs to (tidings.merge)
+        "event_groups": [("event_id", "VARCHAR"), ("group_id", "VARCHAR"), ("n_docs", "BIGINT"),
+                         ("n_events", "BIGINT"), ("how", "VARCHAR")],  # fmt: skip
     }
 
 
 _ARROW = _arrow_types()
 _KEYS = {"meta": "key", "documents": "doc_id", "events": "event_id", "quotes": "quote_id",
-         "claims": "claim_id", "errors": "error_id"}  # fmt: skip
+         "claims": "claim_id", "errors": "error_id", "event_groups": "event_id"}  # fmt: skip
 _INDEXES = (
     ("sentences", "doc_id"), ("mentions", "doc_id"), ("events", "doc_id"), ("events", "event_type"),
     ("events", "source_country"), ("events", "target_country"), ("quotes", "doc_id"), ("claims", "doc_id"),
@@ -356,6 +359,12 @@ class Store:
             self._con.execute(f"INSERT INTO {q(table)} ({names}) SELECT {names} FROM {q(view)}{conflict}")
         finally:
             self._con.unregister(view)
+
+    def replace_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Replace every row of a derived table (e.g. ``event_groups``) in one transaction."""
+        with self._lock, self._transaction():
+            self._con.execute(f"DELETE FROM {q(table)}")
+            self._insert(table, rows)
 
     # -- reads -----------------------------------------------------------------------------------------
 

@@ -12,7 +12,9 @@ import sys
 import click
 
 # Each module defines click commands and lists them in ``COMMANDS``.
-_COMMAND_MODULES: tuple[str, ...] = ("core", "actors", "coding", "evaluate", "places", "quotes", "serve")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "core", "merge", "actors", "coding", "evaluate", "places", "quotes", "serve",
+)  # fmt: skip
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
