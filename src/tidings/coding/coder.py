@@ -34,6 +34,9 @@ _DOMESTIC = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST", "RETREAT", "ASSAULT", "
 # Acts of a state on its own people: a recipient with a sector and no country ("pardoned activists",
 # "arrested protesters") is of the source's country.
 _REPRESSION = {"COERCE", "CONCEDE", "ASSAULT", "RETREAT"}
+# Institutions that act at home: a police force, court or legislature with no country named acting on a
+# recipient of some country is that country's.
+_DOMESTIC_INSTITUTIONS = {"COP", "JUD", "LEG"}
 # Mutual actions: with coordinated actors and no other recipient, the second actor is the recipient.
 _MUTUAL = {"CONSULT", "COOPERATE", "SUPPORT"}
 _SPEECH_ACTS = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -303,6 +306,15 @@ class Coder:
         for arg in (src, tgt):
             domestic = src if arg is tgt and entry.type in _REPRESSION else None
             self._place_country(doc, cand, arg, speaker if arg is src else None, domestic)
+        smention = src.get("mention")
+        if (smention is not None and smention.actor is not None and not smention.actor.country
+                and smention.actor.sector in _DOMESTIC_INSTITUTIONS and entry.type in (*_REPRESSION, "ACCUSE")
+                and _has_country(tgt)):  # fmt: skip
+            country = tgt["mention"].actor.country  # "Judge X opened investigations against Chilean officials"
+            note = f"domestic institution acting on its own country {country}"
+            src["mention"] = Mention(smention.text, smention.start, smention.end,
+                                     replace(smention.actor, country=country), [*smention.steps, note])
+            src["steps"] = [*src.get("steps", []), note]
         if "mention" not in tgt and not entry.no_target and entry.type in _DOMESTIC:
             found = self.fill(doc, _place_slot(cand), speaker, avoid)
             if "mention" in found:  # "imposed a curfew in Algiers": the place's country is the recipient
