@@ -310,7 +310,7 @@ class Coder:
         if (smention is not None and smention.actor is not None and not smention.actor.country
                 and smention.actor.sector in _DOMESTIC_INSTITUTIONS and entry.type in (*_REPRESSION, "ACCUSE")
                 and _has_country(tgt)):  # fmt: skip
-            country = tgt["mention"].actor.country  # "Judge X opened investigations against Chilean officials"
+            country = tgt["mention"].actor.country  # "Judge X opened inquiries into Chilean officials"
             note = f"domestic institution acting on its own country {country}"
             src["mention"] = Mention(smention.text, smention.start, smention.end,
                                      replace(smention.actor, country=country), [*smention.steps, note])
