@@ -12,6 +12,9 @@ from tidings.coding.syntax import (
 
 Token = Any
 _NOUN_SOURCE_PREPS = ("by",)
+# Verbs whose object event noun is the subject's own (possible) act: "ruled out new sanctions".
+_STANCE = {"rule", "consider", "weigh", "mull", "plan", "prepare", "propose", "announce", "approve", "order",
+           "back", "seek", "pursue", "threaten", "promise", "pledge", "vow", "offer"}
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
 _TYPE_PREPS: dict[str, tuple[str, ...]] = {
@@ -48,6 +51,8 @@ def source_slot(cand: Candidate) -> Slot:
         for word, obj in prep_objects(noun, ("between", "among")):
             slot.add(obj, [f"prep:{word}", "pobj"])
         governor = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+        if governor is not None and noun.dep_ == "dobj" and governor.lemma_.lower() not in _STANCE:
+            governor = None  # "described the exercises as defensive" says nothing about who held them
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
             tok, path = subject(governor)  # "X has not ruled out new [sanctions]", "gathered for a [rally]"
             slot.add(tok, [f"{noun.dep_}^", *path])

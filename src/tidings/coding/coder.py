@@ -8,7 +8,9 @@ from typing import Any
 
 from tidings.coding.arguments import Slot, source_slot, target_slot
 from tidings.coding.lexicon import Lexicon
-from tidings.coding.rules import COOPERATIVE, MATERIAL_CONFLICT, Candidate, absorb, find_candidates
+from tidings.coding.rules import (
+    COOPERATIVE, MATERIAL_CONFLICT, Candidate, absorb, find_candidates, verb_entry,
+)  # fmt: skip
 from tidings.coding.syntax import PRONOUNS, SUBJ, conjuncts, dep_path, phrase_range, subject
 from tidings.factuality import Modality, assess
 from tidings.model import Actor, Document, Event, Mention, stable_id
@@ -242,11 +244,26 @@ class Coder:
                 if cand.entry.type == "NONE":
                     continue  # an entry that says "not an event" ("rejected the accusation")
                 denied = _complements(cand) if cand.entry.complement == "deny" else []
+                if cand.entry.complement == "deny" and not denied:
+                    denied = self._gerund_objects(cand)  # "denied [hitting] homes" parsed as a modifier
                 for sub in denied or [cand]:  # "X denied attacking Y": a negated ASSAULT, claimed by X
                     event = self.event(doc, sub, denied_by=cand if denied else None)
                     if event is not None:
                         events.append(event)
         return events
+
+    def _gerund_objects(self, cand: Candidate) -> list[Candidate]:
+        """Event gerunds the parser attached to the object as modifiers ("denied hitting homes"), anchored
+        at the denial verb so that its subject and object are the event's."""
+        out = []
+        for obj in cand.anchor.children:
+            if obj.dep_ != "dobj":
+                continue
+            for mod in obj.children:
+                entry = verb_entry(mod, self.lex) if mod.dep_ == "amod" and mod.tag_ == "VBG" else None
+                if entry is not None:
+                    out.append(Candidate(entry, "verb", cand.anchor, mod))
+        return out
 
     def event(self, doc: Document, cand: Candidate, denied_by: Candidate | None = None) -> Event | None:
         """The event of one candidate, or None when it is not an event after all.
