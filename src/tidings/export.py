@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings.errors import ExportError, TidingsError
-from tidings.store import Store, event_order, event_where
+from tidings.store import EVENT_RECORD_SELECT, Store, event_order, event_where
 
 FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "plover-json", "graphml")
 # PLOVER quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
@@ -73,7 +73,7 @@ def sibling(path: Path, kind: str) -> Path:
 
 def _events_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     where, params = event_where(**filters)
-    return f"SELECT e.* FROM events e {where} ORDER BY {event_order('date')}", params
+    return f"{EVENT_RECORD_SELECT} {where} ORDER BY {event_order('date')}", params
 
 
 def _write_parquet(store: Store, path: Path, filters: dict[str, Any]) -> None:
@@ -82,7 +82,7 @@ def _write_parquet(store: Store, path: Path, filters: dict[str, Any]) -> None:
 
 
 def _write_csv(store: Store, path: Path, filters: dict[str, Any]) -> None:
-    _csv_rows(path, store.columns("events"), store.events(limit=None, **filters))
+    _csv_rows(path, store.event_record_columns(), store.events(limit=None, **filters))
 
 
 def _csv_rows(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:

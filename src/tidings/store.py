@@ -413,7 +413,7 @@ class Store:
             **filters: type, actor, source, target, since, until, factuality, min_confidence, doc_id, text.
         """
         where, params = event_where(**filters)
-        sql = f"SELECT e.* FROM events e {where} ORDER BY {event_order(order)}"
+        sql = f"{EVENT_RECORD_SELECT} {where} ORDER BY {event_order(order)}"
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return self.query(sql, params)
@@ -425,8 +425,12 @@ class Store:
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event record by id, or None."""
-        rows = self.query("SELECT * FROM events WHERE event_id = ?", [event_id])
+        rows = self.query(f"{EVENT_RECORD_SELECT} WHERE e.event_id = ?", [event_id])
         return rows[0] if rows else None
+
+    def event_record_columns(self) -> list[str]:
+        """Columns of the event record: every ``events`` column plus ``doc_title`` and ``claimant``."""
+        return [*self.columns("events"), *EVENT_RECORD_EXTRAS]
 
     def documents(self, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stored documents (without text) and documents that failed, newest first.
@@ -524,6 +528,12 @@ _ORDERS = {
     "type": "e.event_type, e.event_date NULLS LAST, e.event_id",
     "doc": "e.doc_id, e.sentence_index, e.event_id",
 }
+# The documented event record: the events row plus the document title and the claimant as one string.
+EVENT_RECORD_EXTRAS = ("doc_title", "claimant")
+EVENT_RECORD_SELECT = (
+    "SELECT e.*, d.title AS doc_title, e.claimant_text AS claimant "
+    "FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
+)
 EVENT_FILTERS = ("type", "actor", "source", "target", "since", "until", "factuality", "min_confidence",
                  "doc_id", "text")  # fmt: skip
 

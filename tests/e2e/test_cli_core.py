@@ -129,7 +129,7 @@ def test_cli_events_jsonl_is_the_full_record(events_db: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["event_id"] for r in records] == ["e2", "e1"]
     with Store(events_db, read_only=True) as store:
-        assert list(records[0]) == store.columns("events")
+        assert list(records[0]) == store.event_record_columns()
 
 
 def test_cli_events_csv_and_limit(events_db: Path) -> None:

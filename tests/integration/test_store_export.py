@@ -42,7 +42,7 @@ def test_export_parquet_with_quotes(store: Store, tmp_path: Path) -> None:
     files = export(store, "parquet", tmp_path / "out" / "events.parquet", with_quotes=True, type="ASSAULT")
     assert [f.name for f in files] == ["events.parquet", "quotes.parquet", "claims.parquet"]
     table = pq.read_table(files[0])
-    assert table.column_names == store.columns("events")
+    assert table.column_names == store.event_record_columns()
     assert table.column("event_id").to_pylist() == ["a-e"]
     assert pq.read_table(files[1]).column("quote_id").to_pylist() == ["a-q"]
     assert pq.read_table(files[2]).column("value").to_pylist() == [3.0]
@@ -52,7 +52,7 @@ def test_export_csv_header_and_rows(store: Store, tmp_path: Path) -> None:
     files = export(store, "csv", tmp_path / "ev.csv", with_quotes=True)
     with files[0].open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == store.columns("events")
+    assert list(rows[0]) == store.event_record_columns()
     assert [r["event_type"] for r in rows] == ["ASSAULT", "SANCTION"]
     assert json.loads(rows[0]["trace"]) == {"rule": "ASSAULT"}
     assert [f.name for f in files[1:]] == ["ev.quotes.csv", "ev.claims.csv"]
@@ -63,7 +63,7 @@ def test_export_jsonl_records(store: Store, tmp_path: Path) -> None:
     [path] = export(store, "jsonl", tmp_path / "ev.jsonl", actor="USA")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 1
-    assert set(store.columns("events")) == set(records[0])
+    assert set(store.event_record_columns()) == set(records[0])
     assert records[0]["source_country"] == "USA" and records[0]["trace"] == {"rule": "SANCTION"}
 
 

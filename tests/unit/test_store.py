@@ -221,3 +221,17 @@ def test_store_save_many_is_all_or_nothing(store: Store, monkeypatch: pytest.Mon
     with pytest.raises(RuntimeError):
         store.save_many([make_doc("a", {"source_country": "PRK"}), make_doc("b")])
     assert all(n == 0 for n in store.counts().values())
+
+
+def test_event_record_has_doc_title_and_claimant(tmp_path: Path) -> None:
+    """The documented record (issue 3) carries the document title and the claimant as one string."""
+    from tidings.model import Document, Event
+
+    event = Event(event_id="e1", doc_id="d1", sentence_index=0, sentence_text="X said Y fired.", char_start=0,
+                  char_end=15, event_type="ASSAULT", factuality="reported", claimant_text="X")  # fmt: skip
+    with Store(tmp_path / "r.duckdb") as store:
+        store.save(Document(doc_id="d1", text="X said Y fired.", title="A title", events=[event]))
+        row = store.events()[0]
+        assert (row["doc_title"], row["claimant"], row["factuality"]) == ("A title", "X", "reported")
+        assert store.event("e1")["doc_title"] == "A title"
+        assert {"doc_title", "claimant"} <= set(store.event_record_columns())

@@ -189,7 +189,7 @@ def events(db: str | None, limit: int, offset: int, order: str, fmt: str, **kwar
     with _tidings_errors(), _open_store(db) as store:
         rows = store.events(limit=limit or None, offset=offset, order=order, **_filters(kwargs))
         total = store.count_events(**_filters(kwargs))
-        columns = store.columns("events")
+        columns = store.event_record_columns()
     if fmt == "table":
         emit([_compact(r) for r in rows], fmt, EVENT_TABLE_COLUMNS, title=f"{len(rows)} of {total} events")
     else:
