@@ -101,11 +101,17 @@ def test_actors_common_surname_alone_is_not_resolved() -> None:
     assert lookup("Kim", D(2022, 3, 24)) == []
 
 
-def test_actors_tie_leaves_actor_unset_with_candidates() -> None:
+def test_actors_tie_within_one_country_gives_the_country_not_the_person() -> None:
     r = first("President Bush", D(2022, 6, 1))  # neither Bush in office then
-    assert r.actor is None
+    assert (r.actor.country, r.actor.sector, r.actor.actor_id) == ("USA", "GOV", None)
     assert {c.actor_id for c in r.candidates} == {"usa.bush41", "usa.bush43"}
     assert any("ambiguous" in s for s in r.steps)
+
+
+def test_actors_tie_across_countries_leaves_actor_unset_with_candidates() -> None:
+    r = first("President Johnson", D(2040, 1, 1))  # Lyndon B. Johnson (USA) or Boris Johnson (GBR)
+    assert r.actor is None
+    assert {c.actor_id for c in r.candidates} == {"usa.lbj", "gbr.johnson"}
 
 
 def test_actors_lone_surname_of_a_minor_or_long_gone_figure_is_not_guessed() -> None:

@@ -117,10 +117,13 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
     ties = [f for f in spans if f.entry is None]
     if ties and all(f.kind in ("person", "mixed", "org", "igo", "country") for f in ties):
         tie = ties[0]
-        cands = [_entry_actor(index, m.entry, day, ())[0] for m in tie.matches]
-        steps.append(
-            f"'{_text(tie)}' is ambiguous: {' / '.join(m.entry.name for m in tie.matches)} -> unresolved"
-        )
+        cands = _unique([_entry_actor(index, m.entry, day, ())[0] for m in tie.matches])
+        names = " / ".join(dict.fromkeys(m.entry.name for m in tie.matches))
+        same = _same_country_tie(spans, tie, cands)
+        if same is not None:
+            steps.append(f"'{_text(tie)}' is ambiguous: {names}; all of {same.country} -> {_code(same)}")
+            return Composed(spans[0].start, spans[-1].end, same, steps, cands, 0.7)
+        steps.append(f"'{_text(tie)}' is ambiguous: {names} -> unresolved")
         return Composed(spans[0].start, spans[-1].end, None, steps, cands, 0.5)
     sectors = [f for f in spans if f.kind == "sector"]
     if len(sectors) > 1 and _head_word(sectors[-1]) in GENERIC_HEADS:
@@ -234,6 +237,44 @@ def _office_or_country(index: Index, parts: _Parts) -> Composed:
         parts.steps.append(f"'{_text(heads[-1])}' sector noun -> {sector} (no country in the phrase)")
         return parts.done(Actor(None, sector, None, None, None, "sector"))
     return parts.done(None, score=0.0)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[str | None] = set()
+    out = []
+    for a in actors:
+        if a.actor_id not in seen or a.actor_id is None:
+            seen.add(a.actor_id)
+            out.append(a)
+    return out
+
+
+def _same_country_tie(spans: list[Found], tie: Found, cands: list[Actor]) -> Actor | None:
+    """A tie between namesakes of one country still names that country ("President Bush": two US
+    presidents -> USA GOV, the person unknown). The sector comes from a head noun after the tie ("the Bush
+    administration"), else a title ("President"), else the candidates' shared sector."""
+    countries = {c.country for c in cands}
+    if len(countries) != 1 or None in countries or tie.kind not in ("person", "org", "igo"):
+        return None
+    (country,) = countries
+    after = [f for f in spans if f.i >= tie.j and f.kind == "sector" and f.entry is not None]
+    titles = [f for f in spans if f.kind == "title" and f.entry is not None]
+    sector: str | None
+    role: str | None = None
+    if after:
+        sector = after[-1].matches[0].alias.sector
+    elif titles:
+        sector = titles[-1].matches[0].alias.sector or "GOV"
+        roles = titles[-1].matches[0].entry.roles
+        role = roles[0] if roles else None
+    else:
+        sectors = {c.sector for c in cands}
+        sector = sectors.pop() if len(sectors) == 1 else None
+    return Actor(country, sector, None, None, role, "sector" if tie.kind == "person" else tie.kind)
+
+
+def _code(actor: Actor) -> str:
+    return f"{actor.country or '-'} {actor.sector or '-'}"
 
 
 def _head_word(f: Found) -> str:

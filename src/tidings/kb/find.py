@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from tidings.kb.fuzzy import fuzzy_country, fuzzy_person
@@ -90,7 +91,7 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
             if kept is None:
                 continue
         out.append(kept)
-    out.extend(_fuzzy_uncovered(index, tokens, out, lowercase, seen))
+    out.extend(_fuzzy_uncovered(index, tokens, out, lowercase, seen, text))
     out.sort(key=lambda f: f.i)
     return out
 
@@ -193,8 +194,23 @@ def _fuzzy_upgrade(index: Index, span: Found, tokens: list[Token], lowercase: bo
     return Found(span.i, j, match.start, match.end, [match], steps)
 
 
+def _strong_country_context(index: Index, tokens: list[Token], i: int, text: str) -> bool:
+    """A possessive ("Quatar's") or a title right after ("Quatar emir"): the word names a state."""
+    tok = tokens[i]
+    if text[tok.end : tok.end + 2] in ("'s", "’s"):
+        return True
+    return i + 1 < len(tokens) and tokens[i + 1].norm in index.role_words
+
+
+def _sentence_initial(tokens: list[Token], i: int, text: str) -> bool:
+    if i == 0:
+        before = text[: tokens[0].start]
+        return not before.strip() or bool(re.search(r"[.!?:\"“]\s*$", before))
+    return bool(re.search(r"[.!?:\"“]\s*$", text[tokens[i - 1].end : tokens[i].start]))
+
+
 def _fuzzy_uncovered(index: Index, tokens: list[Token], found: list[Found], lowercase: bool,
-                     seen: set[str]) -> list[Found]:  # fmt: skip
+                     seen: set[str], text: str = "") -> list[Found]:  # fmt: skip
     """Name-like runs no alias matched, starting or ending with a known name token."""
     covered: set[int] = set()
     for f in found:
@@ -208,7 +224,13 @@ def _fuzzy_uncovered(index: Index, tokens: list[Token], found: list[Found], lowe
             and tokens[i].text[:1].isupper()
             and tokens[i].norm not in index.max_len
         ):
-            hit_c = fuzzy_country(index, tokens[i])
+            strong = bool(text) and _strong_country_context(index, tokens, i, text)
+            # a capital at a sentence start says little: a short word there needs a possessive or a title
+            initial = bool(text) and _sentence_initial(tokens, i, text)
+            short = len(tokens[i].norm) < 7
+            hit_c = None
+            if strong or not (initial and short):
+                hit_c = fuzzy_country(index, tokens[i], strong=strong)
             if hit_c is not None:
                 entry = index.entries[hit_c[0]]
                 tok = tokens[i]
@@ -270,6 +292,12 @@ def _people(index: Index, span: Found, before: list[Found], seen: set[str], day:
         if leader is not None:
             return Found(span.i, span.j, span.start, span.end, [leader],
                          [*span.steps, f"'{surname} {tokens[span.j].text}' -> {leader.entry.name}'s"])  # fmt: skip
+        leaders = [m for m in span.matches if any(t.role in _TOP_ROLES for t in m.entry.terms)]
+        if leaders and len({m.entry.country for m in leaders}) == 1:
+            # "the Bush administration" with no date to tell the two apart: a tie within one country
+            return Found(span.i, span.j, span.start, span.end, leaders,
+                         [*span.steps, f"'{surname} {tokens[span.j].text}': leaders named {surname}, all of "
+                                       f"{leaders[0].entry.country}"])  # fmt: skip
     if tokens[span.i].norm in COMMON_SURNAMES and (
         lowercase or _inside_other_name(tokens, span, index.role_words)
     ):

@@ -94,7 +94,7 @@ class Index:
                                if any(a.form in ("title", "sector") for a in aliases))  # fmt: skip
         country_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key, aliases in by_key.items():
-            if len(key) == 1 and len(key[0]) >= 6:
+            if len(key) == 1 and len(key[0]) >= 5:  # "Qatar" only with strong context (fuzzy_country)
                 for a in aliases:
                     if (
                         a.form == "name"

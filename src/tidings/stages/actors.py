@@ -14,6 +14,7 @@ from pathlib import Path
 from tidings.config import Settings
 from tidings.kb import Index, get_kb
 from tidings.kb.compose import CONJUNCTIONS, Composed, compose, group
+from tidings.kb.ethnic import LOCATIVE, find_ethnic, is_ethnic_word
 from tidings.kb.find import Found, find
 from tidings.kb.text import Token, is_lowercase_text, tokenize
 from tidings.model import Actor, Document, Mention
@@ -153,6 +154,9 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
                       composed.score)  # fmt: skip
     _carry_title(mention, [m for m in doc.mentions if m.end <= start])
     _other_groups(kb, mention, groups, chosen, tokens, day, text)
+    _ethnic_residence(doc, mention, groups, chosen, start, end)
+    if mention.actor is not None and mention.actor.country is None and mention.actor.kind == "sector":
+        _place_in_phrase(doc, mention, found, start, end)
     return mention
 
 
@@ -239,6 +243,137 @@ def _other_groups(kb: Index, mention: Mention, groups: list[list[Found]], chosen
 
 def _code(actor: Actor) -> str:
     return f"{actor.country or '-'} {actor.sector or '-'}"
+
+
+# Organs of a state keep their state even when an ethnic word is near ("Serb police in Kosovo").
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
+
+
+def _ethnic_residence(doc: Document, mention: Mention, groups: list[list[Found]], chosen: int, start: int,
+                      end: int) -> None:  # fmt: skip
+    """An ethnic group takes the country it lives in (CAMEO: MKDCVLalb): a country adjective right before
+    the group word ("Croatian Serb refugees" -> HRV), else a place after "in" in the same sentence ("ethnic
+    Albanians ... in southeastern Serbia" -> SRB); without one, the kin country ("Karen guerrillas" ->
+    MMR)."""
+    a = mention.actor
+    if a is None or a.kind not in ("country", "sector") or a.sector in _STATE_SECTORS:
+        return
+    text = doc.text
+    head = groups[chosen]
+    country_span = next((f for f in head if f.kind == "country"), None)
+    word = text[country_span.start : country_span.end] if country_span is not None else ""
+    if country_span is not None and chosen > 0 and is_ethnic_word(word):
+        before = groups[chosen - 1]
+        gap = text[before[-1].end : country_span.start]
+        if before[-1].kind == "country" and not gap.strip() and before[-1].entry is not None:
+            place = before[-1].entry.country
+            if place and place != a.country:
+                where = text[before[-1].start : before[-1].end]
+                _relocate(mention, place, f"ethnic '{word}' of '{where}' -> {place} (CAMEO: the "
+                                          f"country of residence)")  # fmt: skip
+                return
+    hit = find_ethnic(text, start, end)
+    if hit is None:
+        return
+    place, where = _residence(doc, start, end)
+    if place is not None:
+        if place != a.country:
+            _relocate(mention, place, f"{hit.why}: living in '{where}' (same sentence) -> {place}")
+        else:
+            mention.steps.append(f"{hit.why}: living in '{where}' -> {place}")
+    elif a.country is None and hit.kin:
+        _relocate(mention, hit.kin, f"{hit.why}: no residence named, kin country {hit.kin}")
+
+
+def _relocate(mention: Mention, country: str, why: str) -> None:
+    a = mention.actor
+    assert a is not None
+    mention.actor = Actor(country, a.sector or "CVL", None, None, a.role, a.kind)
+    mention.steps.append(f"{why} -> {_code(mention.actor)}")
+
+
+def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
+    for s in doc.sentences:
+        if s.start <= start < s.end:
+            return s.start, max(s.end, end)
+    text = doc.text
+    left = max((m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z\"“])", text[:start])), default=0)
+    right = re.search(r"[.!?](?:\s|$)", text[end:])
+    return left, (end + right.end()) if right else len(text)
+
+
+_CAP_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _residence(doc: Document, start: int, end: int) -> tuple[str | None, str]:
+    """The country after "in" ("in southeastern Serbia", "in Sweden") in the sentence of the phrase:
+    a named actor there, else a place in the gazetteer. The nearest after the phrase wins, then before."""
+    lo, hi = _sentence_bounds(doc, start, end)
+    text = doc.text
+    spots = [m.end() for m in LOCATIVE.finditer(text, lo, hi)]
+    after = [p for p in spots if p >= start]
+    before = [p for p in reversed(spots) if p < start]
+    context = sorted({m.actor.country for m in doc.mentions if m.actor is not None and m.actor.country})
+    for p in after + before:
+        named = next((m for m in doc.mentions if m.start == p and m.actor is not None and m.actor.country
+                      and m.actor.kind in ("country", "sector")), None)  # fmt: skip
+        if named is not None:
+            return named.actor.country, named.text  # type: ignore[union-attr]
+        run = _CAP_RUN.match(text, p, hi)
+        if run is None:
+            continue
+        place = _gazetteer(run.group(0), context)
+        if place is not None:
+            return place[0], run.group(0)
+    return None, ""
+
+
+def _gazetteer(name: str, context: list[str]) -> tuple[str, str] | None:
+    """(country, kind) of a sub-national place (region, city) in the offline gazetteer, else None."""
+    try:
+        from tidings.geo.gazetteer import lookup_place
+    except ImportError:  # the places package is optional
+        return None
+    place = lookup_place(name, context).place
+    if place is None or not place.country or place.country == "disputed" or place.kind == "country":
+        return None
+    return place.country, place.kind
+
+
+_PLACE_NOUNS = frozenset({"province", "state", "region", "district", "city", "county", "prefecture",
+                          "governorate", "town", "village", "valley", "territory", "oblast", "emirate"})  # fmt: skip
+_PLACE_PREPS = re.compile(r"\b(?:of|in|from|at)\s+(?:the\s+)?$")
+
+
+def _place_in_phrase(doc: Document, mention: Mention, found: list[Found], start: int, end: int) -> None:
+    """A region or city named inside a country-less phrase gives its country, with low confidence:
+    "the government of Sindh province" -> PAK GOV. Only a name after of/in/from/at, before a place noun
+    ("province", "city"...) or in a possessive counts: a capital at the start of a sentence may be a word."""
+    text = doc.text
+    context = sorted({m.actor.country for m in doc.mentions if m.actor is not None and m.actor.country})
+    a = mention.actor
+    assert a is not None
+    for run in _CAP_RUN.finditer(text, start, end):
+        r0, r1 = run.start(), run.end()
+        if any(f.start < r1 and r0 < f.end for f in found):
+            continue
+        name = run.group(0)
+        if name.lower().startswith("the "):
+            name, r0 = name[4:], r0 + 4
+        nxt = re.match(r"\s*(\w+)", text[r1:end])
+        placey = (bool(_PLACE_PREPS.search(text[start:r0])) or text[r1 : r1 + 2] in ("'s", "’s")
+                  or (nxt is not None and nxt.group(1).lower() in _PLACE_NOUNS))  # fmt: skip
+        if not placey:
+            continue
+        place = _gazetteer(name, context)
+        if place is None:
+            continue
+        country, kind = place
+        mention.actor = Actor(country, a.sector, a.actor_id, a.name, a.role, a.kind)
+        mention.score = min(mention.score, 0.6)
+        why = f"'{name}' is a {kind} in {country} (gazetteer, low confidence)"
+        mention.steps.append(f"{why} -> {_code(mention.actor)}")
+        return
 
 
 def _anaphor(doc: Document, start: int, end: int, day: dt.date) -> Mention | None:
