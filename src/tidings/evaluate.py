@@ -196,30 +196,13 @@ def score_factuality(gold: Sequence[GoldSentence], predicted: Sequence[Sequence[
     }
 
 
-class _NoMentions:
-    """Stand-in actor stage when ``actors.kb.v1`` is not installed: no mentions."""
-
-    name = "actors.none"
-    needs: frozenset[str] = frozenset({"parsed"})
-    adds: frozenset[str] = frozenset({"mentions"})
-
-    def __call__(self, doc: Document) -> Document:
-        return doc
-
-
 def build_pipeline(settings: Settings | None = None) -> Any:
-    """parse -> actors -> coder (the actor stage is skipped with a stand-in if it cannot be loaded)."""
-    from tidings.errors import PluginError
-    from tidings.pipeline import Pipeline, load_stage
+    """parse -> actors -> coder. A stage that cannot be loaded raises :class:`PluginError`, none skipped."""
+    from tidings.pipeline import Pipeline
 
     settings = settings or Settings()
-    try:
-        return Pipeline.from_settings(settings, names=["parse.spacy.v1", "actors.kb.v1", "coder.rules.v1"],
-                                      on_error="record")  # fmt: skip
-    except PluginError:
-        stages = [load_stage("parse.spacy.v1", settings), _NoMentions(),
-                  load_stage("coder.rules.v1", settings)]  # fmt: skip
-        return Pipeline(stages, on_error="record")
+    return Pipeline.from_settings(settings, names=["parse.spacy.v1", "actors.kb.v1", "coder.rules.v1"],
+                                  on_error="record")  # fmt: skip
 
 
 def code_sentences(texts: Iterable[str], settings: Settings | None = None,

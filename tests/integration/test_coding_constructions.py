@@ -14,7 +14,8 @@ pytestmark = pytest.mark.model
 
 NAMES = {"Ruritania": ("RUR", "GOV"), "Freedonia": ("FRE", "GOV"), "Sylvania": ("SYL", "GOV"),
          "Ruritanian": ("RUR", None), "Freedonian": ("FRE", None), "the rebels": ("RUR", "REB"),
-         "Ruritanian police": ("RUR", "COP"), "the ministry": ("SYL", "GOV"), "students": ("RUR", "CVL")}  # fmt: skip
+         "Ruritanian police": ("RUR", "COP"), "the ministry": ("SYL", "GOV"), "students": ("RUR", "CVL"),
+         "Freedonians": ("FRE", "CVL"), "the guerrillas": (None, "REB")}  # fmt: skip
 
 
 def mentions(text: str) -> list[Mention]:
@@ -159,3 +160,44 @@ def test_coding_sector_only_actor_takes_document_country(nlp: Any) -> None:
     event = next(e for e in EventCoder(resolver=lambda *a, **k: None)(doc).events if e.event_type == "COERCE")
     assert (event.source_country, event.source_sector) == ("RUR", "COP")
     assert any("earlier in the document" in step for step in event.trace["source_steps"])
+
+
+def test_coding_compound_actors_are_one_actor_list_without_recipient(code: Any) -> None:
+    events = code("Ruritania and Sylvania signed a treaty.")
+    assert [(e.source_country, e.target_country) for e in events] == [("RUR", None)]
+    assert events[0].trace["source_group"] == ["Ruritania", "Sylvania"]
+    # the partners' own countries inside a non-actor object are not a recipient either
+    held = one(code("Ruritania and Sylvania held talks on a Sylvanian troop pullback."), "CONSULT")
+    assert (held.source_country, held.target_country) == ("RUR", None)
+    # a recipient of its own stays
+    talks = one(code("Ruritania and Sylvania held talks with Freedonia."), "CONSULT")
+    assert (talks.source_country, talks.target_country) == ("RUR", "FRE")
+
+
+@pytest.mark.parametrize(("text", "etype", "tgt"), [
+    ("Ruritania granted asylum to five Freedonian officers holed up in an embassy.", "AID", "FRE"),
+    ("Ruritania threatened to launch a new offensive in its war with Freedonia.", "THREATEN", "FRE"),
+    ("The rebels kidnapped up to 16 Freedonian advisers from a town bazaar.", "COERCE", "FRE"),
+    ("Ruritania sought refuge in Freedonia last month.", "REQUEST", "FRE"),
+])  # fmt: skip
+def test_coding_recipient_hidden_behind_a_non_actor_object(code: Any, text: str, etype: str,
+                                                           tgt: str) -> None:  # fmt: skip
+    assert one(code(text), etype).target_country == tgt
+
+
+def test_coding_place_noun_in_a_locative_phrase_is_not_the_recipient(code: Any) -> None:
+    event = one(code("Ruritanian troops captured a stronghold of the guerrillas on the Freedonian border."),
+                "ASSAULT")  # fmt: skip
+    assert event.target_country == "RUR"  # guerrillas fought at home, not the border's country
+
+
+def test_coding_source_of_an_event_noun_inside_a_misattached_modifier(code: Any) -> None:
+    text = "Freedonian youths resorted to throwing stones during demonstrations against Ruritania, police said."
+    event = one(code(text), "PROTEST")
+    assert (event.source_country, event.target_country) == ("FRE", "RUR")
+
+
+def test_coding_ethnic_group_takes_the_country_the_event_happens_in(code: Any) -> None:
+    event = one(code("Ruritanian police killed three ethnic Freedonians in a gunbattle in Sylvania."),
+                "ASSAULT")  # fmt: skip
+    assert event.target_country == "SYL"

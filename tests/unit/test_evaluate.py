@@ -89,3 +89,16 @@ def test_evaluate_igo_codes_compared_as_none_for_iso_gold() -> None:
     igo_gold = [gold("a", ("AID", "UNO", "PAK"))]  # a gold file that uses IGO codes keeps them
     assert score(igo_gold, [[ev("AID", "UNO", "PAK")]])["triple"]["tp"] == 1
     assert score(igo_gold, [[ev("AID", None, "PAK")]])["triple"]["tp"] == 0
+
+
+def test_evaluate_missing_stage_is_an_error_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tidings import evaluate
+    from tidings.errors import PluginError
+    from tidings.pipeline import Pipeline
+
+    def missing(*_a: object, **_k: object) -> None:
+        raise PluginError("no stage named 'actors.kb.v1'")
+
+    monkeypatch.setattr(Pipeline, "from_settings", missing)
+    with pytest.raises(PluginError, match="actors.kb.v1"):
+        evaluate.build_pipeline()

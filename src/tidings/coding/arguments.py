@@ -18,9 +18,12 @@ _STANCE = {"rule", "consider", "weigh", "mull", "plan", "prepare", "propose", "a
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
 _TYPE_PREPS: dict[str, tuple[str, ...]] = {
-    "ACCUSE": ("against", "over", "about", "of", "for", "on"), "AID": ("to", "for"), "CONSULT": ("with",),
-    "REQUEST": ("from", "to", "on"), "RETREAT": ("from",), "ASSAULT": ("on", "against", "at"),
+    "ACCUSE": ("against", "over", "about", "of", "for", "on"), "AID": ("to", "for", "in"),
+    "CONSULT": ("with",),
+    "REQUEST": ("from", "to", "on", "in"), "RETREAT": ("from",), "ASSAULT": ("on", "against", "at"),
 }  # fmt: skip
+# Heads an event's actor may be reached from by climbing when the parser gave the verb no subject.
+_CLIMB = ("acl", "pcomp", "prep", "pobj", "conj", "xcomp", "advcl", "dobj")
 
 
 @dataclass(slots=True)
@@ -56,6 +59,8 @@ def source_slot(cand: Candidate) -> Slot:
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
             tok, path = subject(governor)  # "X has not ruled out new [sanctions]", "gathered for a [rally]"
             slot.add(tok, [f"{noun.dep_}^", *path])
+        if not slot.options:
+            _climb_to_subject(noun, slot)
         return slot
     verb = cand.anchor
     if is_passive(verb) and cand.kind != "demand":
@@ -66,7 +71,24 @@ def source_slot(cand: Candidate) -> Slot:
         return slot
     tok, path = subject(verb)
     slot.add(tok, path)
+    if not slot.options:
+        _climb_to_subject(verb, slot)
     return slot
+
+
+def _climb_to_subject(tok: Token, slot: Slot) -> None:
+    """No subject found: climb through modifier and complement links to the first noun that is a clause
+    subject or the sentence root ("Palestinian youths resorted to throwing stones during [demonstrations]",
+    "Doctors from two aid groups donated and [delivered] ..." misparsed as a modifier)."""
+    cur, path = tok, []
+    for _ in range(8):
+        if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
+            return
+        path.append(f"{cur.dep_}^")
+        cur = cur.head
+        if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("nsubj", "ROOT", "dep"):
+            slot.add(cur, [*path, "(climbed)"])
+            return
 
 
 def target_slot(cand: Candidate) -> Slot:
@@ -99,6 +121,7 @@ def target_slot(cand: Candidate) -> Slot:
             slot.add(obj, [f"prep:{word}", "pobj"])
         for c in children(verb, "dative"):
             slot.add(c, ["dative"])
+        _clause_options(verb, slot, ())  # "began a hunger strike [to protest against X]"
         return slot
     verb = cand.anchor
     if entry.target == "complement_subject":
@@ -131,6 +154,9 @@ def _own(tok: Token) -> bool:
 
 def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
     objs = [o for o in children(verb, *OBJ) if not _own(o)]
+    for prt in children(verb, "prt"):  # "kidnapped up to 16 advisers": the parser hangs the object on "up"
+        for prep in children(prt, "prep"):
+            objs += [o for o in children(prep, "pobj") if not _own(o)]
     for obj in objs:
         slot.add(obj, [obj.dep_])
     if not objs and not any(True for _ in prep_objects(verb)):  # "attacked and killed X": a shared object
@@ -147,6 +173,7 @@ def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
     pairs = sorted(prep_objects(verb, preps), key=lambda p: rank.get(p[0], len(preferred)))
     for word, obj in pairs:
         slot.add(obj, [f"prep:{word}", "pobj"])
+    _through_in(verb, slot, [])
     for obj in objs:  # "denounced [Serbia's] suppression", "demanded the withdrawal [of Serbian forces]"
         for c in children(obj, "poss"):
             slot.add(c, [obj.dep_, "poss"])
@@ -155,7 +182,16 @@ def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
         for c in children(obj, "amod", "compound"):
             if c.pos_ in ("ADJ", "PROPN"):
                 slot.add(c, [obj.dep_, c.dep_])
-    clauses = [(c, [c.dep_]) for c in children(verb, "xcomp", "ccomp")]
+        for acl in children(obj, "acl"):  # "shortened the curfew imposed [in Sudan]"
+            for word, sub in prep_objects(acl, (*TARGET_PREPS, "in")):
+                slot.add(sub, [obj.dep_, "acl", f"prep:{word}", "pobj"])
+    _clause_options(verb, slot, ("xcomp", "ccomp"))
+
+
+def _clause_options(verb: Token, slot: Slot, deps: tuple[str, ...]) -> None:
+    """Recipients in a complement or purpose clause: "urged the council to act against X", "began a hunger
+    strike to protest against [X's] decision"."""
+    clauses = [(c, [c.dep_]) for c in children(verb, *deps)]
     clauses += [(c, ["advcl"]) for c in children(verb, "advcl")
                 if any(a.lower_ == "to" for a in children(c, "aux"))]  # fmt: skip
     for clause, path in clauses:  # "urged the council to act against X", "sent arms to help defend X"
@@ -163,6 +199,18 @@ def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
             slot.add(c, [*path, "dobj"])
         for word, obj in prep_objects(clause):
             slot.add(obj, [*path, f"prep:{word}", "pobj"])
+        _through_in(clause, slot, path)
         for sub in children(clause, "xcomp"):
             for c in children(sub, "dobj"):
                 slot.add(c, [*path, "xcomp", "dobj"])
+
+
+_THROUGH = ("in", "after", "during", "following", "at")
+
+
+def _through_in(head: Token, slot: Slot, path: list[str]) -> None:
+    """The recipient inside a circumstance phrase: "launch an offensive in its war [with Iraq]", "called off
+    a strike after deliberations [with the government]"."""
+    for through, obj in prep_objects(head, _THROUGH):
+        for word, sub in prep_objects(obj, ("with", "against", "between")):
+            slot.add(sub, [*path, f"prep:{through}", "pobj", f"prep:{word}", "pobj"])

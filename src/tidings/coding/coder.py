@@ -11,7 +11,9 @@ from tidings.coding.lexicon import Lexicon
 from tidings.coding.rules import (
     COOPERATIVE, MATERIAL_CONFLICT, Candidate, absorb, find_candidates, verb_entry,
 )  # fmt: skip
-from tidings.coding.syntax import PRONOUNS, SUBJ, conjuncts, dep_path, phrase_range, subject
+from tidings.coding.syntax import (
+    PRONOUNS, SUBJ, children, conjuncts, dep_path, phrase_range, prep_objects, subject,
+)  # fmt: skip
 from tidings.factuality import Modality, assess
 from tidings.model import Actor, Document, Event, Mention, stable_id
 
@@ -39,8 +41,6 @@ _REPRESSION = {"COERCE", "CONCEDE", "ASSAULT", "RETREAT"}
 # Institutions that act at home: a police force, court or legislature with no country named acting on a
 # recipient of some country is that country's.
 _DOMESTIC_INSTITUTIONS = {"COP", "JUD", "LEG"}
-# Mutual actions: with coordinated actors and no other recipient, the second actor is the recipient.
-_MUTUAL = {"CONSULT", "COOPERATE", "SUPPORT"}
 _SPEECH_ACTS = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY", "LEG"}
 _STATE_KINDS = {"country", "igo"}
@@ -68,6 +68,11 @@ class Coder:
                 mention, more = self.resolve(doc, ante)
                 return mention, steps + more
             return None, [*steps, f"pronoun '{tok.text}' has no antecedent"]
+        if tok.lemma_.lower() == "other" and tok.pos_ == "NOUN":  # "killed one soldier, wounded two others"
+            ante = _earlier_object(tok)
+            if ante is not None:
+                mention, more = self.resolve(doc, ante, speaker)
+                return mention, [*steps, f"'{tok.text}' -> '{ante.text}'", *more]
         start, end = phrase_range(tok)
         mention = None
         if self.resolver is not None:
@@ -124,7 +129,8 @@ class Coder:
         return None
 
     def fill(self, doc: Document, slot: Slot, speaker: Token | None, avoid: set[int],
-             other_country: str | None = None) -> dict[str, Any]:  # fmt: skip
+             other_country: str | None = None,
+             exclude: frozenset[str] = frozenset()) -> dict[str, Any]:  # fmt: skip
         """Resolve the best option of a slot.
 
         Options are tried in order, first for an actor with a country other than ``other_country``
@@ -155,10 +161,14 @@ class Coder:
             resolved = [r for r in resolved
                         if not (r[2].actor is not None and r[2].actor.country == other_country
                                 and _self_reference(r[0], r[3]))]  # fmt: skip
+        if exclude:
+            resolved = [r for r in resolved if r[2].actor is None or r[2].actor.country not in exclude]
         tests = (lambda a: a.country is not None and a.country != other_country,
                  lambda a: a.country is not None, lambda a: True)  # fmt: skip
-        for test in tests:
-            for member, path, mention, steps, group in resolved:
+        passes = [(test, [r for r in resolved if not _locative(r[0])]) for test in tests]
+        passes += [(test, [r for r in resolved if _locative(r[0])]) for test in tests]
+        for test, group_list in passes:
+            for member, path, mention, steps, group in group_list:
                 if test(mention.actor):
                     start, end = phrase_range(member)
                     return {"token": member, "path": path, "mention": mention, "steps": steps,
@@ -172,33 +182,55 @@ class Coder:
                         "steps": [f"no actor resolved for '{tok.doc.text[start:end]}'"]}
         return {"tried": tried}
 
-    def _partner(self, doc: Document, src: dict[str, Any], tgt: dict[str, Any]) -> dict[str, Any]:
-        """Mutual events with coordinated actors ("A and B held talks"): the second is the recipient."""
-        mention = src.get("mention")
-        token = src.get("token")
-        if mention is None or token is None:
-            return tgt
-        others = [c for c in conjuncts(token)[1:] if c.i != token.i]
-        for prep in token.children:  # "the coast guards of Japan, the Philippines and the United States"
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        others.extend(c for c in conjuncts(obj)[1:])
-        for other in others:
-            found, steps = self.resolve(doc, other)
+    def _ethnic_place(self, doc: Document, cand: Candidate, tgt: dict[str, Any],
+                      speaker: Token | None) -> None:  # fmt: skip
+        """An ethnic group recipient takes the country the event happens in (CAMEO: MKDCVLalb): "killed three
+        ethnic Albanians in a gunbattle in southern Serbia" -> SRB, "against the Albanian population" of an
+        event "in Montenegro" -> MNE. Only when the group's phrase names no place of its own."""
+        mention, tok = tgt.get("mention"), tgt.get("token")
+        if mention is None or mention.actor is None or tok is None or not _ethnic(tok):
+            return
+        if any(sub.pos_ == "PROPN" for sub, _ in _inner_options(tok, ("in",))):
+            return  # "ethnic Albanians in south Serbia": _residence already placed them
+        found = self.fill(doc, _place_slot(cand), speaker, {tok.i})
+        place = found.get("mention")
+        if place is None or place.actor is None or not place.actor.country:
+            return
+        if place.actor.country == mention.actor.country or place.actor.sector not in (None, "GOV") \
+                or place.actor.kind in ("igo", "org", "person", "group"):
+            return  # only a country (or its state) or a place locates a people
+        note = f"ethnic group in '{place.text}' -> {place.actor.country}"
+        actor = replace(mention.actor, country=place.actor.country, sector=mention.actor.sector or "CVL")
+        tgt["mention"] = Mention(mention.text, mention.start, mention.end, actor, [*mention.steps, note])
+        tgt["steps"] = [*tgt.get("steps", []), note]
+
+    def _group(self, doc: Document, src: dict[str, Any]) -> tuple[list[Token], frozenset[str]]:
+        """Coordinated actors of the source ("A and B", "the coast guards of Japan and the Philippines",
+        "Indian and Japanese warships"): the tokens, and the countries of those after the first (which the
+        recipient must not have). PLOVER codes compound actors as one actor list, not as actor and
+        recipient."""
+        token, mention = src.get("token"), src.get("mention")
+        if token is None or mention is None or mention.actor is None:
+            return [], frozenset()
+        members = conjuncts(token) if token.dep_ != "conj" else [token]
+        for prep in children(token, "prep"):  # "the coast guards of Japan, the Philippines and the US"
+            if prep.lower_ == "of":
+                for obj in children(prep, "pobj"):
+                    if len(conjuncts(obj)) > 1:
+                        members = conjuncts(obj)
+        adjectives = [c for c in token.children if c.dep_ == "amod" and len(conjuncts(c)) > 1]
+        if len(members) == 1 and adjectives:  # "French and Egyptian warships"
+            members = conjuncts(adjectives[0])
+        countries = set()
+        for member in members[1:]:
+            found, _steps = self.resolve(doc, member)
             if found is not None and found.actor is not None and found.actor.country:
-                start, end = phrase_range(other)
-                return {"token": other, "path": ["(partner)", "conj"], "mention": found, "start": start,
-                        "end": end,
-                        "steps": [*steps, "second of coordinated actors of a mutual event"]}  # fmt: skip
-        for cand_actor in mention.candidates:  # "Indian and Japanese warships": the resolver's other conjunct
-            own = mention.actor.country if mention.actor else None
-            if cand_actor.country and cand_actor.country != own:
-                partner = Mention(mention.text, mention.start, mention.end, cand_actor,
-                                  ["second of coordinated actors of a mutual event"])  # fmt: skip
-                return {"token": token, "path": ["(partner)"], "mention": partner, "start": src["start"],
-                        "end": src["end"], "steps": list(partner.steps)}  # fmt: skip
-        return tgt
+                countries.add(found.actor.country)
+        own = mention.actor.country
+        countries |= {a.country for a in mention.candidates if a.country and a.country != own}
+        if own is not None and len(members) > 1:
+            countries.add(own)
+        return members, frozenset(countries)
 
     def _place_country(self, doc: Document, cand: Candidate, arg: dict[str, Any], speaker: Token | None,
                        source: dict[str, Any] | None = None) -> None:  # fmt: skip
@@ -209,18 +241,25 @@ class Coder:
         if mention is None or mention.actor is None or mention.actor.country or not mention.actor.sector:
             return
         places = Slot()
-        for sub, path in _inner_options(arg["token"]):  # "Doctors from two [American] aid groups"
+        tok = arg["token"]
+        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":  # "Militants loyal to Iraq's ... said [they] ..."
+            ante = speaker if speaker is not None and speaker.i != tok.i else _antecedent(tok)
+            tok = ante if ante is not None else tok
+        for sub, path in _inner_options(tok):  # "Doctors from two [American] aid groups"
             places.add(sub, path)
-        for sub, path in _inner_options(arg["token"], ("in",)):
+        for sub, path in _inner_options(tok, ("in",)):
             places.add(sub, path)
         for sub, path in _place_slot(cand).options:
             places.add(sub, path)
-        found = self.fill(doc, places, speaker, {arg["token"].i})
+        # a border is between two countries: "a stronghold on the Thai border" is not in Thailand
+        places.options = [(t, p) for t, p in places.options if not _border(t)]
+        found = self.fill(doc, places, speaker, {arg["token"].i, tok.i})
         place = found.get("mention")
         country, note = None, ""
         if place is not None and place.actor is not None and place.actor.country:
             country, note = place.actor.country, f"country from the place '{place.text}'"
-        elif source is not None and _has_country(source) and mention.actor.sector not in _STATE_SECTORS:
+        elif source is not None and _has_country(source) and (
+                mention.actor.sector not in _STATE_SECTORS or not _is_state(source)):  # fmt: skip
             country = source["mention"].actor.country
             note = f"domestic event: country {country} of the source"
         elif speaker is not None and (said := self.resolve(doc, speaker)[0]) is not None and said.actor \
@@ -307,15 +346,18 @@ class Coder:
         src = self.fill(doc, source_slot(cand), speaker, set())
         avoid = {src["token"].i} if "mention" in src else set()
         src_country = src["mention"].actor.country if "mention" in src else None
-        tgt = self.fill(doc, target_slot(cand), speaker, avoid, src_country)
+        members, exclude = self._group(doc, src)
+        if len(members) > 1:  # "A and B renewed talks": one event, actor list [A, B], no recipient of its own
+            src["group"] = [doc.text[slice(*phrase_range(m))] for m in members]
+            avoid |= {m.i for m in members}
+        tgt = self.fill(doc, target_slot(cand), speaker, avoid, src_country, exclude)
         if not _has_country(tgt) and not entry.no_target:
             for sub in inner:  # "agreed to hold talks [with X]": the recipient of the embedded event
-                found = self.fill(doc, target_slot(sub), speaker, avoid, src_country)
+                found = self.fill(doc, target_slot(sub), speaker, avoid, src_country, exclude)
                 if _has_country(found):
                     tgt = {**found, "path": ["(embedded)", *found["path"]]}
                     break
-        if not _has_country(tgt) and entry.type in _MUTUAL:
-            tgt = self._partner(doc, src, tgt)
+        self._ethnic_place(doc, cand, tgt, speaker)
         tmention = tgt.get("mention")
         if (entry.type == "MOBILIZE" and tmention is not None and tmention.actor is not None
                 and not tmention.actor.country and tmention.actor.sector in _STATE_SECTORS):  # fmt: skip
@@ -464,9 +506,56 @@ def _inner_options(tok: Token, preps: tuple[str, ...] = _INNER_PREPS,
                     if depth < 1:
                         deeper = _inner_options(o, preps, depth + 1)
                         out.extend((s, [f"prep:{c.lower_}", "pobj", *p]) for s, p in deeper)
+        elif c.dep_ == "prep" and c.lower_ == "in" and depth < 1:  # "an offensive in its war [with Iraq]"
+            for o in children(c, "pobj"):
+                out.extend((s, ["prep:in", "pobj", *p]) for s, p in _inner_options(o, preps, depth + 1))
+        elif c.dep_ == "acl" and depth < 1:  # "refugees fleeing the war [in Liberia]", "curfew imposed in X"
+            for o in children(c, "dobj"):
+                out.append((o, ["acl", "dobj"]))
+                out.extend((s, ["acl", "dobj", *p]) for s, p in _inner_options(o, preps, depth + 1))
+            for word, o in prep_objects(c, (*preps, "in")):
+                out.append((o, ["acl", f"prep:{word}", "pobj"]))
+        elif c.dep_ == "amod" and c.pos_ == "ADJ" and depth < 1 and any(p.dep_ == "prep" for p in c.children):
+            for word, o in prep_objects(c, ("to", "with", "of")):  # "militants loyal [to Iraq's ...]"
+                out.append((o, ["amod", f"prep:{word}", "pobj"]))
+                deeper = _inner_options(o, preps, depth + 1)
+                out.extend((s, ["amod", f"prep:{word}", "pobj", *p]) for s, p in deeper)
         elif c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN") and "in" not in preps:
             out.append((c, [c.dep_]))
+        elif c.dep_ == "appos" and c.pos_ == "PROPN":  # "in the capital [Kabul]"
+            out.append((c, ["appos"]))
     return out
+
+
+# Place nouns: inside a locative phrase they say where, not to whom ("a stronghold on the Thai border").
+_LOCATION_NOUNS = {"border", "frontier", "town", "city", "village", "district", "province", "region", "area",
+                   "bazaar", "market", "zone", "territory", "coast", "outskirts", "suburb", "neighbourhood",
+                   "neighborhood", "street", "road", "square"}
+_BORDER_NOUNS = {"border", "frontier", "coast", "boundary"}
+
+
+_GROUP_NOUNS = {"population", "minority", "community"}
+
+
+def _ethnic(tok: Token) -> bool:
+    """An ethnic group: "Albanians" (plural proper noun), "ethnic Albanians", "the Albanian population"."""
+    if tok.tag_ == "NNPS" or any(c.lower_ == "ethnic" for c in tok.children if c.dep_ == "amod"):
+        return True
+    return tok.lemma_.lower() in _GROUP_NOUNS and any(c.ent_type_ == "NORP" for c in tok.lefts)
+
+
+def _locative(tok: Token) -> bool:
+    """A place noun in a prepositional phrase ("on the Thai border", "from a town bazaar"), or a modifier of
+    one ("Thai" in "on the Thai border")."""
+    if tok.dep_ in ("amod", "compound", "nmod") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.lemma_.lower() in _LOCATION_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ != "to"
+
+
+def _border(tok: Token) -> bool:
+    """A border or coast, or a modifier of one: between countries, so it places nothing in either."""
+    return tok.lemma_.lower() in _BORDER_NOUNS or (tok.dep_ in ("amod", "compound", "nmod")
+                                                   and tok.head.lemma_.lower() in _BORDER_NOUNS)
 
 
 @dataclass(slots=True)
@@ -612,6 +701,17 @@ def _antecedent(pron: Token) -> Token | None:
                 best = tok
                 if tok.head.dep_ == "ROOT":
                     break
+    return best
+
+
+def _earlier_object(tok: Token) -> Token | None:
+    """The nearest earlier object ("others" in "killed one soldier and wounded two others")."""
+    best = None
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.dep_ in ("dobj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() != "other":
+            best = t
     return best
 
 

@@ -66,6 +66,22 @@ def prep_objects(tok: Token, preps: tuple[str, ...] = TARGET_PREPS) -> Iterator[
         for sub in children(prep, "prep"):  # "out of", "away from"
             for obj in children(sub, "pobj"):
                 yield word, obj
+        dangling = _dangling_object(prep)
+        if dangling is not None:
+            yield word, dangling
+
+
+def _dangling_object(prep: Token) -> Token | None:
+    """A preposition the parser left without an object because it made the following noun phrase the subject
+    of a new clause ("granted asylum to [five officers] holed up in ..."): that subject."""
+    if any(c.dep_ in ("pobj", "pcomp", "prep") for c in prep.children):
+        return None
+    doc = prep.doc
+    for tok in doc[prep.i + 1: min(len(doc), prep.i + 10)]:
+        subj = tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN")
+        if subj and tok.left_edge.i == prep.i + 1:
+            return tok
+    return None
 
 
 def conjuncts(tok: Token) -> list[Token]:
