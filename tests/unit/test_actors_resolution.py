@@ -121,3 +121,40 @@ def test_resolution_settlers_keep_the_settling_state_over_the_place() -> None:
 def test_resolution_added_heads_of_state(text: str, date: dt.date, expected: tuple) -> None:
     a = first(text, date).actor
     assert (a.country, a.actor_id, a.role) == expected
+
+
+# --- Northern Ireland is in the United Kingdom ---
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Northern Ireland", ("GBR", None)), ("Irish nationalist guerrillas", ("GBR", "REB")),
+    ("the IRA", ("GBR", "REB")), ("Ireland", ("IRL", None)), ("the Irish government", ("IRL", "GOV")),
+])  # fmt: skip
+def test_resolution_northern_ireland_groups_are_of_the_uk(text: str, expected: tuple) -> None:
+    assert code(text, D(1995, 1, 1)) == expected
+
+
+def test_resolution_acronym_of_two_countries_groups_follows_the_text() -> None:
+    ctx = "Rebels of the SLA attacked a village in Darfur, Sudan."
+    assert code("the SLA", D(2004, 1, 1), ctx) == ("SDN", "REB")
+
+
+def test_resolution_country_adjective_of_an_ethnic_group_beats_a_place_elsewhere() -> None:
+    ctx = "Some 800,000 Iraqi Kurds sought refuge in Germany last month."
+    assert code("Some 800,000 Iraqi Kurds", D(2000, 1, 1), ctx) == ("IRQ", "CVL")
+
+
+def test_resolution_kin_word_with_of_place_in_the_phrase_lives_there() -> None:
+    ctx = "The Albanians of southern Serbia are demanding autonomy from Serbian authorities."
+    assert code("The Albanians of southern Serbia", D(2000, 1, 1), ctx) == ("SRB", "CVL")
+
+
+def test_resolution_region_before_a_sector_noun_gives_its_country() -> None:
+    ctx = "The Sudanese government has accused Darfur rebels of violating a ceasefire."
+    r = first("Darfur rebels", D(2005, 1, 1), ctx)
+    assert (r.actor.country, r.actor.sector) == ("SDN", "REB")
+    assert any("gazetteer" in s for s in r.steps)
+
+
+def test_resolution_group_word_with_residence_after_in() -> None:
+    ctx = "Chechen refugees in Georgia protested."
+    assert code("Chechen refugees", D(2000, 1, 1), ctx) == ("GEO", "REF")

@@ -272,8 +272,23 @@ def _ethnic_residence(doc: Document, mention: Mention, groups: list[list[Found]]
                 _relocate(mention, place, f"ethnic '{word}' of '{where}' -> {place} (CAMEO: the "
                                           f"country of residence)")  # fmt: skip
                 return
+    spans = [f for g in groups for f in g]
+    own = _kin_with_place(doc, start, end)
+    if own is not None:  # "Albanians of southern Serbia", "Turks in Germany"
+        word, place, where = own
+        if place != a.country:
+            _relocate(mention, place, f"'{word}' living in '{where}' -> {place} (CAMEO: the country of residence)")
+        return
     hit = find_ethnic(text, start, end)
     if hit is None:
+        return
+    named = next((f for f in spans if f.kind == "country" and f.end <= hit.start and f.entry is not None
+                  and not text[f.end : hit.start].strip(" -") and not is_ethnic_word(text[f.start : f.end])),
+                 None)  # fmt: skip
+    if named is not None:  # "Iraqi Kurds": the phrase names the country they live in
+        place = named.entry.country  # type: ignore[union-attr]
+        if place and place != a.country:
+            _relocate(mention, place, f"{hit.why} of '{text[named.start : named.end]}' -> {place}")
         return
     place, where = _residence(doc, start, end)
     if place is not None:
@@ -283,6 +298,46 @@ def _ethnic_residence(doc: Document, mention: Mention, groups: list[list[Found]]
             mention.steps.append(f"{hit.why}: living in '{where}' -> {place}")
     elif a.country is None and hit.kin:
         _relocate(mention, hit.kin, f"{hit.why}: no residence named, kin country {hit.kin}")
+
+
+_KIN_PLACE = re.compile(
+    r"\s+(?:of|in)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western"
+    r"|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?(?=[A-Z])"
+)
+
+
+def _kin_with_place(doc: Document, start: int, end: int) -> tuple[str, str, str] | None:
+    """A `kin` or ethnic-group word followed in the phrase by "of/in <place>" ("Albanians of southern
+    Serbia"): (word, country, place name)."""
+    text = doc.text
+    context = _doc_countries(doc)
+    for m in re.finditer(r"[A-Z][A-Za-z]+", text[start:end]):
+        if not is_ethnic_word(m.group(0)):
+            continue
+        tail = _KIN_PLACE.match(text, start + m.end(), end)
+        if tail is None:
+            continue
+        found = _country_at(doc, tail.end(), end, context)
+        if found is not None:
+            return m.group(0), found[0], found[1]
+    return None
+
+
+def _doc_countries(doc: Document) -> list[str]:
+    return sorted({m.actor.country for m in doc.mentions if m.actor is not None and m.actor.country})
+
+
+def _country_at(doc: Document, p: int, hi: int, context: list[str]) -> tuple[str, str] | None:
+    """The country of the name starting at ``p``: a named actor there, else a place in the gazetteer."""
+    named = next((m for m in doc.mentions if m.start == p and m.actor is not None and m.actor.country
+                  and m.actor.kind in ("country", "sector")), None)  # fmt: skip
+    if named is not None:
+        return named.actor.country, named.text  # type: ignore[union-attr]
+    run = _CAP_RUN.match(doc.text, p, hi)
+    if run is None:
+        return None
+    place = _gazetteer(run.group(0), context)
+    return (place[0], run.group(0)) if place is not None else None
 
 
 def _relocate(mention: Mention, country: str, why: str) -> None:
@@ -313,23 +368,16 @@ def _residence(doc: Document, start: int, end: int) -> tuple[str | None, str]:
     spots = [m.end() for m in LOCATIVE.finditer(text, lo, hi)]
     after = [p for p in spots if p >= start]
     before = [p for p in reversed(spots) if p < start]
-    context = sorted({m.actor.country for m in doc.mentions if m.actor is not None and m.actor.country})
+    context = _doc_countries(doc)
     for p in after + before:
-        named = next((m for m in doc.mentions if m.start == p and m.actor is not None and m.actor.country
-                      and m.actor.kind in ("country", "sector")), None)  # fmt: skip
-        if named is not None:
-            return named.actor.country, named.text  # type: ignore[union-attr]
-        run = _CAP_RUN.match(text, p, hi)
-        if run is None:
-            continue
-        place = _gazetteer(run.group(0), context)
-        if place is not None:
-            return place[0], run.group(0)
+        found = _country_at(doc, p, hi, context)
+        if found is not None:
+            return found
     return None, ""
 
 
-def _gazetteer(name: str, context: list[str]) -> tuple[str, str] | None:
-    """(country, kind) of a sub-national place (region, city) in the offline gazetteer, else None."""
+def _gazetteer(name: str, context: list[str]) -> tuple[str, str, int] | None:
+    """(country, kind, population) of a sub-national place (region, city) in the offline gazetteer."""
     try:
         from tidings.geo.gazetteer import lookup_place
     except ImportError:  # the places package is optional
@@ -337,11 +385,12 @@ def _gazetteer(name: str, context: list[str]) -> tuple[str, str] | None:
     place = lookup_place(name, context).place
     if place is None or not place.country or place.country == "disputed" or place.kind == "country":
         return None
-    return place.country, place.kind
+    return place.country, place.kind, place.population or 0
 
 
 _PLACE_NOUNS = frozenset({"province", "state", "region", "district", "city", "county", "prefecture",
                           "governorate", "town", "village", "valley", "territory", "oblast", "emirate"})  # fmt: skip
+_REGION_KINDS = frozenset({"region", "territory", "island", "peninsula", "province", "state"})
 _PLACE_PREPS = re.compile(r"\b(?:of|in|from|at)\s+(?:the\s+)?$")
 
 
@@ -363,12 +412,16 @@ def _place_in_phrase(doc: Document, mention: Mention, found: list[Found], start:
         nxt = re.match(r"\s*(\w+)", text[r1:end])
         placey = (bool(_PLACE_PREPS.search(text[start:r0])) or text[r1 : r1 + 2] in ("'s", "’s")
                   or (nxt is not None and nxt.group(1).lower() in _PLACE_NOUNS))  # fmt: skip
-        if not placey:
+        # a name right before the sector noun ("Darfur rebels", "Gujarat police") counts only as a region
+        modifier = any(f.kind == "sector" and f.start > r1 and not text[r1 : f.start].strip() for f in found)
+        if not (placey or modifier):
             continue
         place = _gazetteer(name, context)
         if place is None:
             continue
-        country, kind = place
+        country, kind, _population = place
+        if not placey and kind not in _REGION_KINDS:
+            continue
         mention.actor = Actor(country, a.sector, a.actor_id, a.name, a.role, a.kind)
         mention.score = min(mention.score, 0.6)
         why = f"'{name}' is a {kind} in {country} (gazetteer, low confidence)"
