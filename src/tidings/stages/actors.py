@@ -277,7 +277,8 @@ def _ethnic_residence(doc: Document, mention: Mention, groups: list[list[Found]]
     if own is not None:  # "Albanians of southern Serbia", "Turks in Germany"
         word, place, where = own
         if place != a.country:
-            _relocate(mention, place, f"'{word}' living in '{where}' -> {place} (CAMEO: the country of residence)")
+            why = f"'{word}' living in '{where}' -> {place} (CAMEO: the country of residence)"
+            _relocate(mention, place, why)
         return
     hit = find_ethnic(text, start, end)
     if hit is None:
