@@ -431,7 +431,36 @@ class Coder:
             event.claimant_sector = (ca.sector or ("GOV" if ca.kind == "country" else None)) if ca else None
             event.claimant_actor_id = ca.actor_id if ca else None
             trace["claimant_cue"] = mod.claimant_cue
+            _claimant_as_victim(event, cstart, cend)
         return event
+
+
+_VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+_STATE_SECTORS = frozenset({"GOV", "MIL"})
+
+
+def _claimant_as_victim(event: Event, start: int, end: int) -> None:
+    """A state reporting another state's attack on no named actor is its recipient.
+
+    "Pyongyang said Seoul fired shells" is North Korea complaining of South Korean fire: ASSAULT KOR->PRK.
+    Only for violent or coercive acts, only when no target actor was resolved (the object, if any, is a
+    thing such as "shells"), only when a government or military (not the media) makes the claim about a
+    different country. The target then is the claimant's phrase (``start``, ``end``); recorded in the
+    trace and paid for in confidence.
+    """
+    if (event.event_type not in _VICTIM_TYPES or event.target_country or event.target_sector
+            or event.claimant_sector not in _STATE_SECTORS or not event.claimant_country
+            or not event.source_country or event.claimant_country == event.source_country):  # fmt: skip
+        return
+    if event.target_text is not None:
+        event.trace.setdefault("notes", []).append(f"object '{event.target_text}' is not an actor")
+    event.target_text, event.target_start, event.target_end = event.claimant_text, start, end
+    event.target_country, event.target_sector = event.claimant_country, event.claimant_sector
+    event.target_actor_id = event.claimant_actor_id
+    event.confidence = round(event.confidence * 0.85, 3)
+    event.trace.setdefault("notes", []).append(
+        f"target {event.claimant_country}: the claimant, a state reporting an act against it by another state"
+    )
 
 
 _POLL_WORDS = {"percent", "%", "respondent", "respondents", "majority", "minority", "poll", "survey"}
