@@ -158,3 +158,20 @@ def test_resolution_region_before_a_sector_noun_gives_its_country() -> None:
 def test_resolution_group_word_with_residence_after_in() -> None:
     ctx = "Chechen refugees in Georgia protested."
     assert code("Chechen refugees", D(2000, 1, 1), ctx) == ("GEO", "REF")
+
+
+# --- stance and relation words: the named country is not the actor's ---
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a prominent anti-Syria journalist", (None, "JRN")), ("pro-Russian separatists", (None, "REB")),
+    ("the Syrian army", ("SYR", "MIL")), ("anti-American protests", ("USA", None)),
+])  # fmt: skip
+def test_resolution_anti_or_pro_country_before_a_sector_noun_is_a_stance(text: str, expected: tuple) -> None:
+    assert code(text, D(2005, 1, 1)) == expected
+
+
+def test_resolution_possessor_of_an_ally_is_not_its_country() -> None:
+    ctx = "Guerrillas killed the deputy chief of Israel's militia ally in southern Lebanon on Sunday."
+    r = first("Israel's militia ally in southern Lebanon", D(1995, 1, 1), ctx)
+    assert r.actor.country == "LBN"
+    assert code("Russia's military", D(2020, 1, 1)) == ("RUS", "MIL")

@@ -132,8 +132,13 @@ def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "
     words = {w.lower() for f in spans for w in f.matches[0].text.split()} | set(
         text_before.lower().split()[-2:]
     )
+    country_span = next((f for f in spans if f.kind == "country"), None)
+    if country_span is not None and country_span.stance and (sectors or titles):
+        # "anti-Syria journalist", "pro-Russian separatists": the country is what they oppose or support
+        steps.append(f"'{country_span.stance}-{_text(country_span)}' is a stance, not the actor's country")
+        country_span = next((f for f in spans if f.kind == "country" and not f.stance), None)
     parts = _Parts(spans, day, steps, sectors, titles, tuple(r for f in titles for r in f.matches[0].entry.roles),
-                   next((f for f in spans if f.kind == "country"), None),
+                   country_span,
                    min(m.score for f in spans for m in f.matches), bool(_FORMER & words))  # fmt: skip
     last_of = {f.entry.kind: f.entry for f in spans if f.entry is not None}
     if "person" in last_of:

@@ -25,6 +25,7 @@ COMMON_SURNAMES: frozenset[str] = frozenset({
     "sato", "kishi", "mori", "aso", "noda", "suga", "heath", "eden", "castro",
 })  # fmt: skip
 _CONTEXT_WINDOW = 8
+_STANCE = re.compile(r"\b(anti|pro)\s*-\s*$", re.IGNORECASE)
 _NOT_NAMES: frozenset[str] = frozenset(
     {"the", "mr", "mrs", "ms", "dr", "said", "and", "but", "when", "after", "s"}
 )
@@ -40,6 +41,7 @@ class Found:
     end: int
     matches: list[Match]
     steps: list[str] = field(default_factory=list)
+    stance: str | None = None  # "anti"/"pro" before a country word: "anti-Syria journalist"
 
     @property
     def entry(self) -> Entry | None:
@@ -90,6 +92,10 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
             kept = _people(index, kept, out, seen, day, tokens, lowercase)
             if kept is None:
                 continue
+        if kept.kind == "country":
+            stance = _STANCE.search(text, max(0, kept.start - 8), kept.start)
+            if stance is not None:
+                kept.stance = stance.group(1).lower()
         out.append(kept)
     out.extend(_fuzzy_uncovered(index, tokens, out, lowercase, seen, text))
     out.sort(key=lambda f: f.i)

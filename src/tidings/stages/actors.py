@@ -148,6 +148,7 @@ def resolve_phrase(doc: Document, start: int, end: int, head: int | None = None,
     composed = compose(
         kb, groups[chosen], day, text[max(start, groups[chosen][0].start - 20) : groups[chosen][0].start]
     )
+    _possessor_relation(composed, groups[chosen], text, end)
     if composed.actor is not None and composed.actor.country is None and composed.actor.kind == "sector":
         composed = _modifier_country(kb, groups, chosen, composed, day, text)
     mention = Mention(text[start:end], start, end, composed.actor, list(composed.steps), list(composed.candidates),
@@ -186,6 +187,28 @@ def _choose(groups: list[list[Found]], head: int | None, text: str, end: int) ->
     return 0
 
 
+_RELATIONS = re.compile(
+    r"\s+(?:ally|allies|partner|partners|enemy|enemies|rival|rivals|foe|foes|proxy|proxies|opponent"
+    r"|opponents|adversary|adversaries|client|clients)\b",
+    re.IGNORECASE,
+)
+
+
+def _possessor_relation(composed: Composed, group: list[Found], text: str, end: int) -> None:
+    """"Israel's militia ally in southern Lebanon": the possessor is the ally's partner, not its country."""
+    a = composed.actor
+    if a is None or a.kind != "country" or not a.sector:
+        return
+    country = next((f for f in group if f.kind == "country"), None)
+    if country is None or text[country.end : country.end + 2] not in ("'s", "’s"):
+        return
+    if _RELATIONS.match(text, group[-1].end, end) is None:
+        return
+    composed.actor = Actor(None, a.sector, None, None, a.role, "sector")
+    composed.steps.append(f"'{text[country.start : country.end]}'s ... {text[group[-1].end:end].split()[0]}': "
+                          f"a partner of {a.country}, not of its country -> - {a.sector}")  # fmt: skip
+
+
 def _modifier_country(kb: Index, groups: list[list[Found]], chosen: int, composed: Composed, day: dt.date,
                       text: str) -> Composed:  # fmt: skip
     """A country earlier in the same noun phrase modifies the head: "Iran's religious leader"."""
@@ -194,7 +217,7 @@ def _modifier_country(kb: Index, groups: list[list[Found]], chosen: int, compose
         between = text[groups[k][-1].end : head[0].start].lower()
         if set(re.findall(r"\w+", between)) & (CONJUNCTIONS | _PREPOSITIONS) or "," in between:
             break
-        countries = [f for f in groups[k] if f.kind == "country"]
+        countries = [f for f in groups[k] if f.kind == "country" and not f.stance]
         if countries:
             again = compose(kb, [countries[-1], *head], day)
             if again.actor is not None and again.actor.country:
