@@ -205,8 +205,9 @@ def _possessor_relation(composed: Composed, group: list[Found], text: str, end: 
     if _RELATIONS.match(text, group[-1].end, end) is None:
         return
     composed.actor = Actor(None, a.sector, None, None, a.role, "sector")
-    composed.steps.append(f"'{text[country.start : country.end]}'s ... {text[group[-1].end:end].split()[0]}': "
-                          f"a partner of {a.country}, not of its country -> - {a.sector}")  # fmt: skip
+    relation = text[group[-1].end : end].split()[0]
+    owner = text[country.start : country.end]
+    composed.steps.append(f"'{owner}'s ... {relation}': a partner of {a.country}, not its country -> - {a.sector}")
 
 
 def _modifier_country(kb: Index, groups: list[list[Found]], chosen: int, composed: Composed, day: dt.date,
