@@ -175,3 +175,12 @@ def test_resolution_possessor_of_an_ally_is_not_its_country() -> None:
     r = first("Israel's militia ally in southern Lebanon", D(1995, 1, 1), ctx)
     assert r.actor.country == "LBN"
     assert code("Russia's military", D(2020, 1, 1)) == ("RUS", "MIL")
+
+
+def test_resolution_stateless_group_without_residence_takes_the_sentence_s_only_country() -> None:
+    ctx = "The Sri Lankan army has been holding thousands of Tamil civilian refugees as human shields."
+    r = first("thousands of Tamil civilian refugees", D(1995, 1, 1), ctx)
+    assert (r.actor.country, r.actor.sector) == ("LKA", "REF")
+    assert r.score <= 0.5
+    two = "Sri Lankan and Indian troops were holding Tamil refugees."
+    assert code("Tamil refugees", D(1995, 1, 1), two) == (None, "REF")  # two countries: no guess

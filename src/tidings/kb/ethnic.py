@@ -41,6 +41,7 @@ class EthnicHit:
     end: int
     kin: str | None
     why: str
+    group: bool = False  # a `groups` word (names no state's people: never a state organ)
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -55,7 +56,7 @@ def find_ethnic(text: str, start: int, end: int) -> EthnicHit | None:
         w = m.group(0)
         low = w.lower()
         if low in words.groups and w[:1].isupper():
-            return EthnicHit(w, m.start(), m.end(), words.groups[low], f"'{w}' names an ethnic group")
+            return EthnicHit(w, m.start(), m.end(), words.groups[low], f"'{w}' names an ethnic group", True)
         if low in words.kin and prev == "ethnic":
             return EthnicHit(w, m.start(), m.end(), words.kin[low], f"'ethnic {w}'")
         prev = low

@@ -280,13 +280,14 @@ def _ethnic_residence(doc: Document, mention: Mention, groups: list[list[Found]]
     Albanians ... in southeastern Serbia" -> SRB); without one, the kin country ("Karen guerrillas" ->
     MMR)."""
     a = mention.actor
-    if a is None or a.kind not in ("country", "sector") or a.sector in _STATE_SECTORS:
+    if a is None or a.kind not in ("country", "sector"):
         return
+    state = a.sector in _STATE_SECTORS  # "Serb forces": a state's organ, unless a `groups` word names them
     text = doc.text
     head = groups[chosen]
     country_span = next((f for f in head if f.kind == "country"), None)
     word = text[country_span.start : country_span.end] if country_span is not None else ""
-    if country_span is not None and chosen > 0 and is_ethnic_word(word):
+    if country_span is not None and chosen > 0 and is_ethnic_word(word) and not state:
         before = groups[chosen - 1]
         gap = text[before[-1].end : country_span.start]
         if before[-1].kind == "country" and not gap.strip() and before[-1].entry is not None:
@@ -297,7 +298,7 @@ def _ethnic_residence(doc: Document, mention: Mention, groups: list[list[Found]]
                                           f"country of residence)")  # fmt: skip
                 return
     spans = [f for g in groups for f in g]
-    own = _kin_with_place(doc, start, end)
+    own = None if state else _kin_with_place(doc, start, end)
     if own is not None:  # "Albanians of southern Serbia", "Turks in Germany"
         word, place, where = own
         if place != a.country:
@@ -305,7 +306,7 @@ def _ethnic_residence(doc: Document, mention: Mention, groups: list[list[Found]]
             _relocate(mention, place, why)
         return
     hit = find_ethnic(text, start, end)
-    if hit is None:
+    if hit is None or (state and not hit.group):
         return
     named = next((f for f in spans if f.kind == "country" and f.end <= hit.start and f.entry is not None
                   and not text[f.end : hit.start].strip(" -") and not is_ethnic_word(text[f.start : f.end])),
@@ -323,6 +324,20 @@ def _ethnic_residence(doc: Document, mention: Mention, groups: list[list[Found]]
             mention.steps.append(f"{hit.why}: living in '{where}' -> {place}")
     elif a.country is None and hit.kin:
         _relocate(mention, hit.kin, f"{hit.why}: no residence named, kin country {hit.kin}")
+    elif a.country is None:
+        only = _sentence_country(doc, start, end)
+        if only is not None:  # "The Sri Lankan army is holding Tamil refugees" -> LKA
+            _relocate(mention, only, f"{hit.why}, no kin state: the only country named in the sentence "
+                                     f"(low confidence)")  # fmt: skip
+            mention.score = min(mention.score, 0.5)
+
+
+def _sentence_country(doc: Document, start: int, end: int) -> str | None:
+    """The one country named by the other actors of the phrase's sentence, if there is exactly one."""
+    lo, hi = _sentence_bounds(doc, start, end)
+    codes = {m.actor.country for m in doc.mentions if lo <= m.start < hi and not (m.start < end and start < m.end)
+             and m.actor is not None and m.actor.country and m.actor.kind in ("country", "sector", "person", "org")}
+    return codes.pop() if len(codes) == 1 else None
 
 
 _KIN_PLACE = re.compile(
