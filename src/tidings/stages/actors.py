@@ -207,7 +207,8 @@ def _possessor_relation(composed: Composed, group: list[Found], text: str, end: 
     composed.actor = Actor(None, a.sector, None, None, a.role, "sector")
     relation = text[group[-1].end : end].split()[0]
     owner = text[country.start : country.end]
-    composed.steps.append(f"'{owner}'s ... {relation}': a partner of {a.country}, not its country -> - {a.sector}")
+    why = f"'{owner}'s ... {relation}': a partner of {a.country}, not its country"
+    composed.steps.append(f"{why} -> - {a.sector}")
 
 
 def _modifier_country(kb: Index, groups: list[list[Found]], chosen: int, composed: Composed, day: dt.date,
@@ -335,8 +336,10 @@ def _ethnic_residence(doc: Document, mention: Mention, groups: list[list[Found]]
 def _sentence_country(doc: Document, start: int, end: int) -> str | None:
     """The one country named by the other actors of the phrase's sentence, if there is exactly one."""
     lo, hi = _sentence_bounds(doc, start, end)
-    codes = {m.actor.country for m in doc.mentions if lo <= m.start < hi and not (m.start < end and start < m.end)
-             and m.actor is not None and m.actor.country and m.actor.kind in ("country", "sector", "person", "org")}
+    kinds = ("country", "sector", "person", "org")
+    codes = {m.actor.country for m in doc.mentions
+             if lo <= m.start < hi and not (m.start < end and start < m.end)
+             and m.actor is not None and m.actor.country and m.actor.kind in kinds}  # fmt: skip
     return codes.pop() if len(codes) == 1 else None
 
 
