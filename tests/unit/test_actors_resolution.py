@@ -184,3 +184,18 @@ def test_resolution_stateless_group_without_residence_takes_the_sentence_s_only_
     assert r.score <= 0.5
     two = "Sri Lankan and Indian troops were holding Tamil refugees."
     assert code("Tamil refugees", D(1995, 1, 1), two) == (None, "REF")  # two countries: no guess
+
+
+def test_resolution_organisation_title_of_a_former_officer_gives_the_organisation() -> None:
+    a = first("Arab League Secretary General Chadli Klibi", D(2000, 1, 1)).actor  # out of office then
+    assert (a.country, a.sector, a.actor_id, a.role) == ("ARL", "GOV", "arl.klibi", "secretary_general")
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("Israeli President Moshe Katsav", D(2003, 1, 1), ("ISR", "isr.katsav")),
+    ("Portuguese President Mario Soares", D(1990, 1, 1), ("PRT", "prt.soares")),
+    ("Russian Foreign Minister Andrei Kozyrev", D(1994, 1, 1), ("RUS", "rus.kozyrev")),
+])  # fmt: skip
+def test_resolution_added_1990s_officials(text: str, date: dt.date, expected: tuple) -> None:
+    a = first(text, date).actor
+    assert (a.country, a.actor_id) == expected

@@ -171,8 +171,13 @@ def _person_actor(index: Index, parts: _Parts, person: Entry) -> Composed:
         # "Israeli Prime Minister Ehud Barak", "Georgian President Eduard Shevardnadze": the text itself
         # gives the office (and country); trust it over the date.
         sector = titles[-1].matches[0].alias.sector or "GOV"
-        actor = Actor(stated or actor.country, sector, actor.actor_id, actor.name, roles[0] if roles else None,
-                      "person")  # fmt: skip
+        # "Arab League Secretary General Chedli Klibi": an organisation before the title is the office's
+        igo = next((f.entry.country for f in parts.spans if f.kind == "igo" and f.entry is not None
+                    and f.i < titles[-1].i), None)  # fmt: skip
+        role = roles[0] if roles else None
+        if igo and not stated and role == "party_leader":  # an organisation's secretary-general
+            role, sector = "secretary_general", "GOV"
+        actor = Actor(stated or igo or actor.country, sector, actor.actor_id, actor.name, role, "person")
         parts.steps.append(f"the text gives the title '{_text(titles[-1])}' -> {actor.country} {sector}")
     return parts.done(actor)
 
