@@ -199,3 +199,13 @@ def test_resolution_organisation_title_of_a_former_officer_gives_the_organisatio
 def test_resolution_added_1990s_officials(text: str, date: dt.date, expected: tuple) -> None:
     a = first(text, date).actor
     assert (a.country, a.actor_id) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("U.N. Secretary-General Boutros Boutros-Ghali", ("UNO", "GOV", "secretary_general")),
+    ("Secretary-General Kofi Annan", ("UNO", "GOV", "secretary_general")),
+    ("former President Bill Clinton", ("USA", "ELI", "former")),
+])  # fmt: skip
+def test_resolution_office_named_in_the_text_beats_retirement(text: str, expected: tuple) -> None:
+    a = first(text, D(2026, 1, 1)).actor  # all out of office then
+    assert (a.country, a.sector, a.role) == expected

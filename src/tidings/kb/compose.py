@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from tidings.kb.find import Found
 from tidings.kb.index import Index
-from tidings.kb.loader import Entry
+from tidings.kb.loader import Entry, Term
 from tidings.kb.people import standing
 from tidings.kb.text import Token
 from tidings.model import Actor
@@ -161,6 +161,13 @@ def _person_actor(index: Index, parts: _Parts, person: Entry) -> Composed:
         return parts.done(Actor(actor.country, sector, None, None, None, "country"))
     if actor.role not in (None, "former") or parts.former:
         return parts.done(actor)
+    held = _office_named(person, parts, person_i)
+    if held is not None:
+        # "U.N. Secretary-General Boutros Boutros-Ghali" out of office: the text names an office the person
+        # held, so the mention is about that office (UNO GOV), not the retired person (EGY ELI).
+        code = held.country or parts.stated or actor.country
+        parts.steps.append(f"the text names {person.name}'s office {held.role} -> {code} {held.sector}")
+        return parts.done(Actor(code, held.sector, actor.actor_id, actor.name, held.role, "person"))
     stated, titles, roles = parts.stated, parts.titles, parts.roles
     before = [f for f in parts.sectors if f.i < person_i]
     if before and not titles:  # "Opposition leader Imran Khan"
@@ -174,12 +181,24 @@ def _person_actor(index: Index, parts: _Parts, person: Entry) -> Composed:
         # "Arab League Secretary General Chedli Klibi": an organisation before the title is the office's
         igo = next((f.entry.country for f in parts.spans if f.kind == "igo" and f.entry is not None
                     and f.i < titles[-1].i), None)  # fmt: skip
-        role = roles[0] if roles else None
-        if igo and not stated and role == "party_leader":  # an organisation's secretary-general
-            role, sector = "secretary_general", "GOV"
-        actor = Actor(stated or igo or actor.country, sector, actor.actor_id, actor.name, role, "person")
+        actor = Actor(stated or igo or actor.country, sector, actor.actor_id, actor.name,
+                      roles[0] if roles else None, "person")  # fmt: skip
         parts.steps.append(f"the text gives the title '{_text(titles[-1])}' -> {actor.country} {sector}")
     return parts.done(actor)
+
+
+def _office_named(person: Entry, parts: _Parts, person_i: int) -> Term | None:
+    """The person's last term in an office the phrase names before them: an organisation's officer
+    ("U.N. Secretary-General", "Arab League Secretary General") or a title the person held."""
+    codes = {f.entry.country for f in parts.spans if f.kind == "igo" and f.entry is not None and f.i < person_i}
+    roles = set(parts.roles)
+    if not codes and not roles:
+        return None
+    if parts.stated:
+        codes.add(parts.stated)
+    terms = [t for t in person.terms
+             if (t.country and t.country in codes) or (roles and t.role in roles and not codes)]  # fmt: skip
+    return max(terms, key=lambda t: t.start or dt.date.min) if terms else None
 
 
 def _org_actor(parts: _Parts, org: Entry) -> Composed:
