@@ -190,7 +190,8 @@ def _person_actor(index: Index, parts: _Parts, person: Entry) -> Composed:
 def _office_named(person: Entry, parts: _Parts, person_i: int) -> Term | None:
     """The person's last term in an office the phrase names before them: an organisation's officer
     ("U.N. Secretary-General", "Arab League Secretary General") or a title the person held."""
-    codes = {f.entry.country for f in parts.spans if f.kind == "igo" and f.entry is not None and f.i < person_i}
+    codes = {f.entry.country for f in parts.spans
+             if f.kind == "igo" and f.entry is not None and f.i < person_i}  # fmt: skip
     roles = set(parts.roles)
     if not codes and not roles:
         return None
