@@ -78,9 +78,6 @@ class Coder:
         if self.resolver is not None:
             mention = self.resolver(doc, start, end, head=tok.idx)
             if mention is not None and mention.actor is not None:
-                resident = self._residence(doc, tok, mention)
-                if resident is not None:
-                    return resident, steps + list(resident.steps)
                 if mention.actor.country is None:
                     inner = next((m for m in doc.mentions if m.actor is not None and m.actor.country
                                   and start <= m.start and m.end <= end), None)  # fmt: skip
@@ -109,24 +106,6 @@ class Coder:
         if place is not None:
             return place, [*steps, *place.steps]
         return None, [*steps, f"no actor for '{tok.doc.char_span(start, end, alignment_mode='expand')}'"]
-
-    def _residence(self, doc: Document, tok: Token, mention: Mention) -> Mention | None:
-        """An ethnic group located in a country is coded with that country (CAMEO: MKDCVLalb):
-        "ethnic Albanians in south Serbia" -> SRB, "Bosnian Serbs" -> BIH."""
-        ethnic = tok.tag_ == "NNPS" or any(c.lower_ == "ethnic" for c in tok.children if c.dep_ == "amod")
-        if not ethnic or mention.actor is None:
-            return None
-        places = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.lower_ != "ethnic"]
-        places += [sub for sub, _ in _inner_options(tok, ("in", "of")) if sub.pos_ == "PROPN"]
-        for sub in places:  # "Bosnian Serbs", "Albanians of southern Serbia"
-            found, _steps = self.resolve(doc, sub)
-            if found is not None and found.actor is not None and found.actor.country \
-                    and found.actor.country != mention.actor.country:
-                note = f"ethnic group located in '{found.text}' -> {found.actor.country}"
-                sector = mention.actor.sector or "CVL"
-                actor = replace(mention.actor, country=found.actor.country, sector=sector)
-                return Mention(mention.text, mention.start, mention.end, actor, [*mention.steps, note])
-        return None
 
     def fill(self, doc: Document, slot: Slot, speaker: Token | None, avoid: set[int],
              other_country: str | None = None,
@@ -191,7 +170,7 @@ class Coder:
         if mention is None or mention.actor is None or tok is None or not _ethnic(tok):
             return
         if any(sub.pos_ == "PROPN" for sub, _ in _inner_options(tok, ("in",))):
-            return  # "ethnic Albanians in south Serbia": _residence already placed them
+            return  # "ethnic Albanians in south Serbia": the actor stage already placed them
         found = self.fill(doc, _place_slot(cand), speaker, {tok.i})
         place = found.get("mention")
         if place is None or place.actor is None or not place.actor.country:
