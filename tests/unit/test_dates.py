@@ -195,3 +195,13 @@ def test_resolve_date_lower_case_text_reads_month_names() -> None:
     res = resolve_date("police fired on a mob on march 12, 2002.", PUB)
     assert (res.date, res.text) == ("2002-03-12", "march 12, 2002")
     assert resolve_date("the officials may meet again.", PUB).date is None
+
+
+def test_dateline_only_lines_are_not_narrative_anchors() -> None:
+    """An article's own date line says when it was written; it must not pose as narrative time."""
+    from tidings.stages.date_rules import DateResolution
+    from tidings.stages.dates import _is_dateline
+
+    res = DateResolution("2020-11-02", "day", text="November 2, 2020", source="text")
+    assert _is_dateline("November 2, 2020", [res])
+    assert not _is_dateline("Troops crossed the river on November 2, 2020.", [res])

@@ -21,6 +21,7 @@ precision; "early/mid/late <month>" has month precision; a range gives its start
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from tidings.config import Settings
@@ -94,7 +95,7 @@ class DateStage:
             resolved = [r for r in resolved if r.resolved]
             by_sentence[sent.index] = resolved
             anchors = [r for r in resolved if r.precision != "decade"]  # "in the 1950s" is background
-            if anchors:
+            if anchors and not _is_dateline(sent.text, resolved):
                 anchor = max(anchors, key=lambda r: (PRECISION_RANK[r.precision], r.start))
         return by_sentence, before
 
@@ -159,6 +160,14 @@ def _present_tense(doc: Document, event: Event) -> bool:
     if any(a.lower_ in _FUTURE_AUX or a.tag_ in _PRESENT_TAGS for a in auxes):
         return True
     return token.tag_ in _PRESENT_TAGS
+
+
+def _is_dateline(sentence: str, resolved: list[DateResolution]) -> bool:
+    """A line that is only a date (an article's dateline) tells when it was written, not a narrative time."""
+    rest = sentence
+    for res in resolved:
+        rest = rest.replace(res.text or "", " ")
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) == 0
 
 
 def _before_publication(anchor: DateResolution, published: dt.date | None) -> bool:
