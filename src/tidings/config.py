@@ -34,6 +34,7 @@ class Settings:
         gazetteer_files: extra place YAML files.
         max_chars: documents longer than this are cut into chunks for parsing.
         stages: pipeline stage names in order (default: every built-in stage).
+        workers: more than 1 codes documents on a local Dask cluster of that many processes.
     """
 
     db: str = DEFAULT_DB
@@ -45,6 +46,7 @@ class Settings:
     gazetteer_files: list[Path] = field(default_factory=list)
     max_chars: int = 200_000
     stages: list[str] = field(default_factory=lambda: list(DEFAULT_STAGES))
+    workers: int = 1
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:

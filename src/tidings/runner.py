@@ -21,6 +21,7 @@ from typing import Any
 from tidings.config import Settings
 from tidings.errors import ConfigError, PluginError
 from tidings.model import Document
+from tidings.distributed import run_distributed
 from tidings.merge import merge_events
 from tidings.pipeline import Pipeline
 from tidings.store import Store
@@ -119,9 +120,13 @@ def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt
         first = next(new_docs, None)
         if first is not None:
             # Build the pipeline (and load spaCy) only when something needs parsing.
-            pipeline = Pipeline.from_settings(settings)
+            todo = itertools.chain([first], new_docs)
+            if settings.workers > 1:
+                coded = run_distributed(todo, settings, settings.workers)
+            else:
+                coded = Pipeline.from_settings(settings).run(todo)
             pending: list[Document] = []
-            for doc in pipeline.run(itertools.chain([first], new_docs)):
+            for doc in coded:
                 pending.append(doc)
                 if len(pending) >= SAVE_BATCH:
                     _store_batch(store, pending, report, notify)

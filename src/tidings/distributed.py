@@ -1,0 +1,74 @@
+"""Code documents on a local Dask cluster when a corpus outgrows one process.
+
+Each worker process builds the pipeline once (the spaCy model is loaded once per worker and cached) and
+codes chunks of documents with ``nlp.pipe``; the coordinating process keeps reading the sources and
+storing results, so only a bounded window of chunks is in flight. The spaCy ``Doc`` is dropped before a
+document travels back (it is never stored anyway).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from tidings.config import Settings
+from tidings.model import Document
+
+_PIPELINES: dict[str, Any] = {}  # one pipeline per worker process and settings
+
+
+def code_chunk(docs: list[Document], settings: Settings) -> list[Document]:
+    """Run the pipeline over ``docs`` in this process (a Dask task); errors stay on the documents."""
+    from tidings.pipeline import Pipeline
+
+    key = repr(settings)
+    pipeline = _PIPELINES.get(key)
+    if pipeline is None:
+        pipeline = _PIPELINES[key] = Pipeline.from_settings(settings)
+    out = []
+    for doc in pipeline.run(docs):
+        doc.parsed = None
+        out.append(doc)
+    return out
+
+
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for doc in docs:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_distributed(docs: Iterable[Document], settings: Settings, workers: int = 2,
+                    chunk_size: int = 16) -> Iterator[Document]:  # fmt: skip
+    """Code ``docs`` on ``workers`` local worker processes; yields coded documents in input order.
+
+    Args:
+        docs: documents to code (already read and cleaned).
+        settings: pipeline settings, sent to every worker.
+        workers: worker processes (one thread each: spaCy is CPU-bound).
+        chunk_size: documents per task.
+
+    Raises:
+        TidingsError: ``dask[distributed]`` is not installed.
+    """
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        from tidings.errors import ConfigError
+
+        raise ConfigError("--workers needs dask: pip install 'tidings[dask]'") from exc
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) \
+            as cluster, Client(cluster) as client:  # fmt: skip
+        window: deque[Any] = deque()
+        for chunk in _chunks(docs, chunk_size):
+            window.append(client.submit(code_chunk, chunk, settings, pure=False))
+            if len(window) >= 2 * workers:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
