@@ -18,7 +18,8 @@ from tidings.errors import ActorError
 
 BUILTIN_FILES: tuple[str, ...] = (
     "countries.yaml", "capitals.yaml", "offices.yaml", "igos.yaml", "orgs.yaml", "sectors.yaml",
-    "people_heads.yaml", "people_ministers.yaml", "people_ministers_1945.yaml", "people_historical.yaml", "not_actors.yaml",
+    "people_heads.yaml", "people_ministers.yaml", "people_ministers_1945.yaml", "people_historical.yaml",
+    "not_actors.yaml",
 )  # fmt: skip
 # Countries whose people's names are written family name first in English news.
 FAMILY_FIRST: frozenset[str] = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "HKG", "KHM", "MNG"})
