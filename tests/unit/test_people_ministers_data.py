@@ -112,6 +112,12 @@ def test_no_overlapping_terms():
         ("Caspar Weinberger", "1983-03-01", "USA", "usa.weinberger"),
         ("Douglas Hurd", "1991-01-15", "GBR", "gbr.hurd"),
         ("Denis Healey", "1967-01-01", "GBR", "gbr.denis_healey"),
+        ("Hans-Dietrich Genscher", "1985-01-01", "DEU", "deu.genscher"),
+        ("Yevgeny Primakov", "1997-01-01", "RUS", "rus.primakov"),
+        ("Dmitry Ustinov", "1980-01-01", "RUS", "rus.ustinov"),
+        ("Abba Eban", "1967-06-05", "ISR", "isr.eban"),
+        ("Celso Amorim", "2005-01-01", "BRA", "bra.amorim"),
+        ("Chi Haotian", "1999-01-01", "CHN", "chn.chi_haotian"),
     ],
 )
 def test_kb_resolves(text, date, country, person):
@@ -131,3 +137,27 @@ def test_office_resolves_on_date():
     assert res[0].actor is not None and res[0].actor.country == "USA"
     res = lookup("the US defense secretary", dt.date(1982, 5, 1))
     assert res[0].actor is not None and res[0].actor.actor_id == "usa.weinberger"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "person"),
+    [
+        ("the Soviet defence minister", "1980-01-01", "rus.ustinov"),
+        ("the British foreign secretary", "1985-01-01", "gbr.howe"),
+        ("the French foreign minister", "1990-01-01", "fra.dumas"),
+        ("the Israeli defense minister", "1997-01-01", "isr.mordechai"),
+    ],
+)
+def test_office_holder_on_date(text, date, person):
+    from tidings.stages.actors import lookup
+
+    res = lookup(text, dt.date.fromisoformat(date))
+    assert res[0].actor is not None and res[0].actor.actor_id == person
+
+
+def test_out_of_office_is_former():
+    from tidings.stages.actors import lookup
+
+    res = lookup("Cyrus Vance", dt.date(1990, 1, 1))
+    assert res[0].actor is not None
+    assert res[0].actor.actor_id == "usa.cyrus_vance" and res[0].actor.role == "former"
