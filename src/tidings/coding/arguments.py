@@ -7,7 +7,8 @@ from typing import Any
 
 from tidings.coding.rules import Candidate
 from tidings.coding.syntax import (
-    OBJ, PASSIVE_SUBJ, TARGET_PREPS, agent, child, children, is_passive, prep_objects, subject,
+    OBJ, PASSIVE_SUBJ, TARGET_PREPS, agent, child, children, in_dateline, is_passive, prep_objects,
+    subject,
 )  # fmt: skip
 
 Token = Any
@@ -15,6 +16,11 @@ _NOUN_SOURCE_PREPS = ("by",)
 # Verbs whose object event noun is the subject's own (possible) act: "ruled out new sanctions".
 _STANCE = {"rule", "consider", "weigh", "mull", "plan", "prepare", "propose", "announce", "approve", "order",
            "back", "seek", "pursue", "threaten", "promise", "pledge", "vow", "offer"}
+_SUFFER = {"die", "perish", "succumb", "suffer", "injure", "wound", "hurt", "kill", "lose", "flee", "escape"}
+_ATTACK_NOUNS = {"attack", "firing", "fire", "shelling", "bombing", "raid", "strike", "airstrike", "blast",
+                 "ambush", "crossfire", "run", "assault", "offensive", "shootout", "gunfight", "encounter",
+                 "explosion"}
+_RELATIVE = {"who", "whom", "which", "that"}
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
 _TYPE_PREPS: dict[str, tuple[str, ...]] = {
@@ -35,8 +41,23 @@ class Slot:
     def add(self, tok: Token | None, path: list[str]) -> None:
         if tok is not None and tok.ent_type_ in _NOT_ACTORS:
             return  # "on Friday", "in 1988", "$50,000"
+        if tok is not None and in_dateline(tok):  # "new delhi: ..." names where the story was filed
+            tok = _after_dateline(tok)
+        direct = not any(step.endswith("^") for step in path)
+        if tok is not None and direct and tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+            tok = tok.head.head  # "a boy [who] was stabbed": the relative pronoun stands for its antecedent
         if tok is not None and all(tok.i != t.i for t, _ in self.options):
             self.options.append((tok, path))
+
+
+def _after_dateline(tok: Token) -> Token | None:
+    """The real argument when the parser made a dateline word the subject or object: another argument of
+    the same head with the same role ("delhi/nsubj: ..., [saraswati]/nsubj held"), or the dateline
+    word's apposition ("hyderabad: muslim [leaders] have asked")."""
+    for c in tok.head.children:
+        if c.i != tok.i and c.dep_ == tok.dep_ and not in_dateline(c):
+            return c
+    return next((c for c in tok.children if c.dep_ in ("appos", "conj") and not in_dateline(c)), None)
 
 
 def source_slot(cand: Candidate) -> Slot:
@@ -56,6 +77,8 @@ def source_slot(cand: Candidate) -> Slot:
         governor = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
         if governor is not None and noun.dep_ == "dobj" and governor.lemma_.lower() not in _STANCE:
             governor = None  # "described the exercises as defensive" says nothing about who held them
+        if governor is not None and (is_passive(governor) or governor.lemma_.lower() in _SUFFER):
+            governor = None  # "died in the attack", "were killed in police firing": victims, not the actor
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
             tok, path = subject(governor)  # "X has not ruled out new [sanctions]", "gathered for a [rally]"
             slot.add(tok, [f"{noun.dep_}^", *path])
@@ -65,6 +88,21 @@ def source_slot(cand: Candidate) -> Slot:
     verb = cand.anchor
     if is_passive(verb) and cand.kind != "demand":
         slot.add(agent(verb), ["agent", "pobj"])
+        if cand.entry.type == "ASSAULT" and agent(verb) is None:  # "killed in [police] firing"
+            for word, obj in prep_objects(verb, ("in",)):
+                if any(c.lower_ in _ATTACK_NOUNS for c in children(obj, "acl")):
+                    slot.add(obj, [f"prep:{word}", "pobj"])  # "in [police] firing" parsed as police <-acl-
+                attack = obj.lemma_.lower() in _ATTACK_NOUNS
+                mods = children(obj, "poss", "compound", "amod") if attack else []
+                while mods:  # "a U.S. bombing run": through the attack words to the actor
+                    c = mods.pop(0)
+                    if c.lemma_.lower() in _ATTACK_NOUNS or c.lower_ in _ATTACK_NOUNS:
+                        mods.extend(children(c, "poss", "compound", "amod"))
+                    elif c.pos_ in ("NOUN", "PROPN", "ADJ"):
+                        slot.add(c, [f"prep:{word}", "pobj", c.dep_])
+        if cand.entry.type == "MOBILIZE" and agent(verb) is None:  # "troops were deployed": their own move
+            for c in children(verb, *PASSIVE_SUBJ):
+                slot.add(c, [c.dep_])
         if cand.kind == "light":  # "Serb forces were engaged in ethnic cleansing": the subject acts
             for c in children(verb, *PASSIVE_SUBJ):
                 slot.add(c, [c.dep_])

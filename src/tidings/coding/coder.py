@@ -76,7 +76,7 @@ class Coder:
         start, end = phrase_range(tok)
         mention = None
         if self.resolver is not None:
-            mention = self.resolver(doc, start, end, head=tok.idx)
+            mention = self.resolver(doc, start, end, head=_partitive_head(tok).idx)
             if mention is not None and mention.actor is not None:
                 if mention.actor.country is None:
                     inner = next((m for m in doc.mentions if m.actor is not None and m.actor.country
@@ -741,3 +741,24 @@ def _confidence(cand: Candidate, src: Mention | None, tgt: Mention | None,
     value = round(max(0.05, min(0.99, cand.entry.confidence * args * construction * conversion)), 3)
     return value, {"entry": cand.entry.confidence, "arguments": args, "construction": construction,
                    "conversion": conversion, "value": value}  # fmt: skip
+
+
+# Nouns that count or group their "of" object, which is the actor: "95 companies of paramilitary forces",
+# "a contingent of police", "a group of students", "a total of 300 troops".
+_PARTITIVE = {"company", "companies", "contingent", "contingents", "column", "columns", "platoon", "platoons",
+              "unit", "units", "group", "groups", "team", "teams", "batch", "batches", "number", "total",
+              "dozens", "hundreds", "thousands", "scores", "band", "bands", "section", "sections"}
+
+
+def _partitive_head(tok: Any) -> Any:
+    """The head that names the actor of ``tok``'s phrase: the object of "of" after a partitive noun."""
+    for _ in range(3):
+        if tok.lower_ not in _PARTITIVE:
+            return tok
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is None:
+            return tok
+        tok = obj
+    return tok
+

@@ -23,6 +23,92 @@ _DEMAND_ENTRY = Entry(key="<speech verb> ... must/should", kind="rule", type="RE
                       needs_actor_object=True)  # fmt: skip
 
 
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"}  # fmt: skip
+_DATE_PREPS = {"on", "in", "by", "till", "until", "since", "from", "to", "before", "after", "during",
+               "early", "mid", "late", "last", "next", "this", "of"}  # fmt: skip
+_WH = {"if", "whether", "what", "who", "whom", "whose", "why", "how", "when", "where", "which"}
+
+
+def is_month_date(tok: Token) -> bool:
+    """A month name used as a date ("before march 15", "on 2 march", "in march"), common in lowercase
+    text, where an event word that is also a month ("march") would otherwise fire."""
+    if tok.lower_ not in _MONTHS:
+        return False
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if nxt is not None and nxt.like_num:
+        return True
+    if prev is not None and (prev.like_num or prev.lower_ in _DATE_PREPS and tok.ent_type_ == "DATE"):
+        return True
+    if tok.ent_type_ == "DATE" and any(c.like_num for c in tok.children):
+        return True
+    if prev is not None and prev.lower_ in ("till", "until", "since"):
+        return True  # "till march"
+    in_month = prev is not None and prev.lower_ in ("in", "of")
+    return in_month and nxt is not None and nxt.lower_ in (",", ".", "and")  # "in march, ..."
+
+
+_LIST_OPENERS = ("related stories", "related articles", "related links", "related:", "read more", "also read",
+                 "see also", "more stories", "full coverage", "top stories")  # fmt: skip
+_LIST_SEPARATORS = ("\u00c2", "\u2022", "\u00b7", "|", "\u00bb")
+
+
+def is_list_line(text: str) -> bool:
+    """A line of links or teasers ("related stories: X | Y | Z"), not a sentence of the article: it opens
+    with a teaser label, or strings three or more headlines together with list separators."""
+    low = text.strip().lower()
+    if low.startswith(_LIST_OPENERS):
+        return True
+    return sum(text.count(sep) for sep in _LIST_SEPARATORS) >= 2
+
+
+_MISHAPS = {"accident", "accidents", "crash", "crashes", "collision", "stampede", "flood", "floods",
+            "flooding", "earthquake", "quake", "fire", "blaze", "landslide", "landslides", "avalanche",
+            "storm",
+            "cyclone", "hurricane", "typhoon", "tsunami", "mishap", "derailment"}  # fmt: skip
+
+
+def is_mishap(tok: Token) -> bool:
+    """ "killed in a road accident", "injured in a fire": harm by a mishap or disaster, no one's attack."""
+    if not is_passive(tok) or child(tok, "agent") is not None:
+        return False
+    for prep in children(tok, "prep"):
+        objs = children(prep, "pobj")
+        for obj in objs if prep.lower_ in ("in", "during", "after") else []:
+            armed = obj.lower_ == "fire" and children(obj, "compound", "amod", "poss")  # "in army fire"
+            if obj.lower_ in _MISHAPS and not armed:
+                return True
+    return False
+
+
+def is_question_ask(tok: Token) -> bool:
+    """ "ask" in its question sense (not a REQUEST): "asked if ...", "asked about X, he said",
+    "asked what steps ...", "'...?', he asked", "when his opinion was asked". A request needs a
+    to-clause, a "for" object, a "that" clause or an object with its own to-infinitive."""
+    if tok.lemma_.lower() not in ("ask", "inquire", "enquire"):
+        return False
+    if children(tok, "xcomp"):
+        return False
+    if any(p.lower_ == "for" for p in children(tok, "prep")):
+        return False
+    for clause in children(tok, "ccomp"):
+        first = min(clause.subtree, key=lambda t: t.i)
+        if any(a.lower_ == "to" for a in children(clause, "aux")):
+            return False  # "asked [the US to withdraw]"
+        if first.lower_ == "that" or any(m.lower_ == "that" for m in children(clause, "mark")):
+            return False
+        if first.lower_ in _WH:
+            return True
+    if any(p.lower_ in ("about", "regarding") for p in children(tok, "prep")):
+        return True
+    if any(c.lower_ in _WH for c in children(tok, "mark", "advmod")):
+        return True
+    # no to-clause and no object that could be asked to do something: a question, not a request
+    return not children(tok, "dobj", "dative") or bool(children(tok, "ccomp"))
+
+
 @dataclass(slots=True)
 class Candidate:
     """One lexicon entry firing on one token."""
@@ -162,10 +248,13 @@ def _light_head(noun: Token, lex: Lexicon, depth: int = 0) -> Token | None:
 def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
     """Every candidate in the sentence ``sent`` (a spaCy Span), before absorption."""
     found: list[Candidate] = []
+    questions: list[Token] = []
+    if is_list_line(sent.text):
+        return found
     light_verbs: set[int] = set()
     covered: set[int] = set()
     for tok in sent:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in covered:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in covered or is_month_date(tok):
             continue
         hit = noun_entry(tok, lex)
         if hit is None:
@@ -185,13 +274,24 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
     for tok in sent:
         if not _is_verb(tok) or tok.i in light_verbs or tok.dep_ in ("amod", "compound", "nmod"):
             continue  # "the Israeli-[occupied] West Bank" is a modifier, not an event
+        if is_month_date(tok):
+            continue  # "till march 15" tagged as a verb
         entry = verb_entry(tok, lex)
+        if entry is not None and entry.type == "REQUEST" and is_question_ask(tok):
+            questions.append(tok)
+            continue
+        if entry is not None and entry.type == "ASSAULT" and is_mishap(tok):
+            continue
         if entry is not None and tok.dep_ == "acl" and tok.tag_ == "VBN" and child(tok, "agent") is None:
             continue  # "a letter [handed] over to X": a passive modifier with no actor is not an event
         if entry is not None:
             found.append(Candidate(entry, "verb", tok, tok))
         elif is_lemma_in(tok, lex.speech):
             found.extend(_demands(tok, lex))
+    if questions:  # "asked whether the army had fired", "asked about the curfew": a question asserts nothing
+        asked = {t.i for q in questions for c in q.children if c.dep_ not in ("nsubj", "nsubjpass", "aux",
+                 "auxpass", "neg", "advmod", "punct", "cc", "conj") for t in c.subtree}  # fmt: skip
+        found = [c for c in found if c.anchor.i not in asked and c.trigger.i not in asked]
     return found
 
 

@@ -19,6 +19,21 @@ _KEEP_PREPS = {"of", "in", "from"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "them", "him", "us"}
 
 
+def in_dateline(tok: Token) -> bool:
+    """Whether ``tok`` is in a dateline that opens a sentence ("new delhi: ...", "LUCKNOW, March 3:"):
+    a colon within the first six tokens with no verb before it. A dateline is never an actor."""
+    sent = tok.sent
+    head = [t for t in sent if t.i < sent.start + 7]
+    colon = next((t for t in head if t.text == ":"), None)
+    if colon is None or tok.i > colon.i:
+        return False
+    before = [t for t in sent if t.i < colon.i]
+    if not before or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.is_quote for t in before):
+        return False
+    nxt = tok.doc[colon.i + 1] if colon.i + 1 < len(tok.doc) else None
+    return nxt is not None and not nxt.is_quote
+
+
 def phrase_tokens(tok: Token) -> list[Token]:
     """The tokens of ``tok``'s noun phrase without relative clauses, appositions or conjuncts."""
     out = [tok]
@@ -34,6 +49,8 @@ def phrase_tokens(tok: Token) -> list[Token]:
 def phrase_range(tok: Token) -> tuple[int, int]:
     """Character range (document offsets, end-exclusive) of ``tok``'s noun phrase, trimmed of punctuation."""
     toks = sorted((t for t in phrase_tokens(tok) if not t.is_space), key=lambda t: t.i) or [tok]
+    if not in_dateline(tok):
+        toks = [t for t in toks if not in_dateline(t)] or [tok]  # "new delhi: bjp" -> "bjp"
     while len(toks) > 1 and (toks[0].is_punct or toks[0].dep_ == "det"):
         toks.pop(0)
     while len(toks) > 1 and toks[-1].is_punct:

@@ -1,0 +1,115 @@
+"""Classes of error seen when coding real (lowercase, wire-style) news, each with hand-written sentences:
+month names read as marches, "asked" as a question, datelines as actors, relative pronouns as actors,
+passive deployments, attacks named by an "in X firing" phrase, mishaps, partitive nouns and link lists."""
+
+from __future__ import annotations
+
+import pytest
+
+import tidings
+
+pytestmark = pytest.mark.model
+
+
+def _events(text: str) -> list[tidings.Event]:
+    return tidings.code_text(text).events
+
+
+def _types(text: str) -> list[str]:
+    return [e.event_type for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "the party will decide its stand before march 20.",
+    "prohibitory orders were extended till march 9 in the old town.",
+    "the hearing is now listed for 14 march.",
+])  # fmt: skip
+def test_month_name_is_not_a_protest_march(text: str) -> None:
+    assert "PROTEST" not in _types(text)
+
+
+def test_a_real_march_is_still_a_protest() -> None:
+    assert "PROTEST" in _types("thousands of students marched to the collector's office on monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "asked about the curfew, the commissioner said the city was calm.",
+    "the minister was asked whether the army would stay in the town.",
+    "\"who will pay for the damage?\" the trader asked.",
+    "asked what the police were doing, the mayor declined to comment.",
+])  # fmt: skip
+def test_asking_a_question_is_not_a_request(text: str) -> None:
+    assert "REQUEST" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the state government asked the army to restore order in the district.",
+    "constables have been asked to remain on alert.",
+    "Ghana asked the World Bank for an emergency loan.",
+])  # fmt: skip
+def test_asking_someone_to_act_is_still_a_request(text: str) -> None:
+    assert "REQUEST" in _types(text)
+
+
+def test_dateline_is_not_the_actor() -> None:
+    events = _events("mumbai: the students' union asked the college to reopen the hostel.")
+    request = next(e for e in events if e.event_type == "REQUEST")
+    assert request.source_text is not None and "mumbai" not in request.source_text
+    assert "union" in request.source_text
+
+
+def test_dateline_word_is_cut_from_the_actor_phrase() -> None:
+    events = _events("chennai: the congress condemned the attack on the bus.")
+    accuse = next(e for e in events if e.event_type == "ACCUSE")
+    assert accuse.source_text == "congress"
+
+
+def test_relative_pronoun_stands_for_its_antecedent() -> None:
+    events = _events("the curfew followed the death of a shopkeeper who was stabbed on tuesday.")
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.target_text is not None and "shopkeeper" in assault.target_text
+
+
+def test_victims_of_an_attack_are_not_its_actor() -> None:
+    events = _events("the toll includes the forty passengers who died in the attack on the bus.")
+    assert all(e.source_text is None or "passengers" not in e.source_text for e in events)
+
+
+def test_passive_deployment_makes_the_force_the_actor() -> None:
+    events = _events("riot police were deployed in the old city on sunday.")
+    mob = next(e for e in events if e.event_type == "MOBILIZE")
+    assert mob.source_sector == "COP" and mob.target_text is None
+
+
+def test_killed_in_police_firing_has_the_police_as_actor() -> None:
+    events = _events("eleven people were killed in police firing in the town.")
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.source_sector == "COP" and assault.target_sector == "CVL"
+
+
+@pytest.mark.parametrize("text", [
+    "six people were killed in a bus accident near the highway.",
+    "two children were injured in a fire at the market.",
+])  # fmt: skip
+def test_mishaps_are_not_assaults(text: str) -> None:
+    assert "ASSAULT" not in _types(text)
+
+
+def test_partitive_noun_takes_the_sector_of_its_of_object() -> None:
+    events = _events("four companies of paramilitary forces were deployed in the district.")
+    mob = next(e for e in events if e.event_type == "MOBILIZE")
+    assert mob.source_sector == "MIL"
+
+
+def test_persons_are_civilians() -> None:
+    events = _events("police arrested 30 persons in the old city.")
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert arrest.target_sector == "CVL"
+
+
+@pytest.mark.parametrize("text", [
+    "related stories: army called out in town | police fire on mob | curfew imposed in old city",
+    "read more: minister attacks opposition over riots",
+])  # fmt: skip
+def test_link_list_lines_are_not_coded(text: str) -> None:
+    assert _events(text) == []
