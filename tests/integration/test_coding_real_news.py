@@ -113,3 +113,35 @@ def test_persons_are_civilians() -> None:
 ])  # fmt: skip
 def test_link_list_lines_are_not_coded(text: str) -> None:
     assert _events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "the party attacked the government for its silence on the riots.",
+    "the opposition hit out at the chief minister over the killings.",
+    "the union lashed out at the management over the layoffs.",
+])  # fmt: skip
+def test_verbal_attack_is_an_accusation(text: str) -> None:
+    types = _types(text)
+    assert "ACCUSE" in types and "ASSAULT" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "militants attacked the police post for two hours.",
+    "rebels attacked the garrison for the third time this year.",
+    "the mob hit the constable with an iron rod.",
+])  # fmt: skip
+def test_physical_attack_stays_an_assault(text: str) -> None:
+    assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the border dispute threatens to escalate into a regional war.",
+    "the row over water threatens to derail the peace talks.",
+])  # fmt: skip
+def test_a_risk_is_not_a_threat(text: str) -> None:
+    types = _types(text)
+    assert "THREATEN" not in types and "ASSAULT" not in types
+
+
+def test_an_actor_threatening_to_act_is_still_a_threat() -> None:
+    assert "THREATEN" in _types("the rebels threatened to blow up the bridge.")

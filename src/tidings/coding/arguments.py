@@ -24,7 +24,7 @@ _RELATIVE = {"who", "whom", "which", "that"}
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
 _TYPE_PREPS: dict[str, tuple[str, ...]] = {
-    "ACCUSE": ("against", "over", "about", "of", "for", "on"), "AID": ("to", "for", "in"),
+    "ACCUSE": ("against", "over", "about", "of", "for", "on", "at"), "AID": ("to", "for", "in"),
     "CONSULT": ("with",),
     "REQUEST": ("from", "to", "on", "in"), "RETREAT": ("from",), "ASSAULT": ("on", "against", "at"),
 }  # fmt: skip

@@ -83,6 +83,45 @@ def is_mishap(tok: Token) -> bool:
     return False
 
 
+# What an abstract subject "threatens to" do is a risk, not a threat ("the crisis threatens to escalate").
+_RISK_VERBS = {"escalate", "spiral", "spill", "spread", "engulf", "derail", "undermine", "destabilize",
+               "destabilise", "unravel", "collapse", "overshadow", "worsen", "deepen", "become", "turn", "plunge",
+               "erupt", "disrupt", "overwhelm", "jeopardize", "jeopardise", "complicate", "wreck", "scupper",
+               "upend", "sour", "strain", "dampen", "hurt", "damage", "drag", "tip", "boil", "snowball", "widen",
+               "reignite", "unleash", "further"}  # fmt: skip
+
+
+def is_risk_threat(tok: Token) -> bool:
+    """ "X threatens to escalate into a war": a risk the writer sees, not a threat an actor makes."""
+    if tok.lemma_.lower() != "threaten":
+        return False
+    return any(x.lemma_.lower() in _RISK_VERBS for x in children(tok, "xcomp"))
+
+
+def verbal_attack(tok: Token, lex: Lexicon) -> Entry | None:
+    """ "the party attacked the government for its silence / over the riots": criticism, not an assault.
+    Returns the ACCUSE entry to code instead, or None."""
+    if tok.lemma_.lower() not in ("attack", "hit", "lash", "target"):
+        return None
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if tok.lemma_.lower() in ("hit", "lash"):  # "hit out at", "lashed out at": always words
+        out = nxt is not None and nxt.lower_ == "out"
+        return next(iter(lex.verb_entries("criticize")), None) if out else None
+    for prep in children(tok, "prep"):
+        if prep.lower_ not in ("for", "over"):
+            continue
+        for obj in children(prep, "pobj", "pcomp"):
+            if obj.ent_type_ in _NOT_REASONS or obj.lower_ in _PLACE_WORDS:
+                continue  # "attacked the base for hours / for the second time", "attacked over the border"
+            return next(iter(lex.verb_entries("criticize")), None)
+    return None
+
+
+_PLACE_WORDS = {"border", "city", "town", "area", "region", "weekend", "night", "hours", "days", "weeks", "time",
+                "times", "while", "period", "years", "months", "minutes"}  # fmt: skip
+_NOT_REASONS = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORDINAL", "CARDINAL", "QUANTITY"}
+
+
 def is_question_ask(tok: Token) -> bool:
     """ "ask" in its question sense (not a REQUEST): "asked if ...", "asked about X, he said",
     "asked what steps ...", "'...?', he asked", "when his opinion was asked". A request needs a
@@ -282,6 +321,11 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
             continue
         if entry is not None and entry.type == "ASSAULT" and is_mishap(tok):
             continue
+        if entry is not None and entry.type == "THREATEN" and is_risk_threat(tok):
+            questions.append(tok)  # nothing in "threatens to escalate into a war" is asserted either
+            continue
+        if entry is not None and entry.type == "ASSAULT" and verbal_attack(tok, lex) is not None:
+            entry = verbal_attack(tok, lex)
         if entry is not None and tok.dep_ == "acl" and tok.tag_ == "VBN" and child(tok, "agent") is None:
             continue  # "a letter [handed] over to X": a passive modifier with no actor is not an event
         if entry is not None:
