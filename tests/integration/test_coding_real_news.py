@@ -145,3 +145,20 @@ def test_a_risk_is_not_a_threat(text: str) -> None:
 
 def test_an_actor_threatening_to_act_is_still_a_threat() -> None:
     assert "THREATEN" in _types("the rebels threatened to blow up the bridge.")
+
+
+def test_the_one_urged_is_the_recipient_not_an_actor_inside_the_request() -> None:
+    events = _events("the party urged the state government to stop the kar sevaks at the border.")
+    request = next(e for e in events if e.event_type == "REQUEST")
+    assert request.target_text is not None and "government" in request.target_text
+    assert request.target_sector == "GOV"
+
+
+@pytest.mark.parametrize(("text", "country", "sector"), [
+    ("the samajwadi party condemned the violence.", "IND", "PTY"),
+    ("the tdp criticised the government.", "IND", "PTY"),
+    ("the muslim personal law board rejected the formula.", "IND", "REL"),
+])  # fmt: skip
+def test_indian_parties_and_bodies_resolve_in_lowercase_text(text: str, country: str, sector: str) -> None:
+    event = _events(text)[0]
+    assert (event.source_country, event.source_sector) == (country, sector)

@@ -145,6 +145,9 @@ class Coder:
         tests = (lambda a: a.country is not None and a.country != other_country,
                  lambda a: a.country is not None, lambda a: True)  # fmt: skip
         passes = [(test, [r for r in resolved if not _locative(r[0])]) for test in tests]
+        controlled = [r for r in resolved if r[1] == ["dobj"] and children(r[0].head, "xcomp")]
+        if controlled:  # "urged [the centre] to stop the kar sevaks": the one urged, whatever it names
+            passes.insert(0, (tests[2], controlled))
         passes += [(test, [r for r in resolved if _locative(r[0])]) for test in tests]
         for test, group_list in passes:
             for member, path, mention, steps, group in group_list:
@@ -330,7 +333,8 @@ class Coder:
             src["group"] = [doc.text[slice(*phrase_range(m))] for m in members]
             avoid |= {m.i for m in members}
         tgt = self.fill(doc, target_slot(cand), speaker, avoid, src_country, exclude)
-        if not _has_country(tgt) and not entry.no_target:
+        controlled = "mention" in tgt and tgt.get("path") == ["dobj"] and children(tgt["token"].head, "xcomp")
+        if not _has_country(tgt) and not entry.no_target and not controlled:
             for sub in inner:  # "agreed to hold talks [with X]": the recipient of the embedded event
                 found = self.fill(doc, target_slot(sub), speaker, avoid, src_country, exclude)
                 if _has_country(found):

@@ -85,10 +85,10 @@ def is_mishap(tok: Token) -> bool:
 
 # What an abstract subject "threatens to" do is a risk, not a threat ("the crisis threatens to escalate").
 _RISK_VERBS = {"escalate", "spiral", "spill", "spread", "engulf", "derail", "undermine", "destabilize",
-               "destabilise", "unravel", "collapse", "overshadow", "worsen", "deepen", "become", "turn", "plunge",
-               "erupt", "disrupt", "overwhelm", "jeopardize", "jeopardise", "complicate", "wreck", "scupper",
-               "upend", "sour", "strain", "dampen", "hurt", "damage", "drag", "tip", "boil", "snowball", "widen",
-               "reignite", "unleash", "further"}  # fmt: skip
+               "destabilise", "unravel", "collapse", "overshadow", "worsen", "deepen", "become", "turn",
+               "plunge", "erupt", "disrupt", "overwhelm", "jeopardize", "jeopardise", "complicate", "wreck",
+               "scupper", "upend", "sour", "strain", "dampen", "hurt", "damage", "drag", "tip", "boil",
+               "snowball", "widen", "reignite", "unleash", "further"}  # fmt: skip
 
 
 def is_risk_threat(tok: Token) -> bool:
@@ -117,8 +117,8 @@ def verbal_attack(tok: Token, lex: Lexicon) -> Entry | None:
     return None
 
 
-_PLACE_WORDS = {"border", "city", "town", "area", "region", "weekend", "night", "hours", "days", "weeks", "time",
-                "times", "while", "period", "years", "months", "minutes"}  # fmt: skip
+_PLACE_WORDS = {"border", "city", "town", "area", "region", "weekend", "night", "hours", "days", "weeks",
+                "time", "times", "while", "period", "years", "months", "minutes"}  # fmt: skip
 _NOT_REASONS = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORDINAL", "CARDINAL", "QUANTITY"}
 
 
