@@ -162,3 +162,30 @@ def test_the_one_urged_is_the_recipient_not_an_actor_inside_the_request() -> Non
 def test_indian_parties_and_bodies_resolve_in_lowercase_text(text: str, country: str, sector: str) -> None:
     event = _events(text)[0]
     assert (event.source_country, event.source_sector) == (country, sector)
+
+
+def test_a_word_inside_an_actor_name_is_not_an_event_verb() -> None:
+    assert "ASSAULT" not in _types("reports said ram sevaks boarded the train at the station.")
+
+
+def test_the_same_word_as_a_verb_is_still_an_event() -> None:
+    assert "ASSAULT" in _types("two trawlers tried to ram the coast guard cutter.")
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("the studio released the film in march last year.", "RETREAT"),
+    ("the ministry released a report on the floods.", "RETREAT"),
+    ("the essay recalls the sacrifice of the volunteers.", "SANCTION"),
+    ("both sides should reduce tensions along the frontier.", "SANCTION"),
+])  # fmt: skip
+def test_other_word_senses_are_not_events(text: str, etype: str) -> None:
+    assert etype not in _types(text)
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("the rebels released six hostages on sunday.", "RETREAT"),
+    ("Peru recalled its ambassador to Venezuela.", "SANCTION"),
+    ("Japan reduced aid to Myanmar after the coup.", "SANCTION"),
+])  # fmt: skip
+def test_the_event_senses_still_fire(text: str, etype: str) -> None:
+    assert etype in _types(text)

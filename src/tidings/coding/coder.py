@@ -260,10 +260,13 @@ class Coder:
     def code(self, doc: Document) -> list[Event]:
         """Every event in ``doc`` (parsed), in text order."""
         events: list[Event] = []
+        names = [(m.start, m.end) for m in doc.mentions if m.actor is not None and m.actor.kind != "place"]
         for sent in doc.parsed.sents:
             for cand in absorb(find_candidates(sent, self.lex)):
                 if cand.entry.type == "NONE":
                     continue  # an entry that says "not an event" ("rejected the accusation")
+                if cand.kind == "verb" and any(a <= cand.trigger.idx < b for a, b in names):
+                    continue  # a word of an actor's name ("ram sevaks" in lowercase text) is not a verb
                 denied = _complements(cand) if cand.entry.complement == "deny" else []
                 if cand.entry.complement == "deny" and not denied:
                     denied = self._gerund_objects(cand)  # "denied [hitting] homes" parsed as a modifier
