@@ -177,6 +177,8 @@ def test_the_same_word_as_a_verb_is_still_an_event() -> None:
     ("the ministry released a report on the floods.", "RETREAT"),
     ("the essay recalls the sacrifice of the volunteers.", "SANCTION"),
     ("both sides should reduce tensions along the frontier.", "SANCTION"),
+    ("the elders have given the council time until friday.", "AID"),
+    ("the party will give tickets to younger candidates.", "AID"),
 ])  # fmt: skip
 def test_other_word_senses_are_not_events(text: str, etype: str) -> None:
     assert etype not in _types(text)
@@ -186,6 +188,7 @@ def test_other_word_senses_are_not_events(text: str, etype: str) -> None:
     ("the rebels released six hostages on sunday.", "RETREAT"),
     ("Peru recalled its ambassador to Venezuela.", "SANCTION"),
     ("Japan reduced aid to Myanmar after the coup.", "SANCTION"),
+    ("the charity gave blankets to the flood victims.", "AID"),
 ])  # fmt: skip
 def test_the_event_senses_still_fire(text: str, etype: str) -> None:
     assert etype in _types(text)
