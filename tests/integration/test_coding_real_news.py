@@ -192,3 +192,12 @@ def test_other_word_senses_are_not_events(text: str, etype: str) -> None:
 ])  # fmt: skip
 def test_the_event_senses_still_fire(text: str, etype: str) -> None:
     assert etype in _types(text)
+
+
+def test_should_have_under_a_speech_verb_is_a_reproach_not_a_demand() -> None:
+    types = _types("the mayor said the fire brigade should have reached the site sooner.")
+    assert "ACCUSE" in types and "REQUEST" not in types
+
+
+def test_should_under_a_speech_verb_is_still_a_demand() -> None:
+    assert "REQUEST" in _types("the mayor said the fire brigade should reach the site sooner.")

@@ -345,7 +345,11 @@ def _demands(said: Token, lex: Lexicon) -> list[Candidate]:
     for clause in children(said, "ccomp"):
         if any(lex.modal_kind(a.lower_) == "deontic" for a in children(clause, "aux")):
             if child(clause, "nsubj", "nsubjpass") is not None:
-                out.append(Candidate(_DEMAND_ENTRY, "demand", said, said, clause=clause))
+                entry = _DEMAND_ENTRY
+                if clause.tag_ == "VBN" and any(a.lower_ == "have" for a in children(clause, "aux")):
+                    # "said the opposition should have allowed ...": a reproach for the past, not a demand
+                    entry = next(iter(lex.verb_entries("criticize")), _DEMAND_ENTRY)
+                out.append(Candidate(entry, "demand", said, said, clause=clause))
     return out
 
 
