@@ -201,3 +201,20 @@ def test_should_have_under_a_speech_verb_is_a_reproach_not_a_demand() -> None:
 
 def test_should_under_a_speech_verb_is_still_a_demand() -> None:
     assert "REQUEST" in _types("the mayor said the fire brigade should reach the site sooner.")
+
+
+@pytest.mark.parametrize("text", [
+    "all the cinemas in the town were closed on monday.",
+    "the spinning mills closed down after the strike.",
+])  # fmt: skip
+def test_closures_without_an_actor_are_not_sanctions(text: str) -> None:
+    assert "SANCTION" not in _types(text)
+
+
+def test_a_closure_by_an_actor_is_still_a_sanction() -> None:
+    assert "SANCTION" in _types("Turkey closed its border with Syria on friday.")
+
+
+def test_set_fire_to_x_has_x_as_recipient() -> None:
+    event = next(e for e in _events("rioters set fire to the police outpost.") if e.event_type == "COERCE")
+    assert event.target_text is not None and "outpost" in event.target_text

@@ -169,6 +169,10 @@ def target_slot(cand: Candidate) -> Slot:
         for c in children(verb, *PASSIVE_SUBJ):
             slot.add(c, [c.dep_])
     _object_options(verb, slot, entry.type)
+    idiom = set(entry.needs_object or ()) & {"fire", "ablaze", "alight"}
+    rest = [o for o in slot.options if o[0].lower_ not in idiom]
+    if idiom and rest:  # "set [fire] to the shop": the word of the idiom is not the recipient
+        slot.options = rest
     return slot
 
 

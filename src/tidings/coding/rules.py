@@ -64,10 +64,18 @@ def is_list_line(text: str) -> bool:
     return sum(text.count(sep) for sep in _LIST_SEPARATORS) >= 2
 
 
+_CLOSURES = {"close", "cancel", "shut"}
 _MISHAPS = {"accident", "accidents", "crash", "crashes", "collision", "stampede", "flood", "floods",
             "flooding", "earthquake", "quake", "fire", "blaze", "landslide", "landslides", "avalanche",
             "storm",
             "cyclone", "hurricane", "typhoon", "tsunami", "mishap", "derailment"}  # fmt: skip
+
+
+def _no_one_closes(tok: Token) -> bool:
+    """A closing or cancelling with no actor: an agentless passive or an intransitive use."""
+    if is_passive(tok):
+        return child(tok, "agent") is None
+    return not children(tok, "dobj")
 
 
 def is_mishap(tok: Token) -> bool:
@@ -321,6 +329,8 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
             continue
         if entry is not None and entry.type == "ASSAULT" and is_mishap(tok):
             continue
+        if entry is not None and entry.key in _CLOSURES and _no_one_closes(tok):
+            continue  # "shops were closed", "mills closed down", "trains remain cancelled": no one's sanction
         if entry is not None and entry.type == "THREATEN" and is_risk_threat(tok):
             questions.append(tok)  # nothing in "threatens to escalate into a war" is asserted either
             continue
