@@ -179,6 +179,8 @@ def test_the_same_word_as_a_verb_is_still_an_event() -> None:
     ("both sides should reduce tensions along the frontier.", "SANCTION"),
     ("the elders have given the council time until friday.", "AID"),
     ("the party will give tickets to younger candidates.", "AID"),
+    ("the hospitals are ready to meet any emergency.", "AGREE"),
+    ("the hospitals are ready to meet any emergency.", "CONSULT"),
 ])  # fmt: skip
 def test_other_word_senses_are_not_events(text: str, etype: str) -> None:
     assert etype not in _types(text)
