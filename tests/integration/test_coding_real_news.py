@@ -220,3 +220,9 @@ def test_a_closure_by_an_actor_is_still_a_sanction() -> None:
 def test_set_fire_to_x_has_x_as_recipient() -> None:
     event = next(e for e in _events("rioters set fire to the police outpost.") if e.event_type == "COERCE")
     assert event.target_text is not None and "outpost" in event.target_text
+
+
+def test_the_munition_fired_is_not_the_recipient() -> None:
+    events = _events("the constables fired ten rounds at the crowd.")
+    event = next(e for e in events if e.event_type == "ASSAULT")
+    assert event.target_text is not None and "crowd" in event.target_text

@@ -20,6 +20,8 @@ _SUFFER = {"die", "perish", "succumb", "suffer", "injure", "wound", "hurt", "kil
 _ATTACK_NOUNS = {"attack", "firing", "fire", "shelling", "bombing", "raid", "strike", "airstrike", "blast",
                  "ambush", "crossfire", "run", "assault", "offensive", "shootout", "gunfight", "encounter",
                  "explosion"}
+_MUNITIONS = {"round", "shot", "shell", "bullet", "pellet", "missile", "rocket", "grenade", "mortar", "salvo",
+              "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge"}
 _RELATIVE = {"who", "whom", "which", "that"}
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
@@ -169,6 +171,8 @@ def target_slot(cand: Candidate) -> Slot:
         for c in children(verb, *PASSIVE_SUBJ):
             slot.add(c, [c.dep_])
     _object_options(verb, slot, entry.type)
+    if entry.type in ("ASSAULT", "COERCE", "THREATEN"):  # "fired five [rounds]": the munition is no recipient
+        slot.options = [o for o in slot.options if o[0].lemma_.lower() not in _MUNITIONS]
     idiom = set(entry.needs_object or ()) & {"fire", "ablaze", "alight"}
     rest = [o for o in slot.options if o[0].lower_ not in idiom]
     if idiom and rest:  # "set [fire] to the shop": the word of the idiom is not the recipient
