@@ -226,3 +226,12 @@ def test_the_munition_fired_is_not_the_recipient() -> None:
     events = _events("the constables fired ten rounds at the crowd.")
     event = next(e for e in events if e.event_type == "ASSAULT")
     assert event.target_text is not None and "crowd" in event.target_text
+
+
+def test_a_scheduled_passive_event_is_not_a_commitment() -> None:
+    types = _types("the peace talks will be held in the capital next week.")
+    assert "CONSULT" in types and "AGREE" not in types
+
+
+def test_an_actor_saying_it_will_hold_talks_is_still_a_commitment() -> None:
+    assert "AGREE" in _types("Kenya will hold talks with Somalia next week.")

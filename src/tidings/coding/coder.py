@@ -12,7 +12,7 @@ from tidings.coding.rules import (
     COOPERATIVE, MATERIAL_CONFLICT, Candidate, absorb, find_candidates, verb_entry,
 )  # fmt: skip
 from tidings.coding.syntax import (
-    PRONOUNS, SUBJ, children, conjuncts, dep_path, phrase_range, prep_objects, subject,
+    PRONOUNS, SUBJ, agent, children, conjuncts, dep_path, is_passive, phrase_range, prep_objects, subject,
 )  # fmt: skip
 from tidings.factuality import Modality, assess
 from tidings.model import Actor, Document, Event, Mention, stable_id
@@ -598,6 +598,8 @@ def _retype(cand: Candidate, mod: Modality, inner: list[Candidate], src: dict[st
         c.mode = _INTENT.get(inner[0].entry.type, (None, None, None))[2]
     committed = any(x.startswith("intent") for x in mod.cues)  # "is willing to X (if ...)"
     converts = committed or not mod.conditional or (mod.unless and c.type in MATERIAL_CONFLICT)
+    if not committed and is_passive(cand.anchor) and agent(cand.anchor) is None and cand.kind != "demand":
+        converts = False  # "the meeting will be held on Tuesday": a scheduled event, nobody's commitment
     if mod.intent and c.type in _INTENT and c.type != "AGREE" and converts:
         if mod.negated and c.type in COOPERATIVE:
             c.notes.append("negated intent to cooperate is REJECT")
