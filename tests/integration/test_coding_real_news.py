@@ -235,3 +235,15 @@ def test_a_scheduled_passive_event_is_not_a_commitment() -> None:
 
 def test_an_actor_saying_it_will_hold_talks_is_still_a_commitment() -> None:
     assert "AGREE" in _types("Kenya will hold talks with Somalia next week.")
+
+
+def test_general_as_an_adjective_is_not_a_military_title() -> None:
+    event = next(e for e in _events("the general public protested against the fare increase.")
+                 if e.event_type == "PROTEST")
+    assert event.source_sector == "CVL"
+    assert all(e.source_sector != "MIL" for e in _events("the general body meeting of the union will be held."))
+
+
+def test_general_before_a_name_is_still_a_military_title() -> None:
+    event = _events("General Ayub met the envoy in Rawalpindi.")[0]
+    assert event.source_sector in ("MIL", "ELI")
