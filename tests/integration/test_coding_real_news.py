@@ -247,3 +247,8 @@ def test_general_as_an_adjective_is_not_a_military_title() -> None:
 def test_general_before_a_name_is_still_a_military_title() -> None:
     event = _events("General Ayub met the envoy in Rawalpindi.")[0]
     assert event.source_sector in ("MIL", "ELI")
+
+
+def test_a_passive_warning_of_arrest_is_still_a_threat() -> None:
+    text = '"anyone crossing the barricades will be arrested," a police officer said.'
+    assert "THREATEN" in _types(text)

@@ -598,7 +598,8 @@ def _retype(cand: Candidate, mod: Modality, inner: list[Candidate], src: dict[st
         c.mode = _INTENT.get(inner[0].entry.type, (None, None, None))[2]
     committed = any(x.startswith("intent") for x in mod.cues)  # "is willing to X (if ...)"
     converts = committed or not mod.conditional or (mod.unless and c.type in MATERIAL_CONFLICT)
-    if not committed and is_passive(cand.anchor) and agent(cand.anchor) is None and cand.kind != "demand":
+    scheduled = c.type in COOPERATIVE and is_passive(cand.anchor) and agent(cand.anchor) is None
+    if scheduled and not committed and cand.kind != "demand":
         converts = False  # "the meeting will be held on Tuesday": a scheduled event, nobody's commitment
     if mod.intent and c.type in _INTENT and c.type != "AGREE" and converts:
         if mod.negated and c.type in COOPERATIVE:
