@@ -241,7 +241,8 @@ def test_general_as_an_adjective_is_not_a_military_title() -> None:
     event = next(e for e in _events("the general public protested against the fare increase.")
                  if e.event_type == "PROTEST")
     assert event.source_sector == "CVL"
-    assert all(e.source_sector != "MIL" for e in _events("the general body meeting of the union will be held."))
+    meeting = _events("the general body meeting of the union will be held.")
+    assert all(e.source_sector != "MIL" for e in meeting)
 
 
 def test_general_before_a_name_is_still_a_military_title() -> None:
