@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from tidings.config import Settings
@@ -492,24 +491,12 @@ def _anaphor(doc: Document, start: int, end: int, day: dt.date) -> Mention | Non
     )
 
 
-@dataclass(slots=True)
-class Resolution:
-    """What ``tidings actors lookup`` shows for one mention."""
-
-    text: str
-    start: int
-    end: int
-    actor: Actor | None
-    steps: list[str] = field(default_factory=list)
-    candidates: list[Actor] = field(default_factory=list)
-    score: float = 1.0
-
-
 def lookup(text: str, date: dt.date | None = None, context: str | None = None,
-           files: list[Path] | tuple[Path, ...] = ()) -> list[Resolution]:  # fmt: skip
+           files: list[Path] | tuple[Path, ...] = ()) -> list[Mention]:  # fmt: skip
     """Resolve ``text`` (optionally inside a ``context`` sentence that contains it) and explain why.
 
-    The first result is the whole phrase; further results are the separate mentions found in it.
+    The first result is the whole phrase; further results are the separate mentions found in it. Each is
+    a :class:`~tidings.model.Mention`: text, offsets in ``context``, actor, resolution steps, candidates.
     """
     body = context if context and text in context else text
     start = body.rindex(text) if context and text in context else 0
@@ -519,11 +506,8 @@ def lookup(text: str, date: dt.date | None = None, context: str | None = None,
     day = _doc_date(doc, date)
     doc.mentions = find_mentions(kb, body, day, doc.extras[EXTRAS_KEY]["lowercase"])
     whole = resolve_phrase(doc, start, start + len(text), date=day)
-    out = []
-    if whole is not None:
-        out.append(Resolution(whole.text, whole.start, whole.end, whole.actor, whole.steps, whole.candidates,
-                              whole.score))  # fmt: skip
+    out = [whole] if whole is not None else []
     inner = [m for m in doc.mentions if m.start >= start and m.end <= start + len(text)]
     if len(inner) > 1 or whole is None:
-        out.extend(Resolution(m.text, m.start, m.end, m.actor, m.steps, m.candidates, m.score) for m in inner)
+        out.extend(inner)
     return out
