@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import Any
 
 from tidings.config import Settings
 from tidings.model import Document, Event
@@ -143,13 +144,9 @@ def _present_tense(doc: Document, event: Event) -> bool:
     An article written in 2024 that mentions 2012 and then says "Washington threatens ..." is not dating the
     threat to 2012; a past-tense verb ("the army crossed") continues the narrative instead.
     """
-    parsed = doc.parsed
-    if parsed is None or event.verb_start is None:
+    token = _verb_token(doc, event)
+    if token is None:
         return False
-    span = parsed.char_span(event.verb_start, event.verb_end or event.verb_start + 1, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    token = span.root
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
@@ -203,12 +200,17 @@ def _mentions_in(text: str, start: int, end: int, ents: list[tuple[int, int, str
 
 def _clause_span(doc: Document, event: Event) -> tuple[int, int] | None:
     """Character span of the event verb's subtree (its clause), when the parse and the verb are known."""
+    verb = _verb_token(doc, event)
+    if verb is None:
+        return None
+    sub = list(verb.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def _verb_token(doc: Document, event: Event) -> Any:
+    """The spaCy token heading the event's verb span, or None without a parse or verb offsets."""
     parsed = doc.parsed
     if parsed is None or event.verb_start is None:
         return None
     span = parsed.char_span(event.verb_start, event.verb_end or event.verb_start + 1, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    verb = span.root
-    sub = list(verb.subtree)
-    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    return span.root if span is not None and len(span) else None
