@@ -53,7 +53,8 @@ def main() -> None:
 
     debug = "--debug" in sys.argv
     try:
-        cli.main(standalone_mode=False)
+        # Without standalone mode click returns a command's ``ctx.exit(code)`` instead of exiting with it.
+        code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("interrupted", err=True)
         sys.exit(130)
@@ -70,3 +71,4 @@ def main() -> None:
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
