@@ -3,6 +3,10 @@
 trafilatura is built for single articles: on an index page it tends to drop the post headlines (they are
 links) and repeated markers. So when the plain lxml text of the page shows more posts, or more titled
 posts, than trafilatura's text (see :mod:`tidings.stages.ingest_split`), the lxml text is used instead.
+
+libxml2 gives up on pages nested deeper than a few hundred elements and silently drops what lies below
+(even with ``huge_tree``). Python's own ``html.parser`` has no depth limit, so its text is read too: when
+it holds clearly more words than lxml found, lxml lost part of the page and that text is used.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from tidings.stages.ingest_clean import clean_text
 from tidings.stages.ingest_meta import parse_date
@@ -46,8 +51,13 @@ def extract_html(html: str) -> HtmlPage | None:
     Returns:
         The page, or ``None`` when neither trafilatura nor lxml finds any text.
     """
-    page = _with_trafilatura(html)
     text, title = _with_lxml(html)
+    flat_text, flat_title = _with_html_parser(html)
+    if _lost_text(text, flat_text):
+        if not flat_text.strip():
+            return None
+        return HtmlPage(text=flat_text, title=title or flat_title, extractor="html.parser")
+    page = _with_trafilatura(html)
     if page is not None and page.text.strip():
         if text and _post_score(text) > _post_score(page.text):
             page.text, page.extractor = text, "lxml-index"
@@ -120,3 +130,53 @@ def _with_lxml(html: str) -> tuple[str, str | None]:
             parts.append(element.tail or "")
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line), title
+
+
+def _lost_text(lxml_text: str, flat_text: str) -> bool:
+    """True when the depth-unlimited parse found clearly more words than lxml (more than 10% and 20 words)."""
+    kept, found = len(lxml_text.split()), len(flat_text.split())
+    return found > kept and (kept == 0 or (found - kept > 20 and found - kept > 0.1 * found))
+
+
+class _FlatText(HTMLParser):
+    """Visible text of a page, one block element per line, with no limit on nesting depth."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skip: list[str] = []  # open elements whose text is dropped
+        self._in_title = False
+        self._articles = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._articles += tag == "article"
+        furniture = tag in _PAGE_FURNITURE and not self._articles
+        if (tag in _DROP_TAGS and tag != "head") or furniture:
+            self._skip.append(tag)
+        self._in_title = self._in_title or tag == "title"
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._articles -= tag == "article" and self._articles > 0
+        if self._skip and tag == self._skip[-1]:
+            self._skip.pop()
+        if tag == "title":
+            self._in_title = False
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def _with_html_parser(html: str) -> tuple[str, str | None]:
+    parser = _FlatText()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line), _clean_value(" ".join(parser.title))
