@@ -120,6 +120,11 @@ def sentence_spans(text: str, starts: list[str] | None = None) -> list[tuple[int
     return spans
 
 
+def _wordchar(char: str) -> bool:
+    """An ASCII letter or digit (mojibake such as 'Â' next to a word does not make it one word)."""
+    return char.isascii() and char.isalnum()
+
+
 def _find_span(text: str, sent: tuple[int, int], quoted: str, what: str) -> tuple[int, int]:
     needle, _, nth = quoted.partition("#")
     count = int(nth) if nth else 1
@@ -129,7 +134,13 @@ def _find_span(text: str, sent: tuple[int, int], quoted: str, what: str) -> tupl
         if found < 0:
             raise ValueError(f"{what} {quoted!r} not found in sentence {sent}")
         pos = found + 1
-    return found, found + len(needle)
+    end = found + len(needle)
+    # A span inside a longer word ("he" in "the") is a slip that the '#n' count cannot show: refuse it.
+    if (found > 0 and _wordchar(text[found - 1]) and _wordchar(needle[:1])) or (
+        end < len(text) and _wordchar(text[end]) and _wordchar(needle[-1:])
+    ):
+        raise ValueError(f"{what} {quoted!r} starts or ends inside a word at offset {found}")
+    return found, end
 
 
 def _actor(text: str, sent: tuple[int, int], spec: dict[str, Any] | None, what: str) -> dict[str, Any] | None:
