@@ -195,12 +195,19 @@ def build_record(doc_id: str, text: str, scratch: dict[str, Any], all_ids: list[
     """One standoff gold line from a scratch annotation (offsets only, no text)."""
     spans = sentence_spans(text, scratch.get("starts"))
     events = []
+    decoy_ids = list(scratch.get("decoys", []))
     for i, ev in enumerate(scratch.get("events", [])):
+        if not ev.get("source") and not ev.get("target"):
+            # PLOVER codes no event without a named actor: the sentence is event-like, so it is a decoy.
+            if not any(o.get("s") == ev["s"] and (o.get("source") or o.get("target"))
+                       for o in scratch["events"]):  # fmt: skip
+                decoy_ids.append(ev["s"])
+            continue
         try:
             events.append(_event(text, spans, ev))
         except (ValueError, IndexError, KeyError) as exc:
             raise ValueError(f"{doc_id}: event {i}: {exc}") from exc
-    decoys = [list(spans[i]) for i in scratch.get("decoys", [])]
+    decoys = [list(spans[i]) for i in sorted(set(decoy_ids))]
     return {
         "corpus": corpus_of(doc_id), "doc": doc_id, "kind": kind_of(doc_id), "split": split_of(doc_id, all_ids),
         "sentences": [list(s) for s in spans], "events": events, "decoys": decoys,
