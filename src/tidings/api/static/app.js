@@ -397,7 +397,8 @@ async function loadDocument(docId, eventId) {
     const item = el("li", { "data-event": ev.event_id, tabindex: 0 },
       typeChip(ev.event_type), " ", actorLabel(ev.source_country, ev.source_sector, ev.source_text),
       " → ", actorLabel(ev.target_country, ev.target_sector, ev.target_text), " ", factBadge(ev.factuality),
-      el("div", { class: "muted small", text: `${ev.verb_text || ""}${ev.event_date ? ` · ${ev.event_date}` : ""}${ev.location_name ? ` · ${ev.location_name}` : ""}` }));
+      el("div", { class: "muted small", text: `${ev.verb_text || ""}${ev.event_date ? ` · ${ev.event_date}` : ""}${ev.location_name ? ` · ${ev.location_name}` : ""}${ev.claimant_text ? ` · according to ${ev.claimant_text}` : ""}` }),
+      ev.review ? reviewBadge(ev.review) : null);
     item.append(el("button", { type: "button", class: "why-link", text: "why?",
       onclick: (e) => { e.stopPropagation(); showEventDetail(ev.event_id).catch((err) => flash(err.message)); } }));
     item.addEventListener("click", () => selectEvent(ev, item));
