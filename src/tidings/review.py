@@ -51,7 +51,9 @@ def check_corrections(corrections: dict[str, Any] | None) -> dict[str, Any]:
         if key == "event_type":
             value = value.upper()
             if value not in PLOVER_TYPES:
-                raise ConfigError(f"event_type {value!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
+                raise ConfigError(
+                    f"event_type {value!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}"
+                )
         elif key == "factuality":
             value = value.lower()
             if value not in FACTUALITY:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from tidings.intensity import goldstein
-from tidings.query import MAX_PERIODS, SRC, TGT, EventFilter, FilterError, FREQS, period_bounds
+from tidings.query import FREQS, MAX_PERIODS, SRC, EventFilter, FilterError, period_bounds
 
 _WIDTH = {"day": 10, "month": 7, "year": 4}
 
@@ -47,7 +47,9 @@ def periods_between(first: str, last: str, freq: str) -> list[str]:
     return labels
 
 
-def _rows(store: Any, flt: EventFilter, side_sql: str, side_params: list[Any], freq: str) -> list[dict[str, Any]]:
+def _rows(
+    store: Any, flt: EventFilter, side_sql: str, side_params: list[Any], freq: str
+) -> list[dict[str, Any]]:
     """Events grouped by period (None when too coarse or undated), side, type and CAMEO code."""
     width = _WIDTH[freq]
     has_score = "goldstein" in store.columns("events")
@@ -79,7 +81,9 @@ def _axis(rows: list[dict[str, Any]], flt: EventFilter, freq: str) -> list[str]:
     return periods_between(first, last, freq)
 
 
-def _series(rows: list[dict[str, Any]], periods: list[str], keys: list[str]) -> tuple[list[dict[str, Any]], int]:
+def _series(
+    rows: list[dict[str, Any]], periods: list[str], keys: list[str]
+) -> tuple[list[dict[str, Any]], int]:
     index = {p: i for i, p in enumerate(periods)}
     out = {k: {"key": k, "total": 0, "counts": [0] * len(periods), "goldstein": [0.0] * len(periods),
                "by_type": {}} for k in keys}  # fmt: skip
@@ -97,7 +101,9 @@ def _series(rows: list[dict[str, Any]], periods: list[str], keys: list[str]) -> 
     return list(out.values()), undated
 
 
-def dyad_series(store: Any, a: str, b: str, freq: str = "month", flt: EventFilter | None = None) -> dict[str, Any]:
+def dyad_series(
+    store: Any, a: str, b: str, freq: str = "month", flt: EventFilter | None = None
+) -> dict[str, Any]:
     """Events between actors ``a`` and ``b`` per period, the two directions apart.
 
     Returns:
@@ -121,7 +127,9 @@ def dyad_series(store: Any, a: str, b: str, freq: str = "month", flt: EventFilte
             "total": sum(d["total"] for d in directions), "undated": undated}  # fmt: skip
 
 
-def actor_series(store: Any, actor: str, freq: str = "month", flt: EventFilter | None = None) -> dict[str, Any]:
+def actor_series(
+    store: Any, actor: str, freq: str = "month", flt: EventFilter | None = None
+) -> dict[str, Any]:
     """Events of one actor (country code or actor id) per period, as source and as target apart.
 
     Returns:
@@ -131,7 +139,9 @@ def actor_series(store: Any, actor: str, freq: str = "month", flt: EventFilter |
     flt = replace(flt or EventFilter(), actor=actor).check()
     if freq not in FREQS:
         raise FilterError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
-    side = "CASE WHEN upper(e.source_country) = upper(?) OR e.source_actor_id = ? THEN 'first' ELSE 'second' END"
+    side = (
+        "CASE WHEN upper(e.source_country) = upper(?) OR e.source_actor_id = ? THEN 'first' ELSE 'second' END"
+    )
     rows = _rows(store, flt, side, [actor, actor], freq)
     periods = _axis(rows, flt, freq)
     directions, undated = _series(rows, periods, ["as source", "as target"])
@@ -183,7 +193,9 @@ def plot_png(data: dict[str, Any], out: str) -> None:
     ax.set_ylabel("events")
     twin = ax.twinx()
     for k, d in enumerate(data["directions"]):
-        twin.plot(x, d["goldstein"], color=colours[k], linestyle="--", marker=".", label=f"{d['key']} Goldstein")
+        twin.plot(
+            x, d["goldstein"], color=colours[k], linestyle="--", marker=".", label=f"{d['key']} Goldstein"
+        )
     twin.axhline(0, color="#999999", linewidth=0.6)
     twin.set_ylabel("summed Goldstein score")
     step = max(1, len(periods) // 12)

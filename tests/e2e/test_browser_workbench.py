@@ -93,11 +93,15 @@ def test_browser_review_marks_wrong_corrects_type_and_exports(page: Any, server:
     page.select_option("#review-form select[name=event_type]", "THREATEN")
     page.fill("#review-form input[name=note]", "a show of force, not a strike")
     page.click("#review-form button[type=submit]")
-    page.wait_for_function("document.querySelector('#review-status').textContent.includes('event_type=THREATEN')")
+    page.wait_for_function(
+        "document.querySelector('#review-status').textContent.includes('event_type=THREATEN')"
+    )
     assert "wrong" in row.locator("td.review-cell").inner_text()
     page.screenshot(path=str(OUT / "workbench-review.png"))
     page.locator("#events-table tr.event-row:has-text('AGREE')").click()
-    page.wait_for_function("document.querySelector('#event-detail blockquote').textContent.includes('agreed')")
+    page.wait_for_function(
+        "document.querySelector('#event-detail blockquote').textContent.includes('agreed')"
+    )
     page.click("#review-right")
     page.wait_for_function("document.querySelector('#review-status').textContent.startsWith('Saved: right')")
     export = page.request.get(server + "/api/reviews/export").text()
@@ -111,7 +115,9 @@ def test_browser_review_adds_an_actor_phrase(page: Any) -> None:
     page.click("#actor-add summary")
     assert page.input_value("#actor-form input[name=phrase]") == "Japanese destroyers"
     page.click("#actor-form button[type=submit]")
-    page.wait_for_function("document.querySelector('#review-status').textContent.includes('bench.actors.yaml')")
+    page.wait_for_function(
+        "document.querySelector('#review-status').textContent.includes('bench.actors.yaml')"
+    )
 
 
 def test_browser_facets_filter_on_click(page: Any) -> None:
@@ -152,7 +158,9 @@ def test_browser_dyad_chart_has_a_continuous_axis(page: Any, server: str) -> Non
     assert page.locator("#dyad-chart g.period[data-period='2023-01'] rect").count() == 0
     assault = page.locator("#dyad-chart rect.bar[data-type=ASSAULT]")
     assert assault.get_attribute("data-direction") == "PRK->JPN"
-    assert page.locator("#dyad-chart rect.bar[data-type=MOBILIZE]").get_attribute("data-direction") == "JPN->PRK"
+    assert (
+        page.locator("#dyad-chart rect.bar[data-type=MOBILIZE]").get_attribute("data-direction") == "JPN->PRK"
+    )
     assert page.locator("#dyad-chart polyline.goldstein").count() == 2
     ticks = page.locator("#dyad-chart text.tick").all_text_contents()
     assert ticks == ["2022-12", "2023-01", "2023-02", "2023-03"]

@@ -22,22 +22,29 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
 
+EVENTS = [("ASSAULT", "190", "2023-03-03", "RUR", "BOR"), ("ACCUSE", "112", "2023-06", "BOR", "RUR")]
+
+
+def _event(i: int, kind: str, code: str, date: str, source: str, target: str) -> Event:
+    src, verb, tgt = TEXT.index("Border guards"), TEXT.index("shelled"), TEXT.index("a Borduria outpost")
+    return Event(
+        event_id=f"e{i}", doc_id=f"d{i}", sentence_index=0, sentence_text=TEXT, char_start=0,
+        char_end=len(TEXT), event_type=kind, cameo_code=code, source_text="Border guards of Ruritania",
+        source_start=src, source_end=src + 26, source_country=source, verb_text="shelled", verb_start=verb,
+        verb_end=verb + 7, target_text="a Borduria outpost", target_start=tgt, target_end=tgt + 18,
+        target_country=target, event_date=date, factuality="reported", claimant_text="the army",
+        location_name="Borduria" if i == 0 else None, location_country="BOR" if i == 0 else None,
+    )  # fmt: skip
+
+
 @pytest.fixture()
 def db(tmp_path: Path) -> Path:
     """Two hand-built events between RUR and BOR, in March and June 2023, the first one placed."""
     path = tmp_path / "desk.duckdb"
-    src, verb, tgt = TEXT.index("Border guards"), TEXT.index("shelled"), TEXT.index("a Borduria outpost")
     with Store(path) as store:
-        for i, (kind, code, date, source, target) in enumerate([("ASSAULT", "190", "2023-03-03", "RUR", "BOR"),
-                                                               ("ACCUSE", "112", "2023-06", "BOR", "RUR")]):  # fmt: skip
+        for i, row in enumerate(EVENTS):
             doc = Document(doc_id=f"d{i}", text=TEXT, title=f"Story {i}", source=f"story{i}.txt")
-            doc.events = [Event(event_id=f"e{i}", doc_id=doc.doc_id, sentence_index=0, sentence_text=TEXT,
-                                char_start=0, char_end=len(TEXT), event_type=kind, cameo_code=code,
-                                source_text="Border guards of Ruritania", source_start=src, source_end=src + 26,
-                                source_country=source, verb_text="shelled", verb_start=verb, verb_end=verb + 7,
-                                target_text="a Borduria outpost", target_start=tgt, target_end=tgt + 18,
-                                target_country=target, event_date=date, factuality="reported", claimant_text="the army",
-                                location_name="Borduria" if i == 0 else None, location_country="BOR" if i == 0 else None)]  # fmt: skip
+            doc.events = [_event(i, *row)]
             store.save(doc)
     return path
 

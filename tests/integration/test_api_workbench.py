@@ -17,7 +17,9 @@ from tidings.api import create_app
 from tidings.model import Document, Event, Sentence
 from tidings.store import Store
 
-EXTRA_TEXT = "Japanese jets shadowed a North Korean patrol near Wonsan in December. Crowds marched in Tokyo on 31 Dec."
+EXTRA_TEXT = (
+    "Japanese jets shadowed a North Korean patrol near Wonsan in December. Crowds marched in Tokyo on 31 Dec."
+)
 
 
 def extra_document() -> Document:
@@ -71,8 +73,14 @@ def _event_id(client: TestClient, **params: Any) -> str:
 
 def test_api_review_marks_and_corrects_an_event(client: TestClient) -> None:
     event_id = _event_id(client, type="ASSAULT")
-    answer = client.post(f"/api/events/{event_id}/review", json={
-        "verdict": "wrong", "corrections": {"event_type": "threaten", "target_sector": "gov"}, "note": "a warning"})
+    answer = client.post(
+        f"/api/events/{event_id}/review",
+        json={
+            "verdict": "wrong",
+            "corrections": {"event_type": "threaten", "target_sector": "gov"},
+            "note": "a warning",
+        },
+    )
     assert answer.status_code == 201, answer.text
     assert answer.json()["corrections"] == {"event_type": "THREATEN", "target_sector": "GOV"}
     detail = client.get(f"/api/events/{event_id}").json()
@@ -113,7 +121,9 @@ def test_api_review_on_a_read_only_server_is_403(db_path: str) -> None:
 
 
 def test_api_review_export_is_gold_format(client: TestClient) -> None:
-    client.post("/api/events/jets/review", json={"verdict": "wrong", "corrections": {"event_type": "THREATEN"}})
+    client.post(
+        "/api/events/jets/review", json={"verdict": "wrong", "corrections": {"event_type": "THREATEN"}}
+    )
     client.post("/api/events/crowds/review", json={"verdict": "wrong"})
     lines = [json.loads(x) for x in client.get("/api/reviews/export").text.splitlines()]
     [line] = lines
@@ -123,7 +133,10 @@ def test_api_review_export_is_gold_format(client: TestClient) -> None:
     trigger = event["trigger"]
     assert EXTRA_TEXT[trigger["start"] : trigger["end"]] == "shadowed"
     assert EXTRA_TEXT[event["source"]["start"] : event["source"]["end"]] == "Japanese jets"
-    assert event["place"]["country"] == "PRK" and EXTRA_TEXT[event["place"]["start"] : event["place"]["end"]] == "Wonsan"
+    assert (
+        event["place"]["country"] == "PRK"
+        and EXTRA_TEXT[event["place"]["start"] : event["place"]["end"]] == "Wonsan"
+    )
     assert line["decoys"] == [[EXTRA_TEXT.index("Crowds"), len(EXTRA_TEXT)]]  # wrong without a fix: no event
 
 
@@ -153,8 +166,9 @@ def test_api_facets_count_under_filters(client: TestClient) -> None:
     places = client.get("/api/facets", params={"field": "location_country"}).json()["items"]
     assert {p["value"] for p in places} == {"PRK", "JPN"}
     # Clicking a facet value sets its filter: the month filter keeps exactly that month.
-    assert {e["event_id"] for e in client.get("/api/events", params={"month": "2022-12"}).json()["items"]} == {
-        "jets", "crowds"}
+    assert {
+        e["event_id"] for e in client.get("/api/events", params={"month": "2022-12"}).json()["items"]
+    } == {"jets", "crowds"}
     assert client.get("/api/facets", params={"field": "colour"}).status_code == 422
 
 
@@ -173,7 +187,9 @@ def test_api_facets_count_under_filters(client: TestClient) -> None:
         ({"place": "tokyo"}, {"PROTEST"}),
     ],
 )
-def test_api_filters_by_name_period_and_place(client: TestClient, params: dict[str, Any], expected: set[str]) -> None:
+def test_api_filters_by_name_period_and_place(
+    client: TestClient, params: dict[str, Any], expected: set[str]
+) -> None:
     response = client.get("/api/events", params=params)
     assert response.status_code == 200, response.text
     assert {e["event_type"] for e in response.json()["items"]} == expected
@@ -199,12 +215,19 @@ def test_api_dyad_series_continuous_axis_both_directions(client: TestClient) -> 
 
 
 def test_api_actor_series_and_bounds(client: TestClient) -> None:
-    data = client.get("/api/actors/PRK/series", params={"freq": "month", "since": "2022-11", "until": "2023-04"}).json()
+    data = client.get(
+        "/api/actors/PRK/series", params={"freq": "month", "since": "2022-11", "until": "2023-04"}
+    ).json()
     assert data["periods"][0] == "2022-11" and data["periods"][-1] == "2023-04" and len(data["periods"]) == 6
     as_source, as_target = data["directions"]
     assert (as_source["key"], sum(as_source["counts"])) == ("as source", 2)
     assert (as_target["key"], sum(as_target["counts"])) == ("as target", 1)
-    assert client.get("/api/actors/PRK/series", params={"freq": "day", "since": "1900", "until": "2023"}).status_code == 422
+    assert (
+        client.get(
+            "/api/actors/PRK/series", params={"freq": "day", "since": "1900", "until": "2023"}
+        ).status_code
+        == 422
+    )
 
 
 def test_api_export_uses_the_cli_exporter(client: TestClient) -> None:

@@ -57,10 +57,20 @@ def test_query_unresolved_actor_name_matches_text() -> None:
 
 @pytest.mark.parametrize(
     ("code", "event_type", "score"),
-    [("190", None, -10.0), ("183", None, -10.0), ("0431", None, 2.8), ("05", None, 3.5), (None, "AGREE", 4.0),
-     ("", "ASSAULT", -9.0), (None, "NOTATYPE", None), ("99", None, None)],
+    [
+        ("190", None, -10.0),
+        ("183", None, -10.0),
+        ("0431", None, 2.8),
+        ("05", None, 3.5),
+        (None, "AGREE", 4.0),
+        ("", "ASSAULT", -9.0),
+        (None, "NOTATYPE", None),
+        ("99", None, None),
+    ],
 )
-def test_intensity_goldstein_from_code_or_type(code: str | None, event_type: str | None, score: float | None) -> None:
+def test_intensity_goldstein_from_code_or_type(
+    code: str | None, event_type: str | None, score: float | None
+) -> None:
     assert goldstein(code, event_type) == score
 
 

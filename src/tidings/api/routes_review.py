@@ -42,7 +42,9 @@ def _writable(state: ApiState) -> None:
         raise ApiError(403, "this server is read-only; start it without --read-only to review")
 
 
-@router.post("/events/{event_id}/review", status_code=201, summary="Mark an event right or wrong, with corrections")
+@router.post(
+    "/events/{event_id}/review", status_code=201, summary="Mark an event right or wrong, with corrections"
+)
 def review_event(request: Request, event_id: str, body: ReviewIn) -> dict[str, Any]:
     """Store a review (verdict, corrected fields, note, time); the latest review of an event counts.
 

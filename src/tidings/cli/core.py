@@ -278,7 +278,6 @@ def export_cmd(db: str | None, fmt: str, out: str, with_quotes: bool, **kwargs: 
         tidings export --db news.duckdb --format plover-json --out plover.json --type ASSAULT
     """
     from tidings.export import export
-
     from tidings.query import count_events
 
     with _tidings_errors(), _open_store(db) as store:

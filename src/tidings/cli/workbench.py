@@ -28,11 +28,18 @@ def review_group() -> None:
 @review_group.command("mark")
 @click.argument("event_id")
 @click.argument("verdict", type=click.Choice(["right", "wrong"]))
-@click.option("--set", "fixes", multiple=True, metavar="FIELD=VALUE",
-              help="A corrected field (event_type, source_country, target_sector, factuality, ...); repeatable.")
+@click.option(
+    "--set",
+    "fixes",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="A corrected field (event_type, source_country, target_sector, factuality, ...); repeatable.",
+)
 @click.option("--note", default=None, help="Why.")
 @db_option
-def review_mark(event_id: str, verdict: str, fixes: tuple[str, ...], note: str | None, db: str | None) -> None:
+def review_mark(
+    event_id: str, verdict: str, fixes: tuple[str, ...], note: str | None, db: str | None
+) -> None:
     """Record a verdict on one event, with corrected fields.
 
     \b
@@ -147,7 +154,9 @@ def dyad(a: str, b: str, db: str | None, freq: str, fmt: str, out: str | None, *
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if not data["periods"] and fmt == "table":
-        click.echo(f"no dated events between {data['a']} and {data['b']} ({data['undated']} undated)", err=True)
+        click.echo(
+            f"no dated events between {data['a']} and {data['b']} ({data['undated']} undated)", err=True
+        )
         return
     emit(series_rows(data), fmt, title=f"{data['a']} - {data['b']} per {freq}: {data['total']} events, "
                                        f"{data['undated']} not placed")  # fmt: skip
