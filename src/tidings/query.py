@@ -129,7 +129,9 @@ class EventFilter:
         unknown = sorted(set(filters) - set(names))
         if unknown:
             raise FilterError(f"unknown event filter(s) {', '.join(unknown)}; known: {', '.join(names)}")
-        values = {k: ",".join(v) if isinstance(v, (list, tuple)) else v for k, v in filters.items()}
+        values: dict[str, Any] = {
+            k: ",".join(v) if isinstance(v, (list, tuple)) else v for k, v in filters.items()
+        }
         return cls(**{k: v for k, v in values.items() if v is not None and v != ""})
 
     def check(self) -> EventFilter:

@@ -85,7 +85,7 @@ def _series(
     rows: list[dict[str, Any]], periods: list[str], keys: list[str]
 ) -> tuple[list[dict[str, Any]], int]:
     index = {p: i for i, p in enumerate(periods)}
-    out = {k: {"key": k, "total": 0, "counts": [0] * len(periods), "goldstein": [0.0] * len(periods),
+    out: dict[str, dict[str, Any]] = {k: {"key": k, "total": 0, "counts": [0] * len(periods), "goldstein": [0.0] * len(periods),
                "by_type": {}} for k in keys}  # fmt: skip
     undated = 0
     for r in rows:

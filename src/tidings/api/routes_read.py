@@ -92,7 +92,7 @@ def documents(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[s
 def document(request: Request, doc_id: str) -> dict[str, Any]:
     """The document with its text and everything coded in it; character offsets are into the text."""
     store = state_of(request).store
-    doc = store.document(doc_id)
+    doc: dict[str, Any] | None = store.document(doc_id)
     if doc is None:
         raise ApiError(404, f"no document {doc_id!r}")
     doc["events"] = _with_verdicts(store, query.doc_events(store, doc_id))
@@ -135,7 +135,7 @@ def events(
 def event(request: Request, event_id: str) -> dict[str, Any]:
     """The event record with trace, why (the trace as plain text) and reviews (newest first)."""
     store = state_of(request).store
-    found = store.event(event_id)
+    found: dict[str, Any] | None = store.event(event_id)
     if found is None:
         raise ApiError(404, f"no event {event_id!r}")
     found["why"] = _explain(found)
