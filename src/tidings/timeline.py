@@ -85,8 +85,10 @@ def _series(
     rows: list[dict[str, Any]], periods: list[str], keys: list[str]
 ) -> tuple[list[dict[str, Any]], int]:
     index = {p: i for i, p in enumerate(periods)}
-    out: dict[str, dict[str, Any]] = {k: {"key": k, "total": 0, "counts": [0] * len(periods), "goldstein": [0.0] * len(periods),
-               "by_type": {}} for k in keys}  # fmt: skip
+    n = len(periods)
+    out: dict[str, dict[str, Any]] = {
+        k: {"key": k, "total": 0, "counts": [0] * n, "goldstein": [0.0] * n, "by_type": {}} for k in keys
+    }
     undated = 0
     for r in rows:
         series = out[keys[0] if r["side"] == "first" else keys[1]]
