@@ -32,8 +32,9 @@ from typing import Any
 
 import duckdb
 
-from tidings.errors import SchemaVersionError, StoreError
+from tidings.errors import FilterError, SchemaVersionError, StoreError
 from tidings.model import Claim, Document, Event, Quote, stable_id
+from tidings.query import EVENT_RECORD_EXTRAS, EVENT_RECORD_SELECT, ORDERS, EventFilter
 
 SCHEMA_VERSION = 1
 # Document attributes that live in their own tables or only in memory.
@@ -423,18 +424,18 @@ class Store:
             limit: at most this many rows (None: all).
             offset: rows to skip, for paging.
             order: ``date`` (default), ``-date``, ``confidence``, ``-confidence``, ``type`` or ``doc``.
-            **filters: type, actor, source, target, since, until, factuality, min_confidence, doc_id, text.
+            **filters: the fields of :class:`tidings.query.EventFilter` (type, actor, source, target, since,
+                until, factuality, min_confidence, doc_id, text, ...).
         """
-        where, params = event_where(**filters)
-        sql = f"{EVENT_RECORD_SELECT} {where} ORDER BY {event_order(order)}"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return self.query(sql, params)
+        from tidings import query
+
+        return query.events(self, _filter(filters), limit=limit, offset=offset, order_by=event_order(order))
 
     def count_events(self, **filters: Any) -> int:
         """How many events match ``filters`` (same keywords as :meth:`events`)."""
-        where, params = event_where(**filters)
-        return int(self.scalar(f"SELECT count(*) FROM events e {where}", params) or 0)
+        from tidings import query
+
+        return query.count_events(self, _filter(filters))
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event record by id, or None."""
@@ -533,14 +534,9 @@ class Store:
         return {t: int(self.scalar(f"SELECT count(*) FROM {q(t)}") or 0) for t in tables}
 
 
-# The event record and its filters are defined once, in the query layer (tidings.query).
-EVENT_RECORD_EXTRAS = ("doc_title", "claimant")
-EVENT_RECORD_SELECT = (
-    "SELECT e.*, d.title AS doc_title, e.claimant_text AS claimant "
-    "FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
-)
-EVENT_FILTERS = ("type", "actor", "actor_name", "source", "target", "dyad", "since", "until", "month",
-                 "factuality", "min_confidence", "doc_id", "location", "place", "text", "q")  # fmt: skip
+# The event record and its filters are defined once, in the query layer (tidings.query); the store's
+# event reads are that layer's functions.
+EVENT_FILTERS = tuple(f.name for f in dataclasses.fields(EventFilter) if f.name != "resolved")
 
 
 def event_order(order: str) -> str:
@@ -549,12 +545,18 @@ def event_order(order: str) -> str:
     Raises:
         StoreError: unknown order name.
     """
-    from tidings.query import ORDERS
-
     try:
         return ORDERS[order]
     except KeyError:
         raise StoreError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}") from None
+
+
+def _filter(filters: dict[str, Any]) -> EventFilter:
+    """A checked :class:`~tidings.query.EventFilter` from keywords; a bad one raises StoreError."""
+    try:
+        return EventFilter.from_kwargs(**{k: _plain(v) for k, v in filters.items()}).check()
+    except FilterError as exc:
+        raise StoreError(str(exc)) from exc
 
 
 def event_where(**filters: Any) -> tuple[str, list[Any]]:
@@ -568,13 +570,7 @@ def event_where(**filters: Any) -> tuple[str, list[Any]]:
     Raises:
         StoreError: an unknown filter name or a malformed value.
     """
-    from tidings.query import EventFilter, FilterError
-
-    try:
-        flt = EventFilter.from_kwargs(**{k: _plain(v) for k, v in filters.items()}).check()
-    except FilterError as exc:
-        raise StoreError(str(exc)) from exc
-    return flt.where()
+    return _filter(filters).where()
 
 
 def _mention_row(doc_id: str, mention: Any) -> dict[str, Any]:
