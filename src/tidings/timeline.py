@@ -184,6 +184,7 @@ def plot_png(data: dict[str, Any], out: str) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     periods = data["periods"]
     x = list(range(len(periods)))
@@ -193,6 +194,7 @@ def plot_png(data: dict[str, Any], out: str) -> None:
     for k, d in enumerate(data["directions"]):
         ax.bar([i + (k - 0.5) * width for i in x], d["counts"], width=width, color=colours[k], label=d["key"])
     ax.set_ylabel("events")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     twin = ax.twinx()
     for k, d in enumerate(data["directions"]):
         twin.plot(
@@ -200,7 +202,7 @@ def plot_png(data: dict[str, Any], out: str) -> None:
         )
     twin.axhline(0, color="#999999", linewidth=0.6)
     twin.set_ylabel("summed Goldstein score")
-    step = max(1, len(periods) // 12)
+    step = max(1, -(-len(periods) // 12))  # at most 12 labels
     ax.set_xticks(x[::step], periods[::step], rotation=45, ha="right")
     title = f"{data['a']} - {data['b']}" if "a" in data else str(data.get("actor"))
     ax.set_title(f"{title}: events per {data['freq']}")
