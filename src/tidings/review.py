@@ -13,6 +13,7 @@ the corrected fields, and one marked wrong without corrections becomes a decoy s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -134,8 +135,12 @@ def gold_event(event: dict[str, Any], text: str) -> dict[str, Any]:
     return gold
 
 
-def gold_documents(store: Any) -> list[dict[str, Any]]:
-    """Reviewed events as gold lines, one per document (see the module docstring)."""
+def gold_documents(store: Any, with_text: bool = False) -> list[dict[str, Any]]:
+    """Reviewed events as gold lines, one per document (see the module docstring).
+
+    Each line carries ``text_sha1`` of the stored text its offsets point into, and the text itself with
+    ``with_text`` (a self-contained training file; leave it out for standoff files kept beside a corpus).
+    """
     reviews = {r["event_id"]: r for r in latest_reviews(store)}
     if not reviews:
         return []
@@ -159,16 +164,21 @@ def gold_documents(store: Any) -> list[dict[str, Any]]:
                 decoys.append([event["char_start"], event["char_end"]])
                 continue
             gold_events.append({**gold_event({**event, **fixes}, doc["text"]), "verdict": review["verdict"]})
-        lines.append({"corpus": doc["source"], "doc": doc_id, "title": doc["title"], "kind": "review",
-                      "split": "train", "partial": True,
-                      "sentences": [[s["start"], s["end"]] for s in sentences],
-                      "events": gold_events, "decoys": sorted({tuple(d): d for d in decoys}.values())})  # fmt: skip
+        line: dict[str, Any] = {
+            "corpus": doc["source"], "doc": doc_id, "title": doc["title"], "kind": "review", "split": "train",
+            "partial": True, "text_sha1": hashlib.sha1(doc["text"].encode("utf-8")).hexdigest(),
+            "sentences": [[s["start"], s["end"]] for s in sentences],
+            "events": gold_events, "decoys": sorted({tuple(d): d for d in decoys}.values()),
+        }  # fmt: skip
+        if with_text:
+            line["text"] = doc["text"]
+        lines.append(line)
     return lines
 
 
-def export_gold(store: Any, out: str | Path) -> int:
+def export_gold(store: Any, out: str | Path, with_text: bool = False) -> int:
     """Write :func:`gold_documents` as JSONL to ``out``; returns the number of reviewed events written."""
-    lines = gold_documents(store)
+    lines = gold_documents(store, with_text)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:

@@ -64,9 +64,11 @@ def test_cli_review_mark_list_and_export(db: Path, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(listed.stdout)))
     assert {(r["event_id"], r["verdict"]) for r in rows} == {("e0", "wrong"), ("e1", "right")}
     out = tmp_path / "reviews.jsonl"
-    exported = run("review", "export", "--out", str(out), "--db", str(db))
+    exported = run("review", "export", "--out", str(out), "--with-text", "--db", str(db))
     assert exported.exit_code == 0 and "2 reviewed events" in exported.stderr
-    events = [e for line in out.read_text().splitlines() for e in json.loads(line)["events"]]
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert all(line["text"] == TEXT for line in lines)
+    events = [e for line in lines for e in line["events"]]
     assert sorted(e["type"] for e in events) == ["ACCUSE", "COERCE"]
     claimant = events[0]["claimant"]
     assert TEXT[claimant["start"] : claimant["end"]] == "the army"

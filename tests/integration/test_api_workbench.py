@@ -3,6 +3,7 @@ period filters and the shared ingest/export services (hand-built documents, no s
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -127,7 +128,8 @@ def test_api_review_export_is_gold_format(client: TestClient) -> None:
     client.post("/api/events/crowds/review", json={"verdict": "wrong"})
     lines = [json.loads(x) for x in client.get("/api/reviews/export").text.splitlines()]
     [line] = lines
-    assert line["doc"] == "doc-three" and line["split"] == "train"
+    assert line["doc"] == "doc-three" and line["split"] == "train" and "text" not in line
+    assert line["text_sha1"] == hashlib.sha1(EXTRA_TEXT.encode("utf-8")).hexdigest()
     [event] = line["events"]
     assert event["type"] == "THREATEN" and event["verdict"] == "wrong"
     trigger = event["trigger"]

@@ -71,9 +71,12 @@ def reviews(request: Request, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 
 
 
 @router.get("/reviews/export", summary="Reviewed events in the real-news gold format (JSONL download)")
-def reviews_export(request: Request) -> Response:
+def reviews_export(
+    request: Request,
+    with_text: Annotated[bool, Query(description="put each document's text in its line")] = False,
+) -> Response:
     """One JSON line per document with standoff offsets into the stored text, as tidings review export writes."""
-    lines = review.gold_documents(state_of(request).store)
+    lines = review.gold_documents(state_of(request).store, with_text)
     body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     return Response(body, media_type="application/x-ndjson",
                     headers={"content-disposition": 'attachment; filename="reviews.jsonl"'})  # fmt: skip

@@ -79,12 +79,14 @@ def review_list(db: str | None, fmt: str) -> None:
 
 @review_group.command("export")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="JSONL file to write.")
+@click.option("--with-text", is_flag=True, help="Put each document's text in its line (self-contained file).")
 @db_option
-def review_export(out: str, db: str | None) -> None:
+def review_export(out: str, with_text: bool, db: str | None) -> None:
     """Write the reviewed events in the real-news gold format (standoff offsets; docs/annotation.md).
 
     Right events are kept as coded, wrong ones with corrections are kept corrected, wrong ones without
-    corrections become decoys. Offsets are into the stored document text.
+    corrections become decoys. Offsets are into the stored document text (its sha1 is in each line;
+    --with-text adds the text itself).
 
     \b
     Example:
@@ -93,7 +95,7 @@ def review_export(out: str, db: str | None) -> None:
     from tidings.review import export_gold
 
     with _tidings_errors(), _open_store(db) as store:
-        n = export_gold(store, out)
+        n = export_gold(store, out, with_text)
     click.echo(f"{n} reviewed events -> {out}", err=True)
 
 
