@@ -255,3 +255,15 @@ def test_api_world_map_ships_offline(client: TestClient) -> None:
     data = world.json()
     codes = {f["properties"]["iso3"] for f in data["features"]}
     assert {"PRK", "JPN", "UKR", "KOS"} <= codes and "Natural Earth" in data["source"]
+
+
+def test_api_summary_takes_filters_and_errors_are_listed(db_path: str) -> None:
+    with Store(db_path) as store:
+        store.record_error("scan.pdf", "binary file")
+    with TestClient(create_app(db_path)) as client:
+        summary = client.get("/api/summary", params={"source": "JPN"}).json()
+        assert summary["events"] == 2 and summary["documents"] == 3
+        assert {r["value"] for r in summary["by_type"]} == {"MOBILIZE", "PROTEST"}
+        errors = client.get("/api/errors").json()
+        assert errors["total"] == 1 and errors["items"][0]["source"] == "scan.pdf"
+        assert client.get("/api/meta").json()["facets"][0] == "event_type"
