@@ -8,6 +8,7 @@
       StoreError
         SchemaVersionError
       ExportError
+      FilterError            a malformed event filter (also a ValueError)
 """
 
 from __future__ import annotations
@@ -68,3 +69,7 @@ class SchemaVersionError(StoreError):
 
 class ExportError(TidingsError):
     """An export could not be written."""
+
+
+class FilterError(TidingsError, ValueError):
+    """An event filter value is malformed (the API answers 422 with this message)."""

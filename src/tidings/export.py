@@ -13,25 +13,25 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tidings.errors import ExportError, TidingsError
-from tidings.store import EVENT_RECORD_SELECT, Store, event_order, event_where
+from tidings.errors import ExportError, FilterError, TidingsError
+from tidings.intensity import QUAD_CLASS
+from tidings.query import EventFilter, event_order
+from tidings.query import events as query_events
+from tidings.store import Store
 
 FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "plover-json", "graphml")
 # PLOVER quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
-QUADS: dict[str, int] = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4,
-    "COERCE": 4, "ASSAULT": 4,
-}  # fmt: skip
+QUADS: dict[str, int] = QUAD_CLASS
 # Factuality values PLOVER puts among the auxiliary modes in ``context``.
 _AUX_CONTEXT = {"hypothetical": "hypothetical", "negated": "negation"}
 
 
-def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False,
-           **filters: Any) -> list[Path]:  # fmt: skip
+def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False, flt: EventFilter | None = None,
+           with_trace: bool = True, **filters: Any) -> list[Path]:  # fmt: skip
     """Write the events matching ``filters`` to ``out`` in ``fmt``.
 
     Args:
@@ -39,6 +39,8 @@ def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False
         fmt: one of :data:`FORMATS`.
         out: the file to write; parent folders are created.
         with_quotes: for parquet and csv, also write the quotes and claims beside ``out``.
+        flt: the event filter (the query layer's); or give its fields as ``**filters``.
+        with_trace: parquet, csv and jsonl: include the ``trace`` column.
         **filters: event filters (type, actor, source, target, since, until, factuality, ...).
 
     Returns:
@@ -52,13 +54,16 @@ def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     path = Path(out)
     try:
+        selection = _Selection(flt or EventFilter.from_kwargs(**filters).check(), with_trace)
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer(store, path, filters)
+        writer(store, path, selection)
         written = [path]
         if with_quotes and fmt in ("parquet", "csv"):
-            written += _write_children(store, fmt, path, filters)
+            written += _write_children(store, fmt, path, selection)
     except ExportError:
         raise
+    except FilterError as exc:
+        raise ExportError(f"cannot export: {exc}") from exc
     except (OSError, TidingsError) as exc:
         raise ExportError(f"cannot export {fmt} to {path}: {exc}") from exc
     return written
@@ -71,18 +76,30 @@ def sibling(path: Path, kind: str) -> Path:
     return path.with_name(f"{path.stem}.{kind}{path.suffix}")
 
 
-def _events_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
-    where, params = event_where(**filters)
-    return f"{EVENT_RECORD_SELECT} {where} ORDER BY {event_order('date')}", params
+@dataclass(slots=True)
+class _Selection:
+    """Which events an export writes."""
+
+    flt: EventFilter
+    with_trace: bool = True
+
+    def rows(self, store: Store) -> list[dict[str, Any]]:
+        return query_events(store, self.flt, limit=None, with_trace=self.with_trace)
+
+    def columns(self, store: Store) -> list[str]:
+        return [c for c in store.event_record_columns() if self.with_trace or c != "trace"]
 
 
-def _write_parquet(store: Store, path: Path, filters: dict[str, Any]) -> None:
-    sql, params = _events_sql(filters)
+def _write_parquet(store: Store, path: Path, sel: _Selection) -> None:
+    where, params = sel.flt.where()
+    cols = "e.*" if sel.with_trace else "e.* EXCLUDE (trace)"
+    sql = (f"SELECT {cols}, d.title AS doc_title, e.claimant_text AS claimant FROM events e "
+           f"LEFT JOIN documents d ON d.doc_id = e.doc_id {where} ORDER BY {event_order('date')}")  # fmt: skip
     store.copy_to(sql, params, path, "FORMAT parquet")
 
 
-def _write_csv(store: Store, path: Path, filters: dict[str, Any]) -> None:
-    _csv_rows(path, store.event_record_columns(), store.events(limit=None, **filters))
+def _write_csv(store: Store, path: Path, sel: _Selection) -> None:
+    _csv_rows(path, sel.columns(store), sel.rows(store))
 
 
 def _csv_rows(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
@@ -99,9 +116,9 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write_children(store: Store, fmt: str, path: Path, filters: dict[str, Any]) -> list[Path]:
+def _write_children(store: Store, fmt: str, path: Path, sel: _Selection) -> list[Path]:
     """Quotes and claims of the documents that have a matching event (all of them without filters)."""
-    where, params = event_where(**filters)
+    where, params = sel.flt.where()
     scope = f"WHERE doc_id IN (SELECT e.doc_id FROM events e {where})" if where else ""
     written = []
     for table in ("quotes", "claims"):
@@ -115,25 +132,25 @@ def _write_children(store: Store, fmt: str, path: Path, filters: dict[str, Any])
     return written
 
 
-def _write_jsonl(store: Store, path: Path, filters: dict[str, Any]) -> None:
+def _write_jsonl(store: Store, path: Path, sel: _Selection) -> None:
     with path.open("w", encoding="utf-8") as handle:
-        for row in store.events(limit=None, **filters):
+        for row in sel.rows(store):
             handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
 
-def _write_plover(store: Store, path: Path, filters: dict[str, Any]) -> None:
+def _write_plover(store: Store, path: Path, sel: _Selection) -> None:
     sql = "SELECT doc_id, title, url, published, source FROM documents"
     docs = {d["doc_id"]: d for d in store.query(sql)}
-    records = [plover_record(row, docs.get(row["doc_id"], {})) for row in store.events(limit=None, **filters)]
+    records = [plover_record(row, docs.get(row["doc_id"], {})) for row in sel.rows(store)]
     path.write_text(json.dumps(records, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
 
 
-def _write_graphml(store: Store, path: Path, filters: dict[str, Any]) -> None:
+def _write_graphml(store: Store, path: Path, sel: _Selection) -> None:
     import networkx as nx
 
-    from tidings.analytics import graph
+    from tidings.query import network
 
-    nx.write_graphml(graph(store, **filters), str(path))
+    nx.write_graphml(network(store, sel.flt), str(path))
 
 
 def _entity(row: dict[str, Any], side: str) -> dict[str, Any]:
@@ -209,7 +226,7 @@ def plover_record(row: dict[str, Any], doc: dict[str, Any] | None = None) -> dic
     return record
 
 
-_WRITERS: dict[str, Callable[[Store, Path, dict[str, Any]], None]] = {
+_WRITERS: dict[str, Callable[[Store, Path, _Selection], None]] = {
     "parquet": _write_parquet,
     "csv": _write_csv,
     "jsonl": _write_jsonl,

@@ -112,29 +112,48 @@ def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt
     settings = settings or Settings.load()
     report = IngestReport(db=settings.db)
     started = time.perf_counter()
-    notify = progress or (lambda doc, status: None)
     with Store(settings.db) as store:
-        known = store.known_ids()
-        new_docs = _new_documents(_read_sources(paths, None if fmt == "auto" else fmt), known, store,
-                                  report, notify)  # fmt: skip
-        first = next(new_docs, None)
-        if first is not None:
-            # Build the pipeline (and load spaCy) only when something needs parsing.
-            todo = itertools.chain([first], new_docs)
-            if settings.workers > 1:
-                coded = run_distributed(todo, settings, settings.workers)
-            else:
-                coded = Pipeline.from_settings(settings).run(todo)
-            pending: list[Document] = []
-            for doc in coded:
-                pending.append(doc)
-                if len(pending) >= SAVE_BATCH:
-                    _store_batch(store, pending, report, notify)
-                    pending = []
-            _store_batch(store, pending, report, notify)
-        if report.added:
-            report.merged_groups = merge_events(store).groups
+        ingest_documents(store, _read_sources(paths, None if fmt == "auto" else fmt), settings, report=report,
+                         progress=progress)  # fmt: skip
     report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def ingest_documents(store: Store, docs: Iterable[Document], settings: Settings, *,
+                     report: IngestReport | None = None, progress: Progress | None = None,
+                     pipeline: Pipeline | None = None) -> IngestReport:  # fmt: skip
+    """Code the documents ``store`` lacks, save them in batches, then merge events across documents.
+
+    The one ingest service behind ``tidings ingest``, :func:`ingest` and ``POST /api/ingest``.
+
+    Args:
+        store: an open, writable store.
+        docs: documents as read by the ingest stage (unreadable ones carry ``error`` and are recorded).
+        settings: pipeline settings (used when ``pipeline`` is not given).
+        report: the report to fill (default: a new one).
+        progress: called after each document (see :data:`Progress`).
+        pipeline: an already built pipeline (the API keeps one with its spaCy model loaded).
+    """
+    report = report if report is not None else IngestReport(db=store.path)
+    notify = progress or (lambda doc, status: None)
+    new_docs = _new_documents(docs, store.known_ids(), store, report, notify)
+    first = next(new_docs, None)
+    if first is not None:
+        # Build the pipeline (and load spaCy) only when something needs parsing.
+        todo = itertools.chain([first], new_docs)
+        if pipeline is None and settings.workers > 1:
+            coded = run_distributed(todo, settings, settings.workers)
+        else:
+            coded = (pipeline or Pipeline.from_settings(settings)).run(todo)
+        pending: list[Document] = []
+        for doc in coded:
+            pending.append(doc)
+            if len(pending) >= SAVE_BATCH:
+                _store_batch(store, pending, report, notify)
+                pending = []
+        _store_batch(store, pending, report, notify)
+    if report.added:
+        report.merged_groups = merge_events(store).groups
     return report
 
 
@@ -227,7 +246,7 @@ def run_demo(db: str | Path = "tidings-demo.duckdb", out_dir: str | Path = "out/
         ConfigError: the demo corpus is missing.
         TidingsError: the store or a stage failed.
     """
-    from tidings import analytics
+    from tidings import query
     from tidings.export import export
 
     corpus = demo_corpus()
@@ -240,5 +259,5 @@ def run_demo(db: str | Path = "tidings-demo.duckdb", out_dir: str | Path = "out/
         for fmt, name in (("parquet", "events.parquet"), ("csv", "events.csv"), ("jsonl", "events.jsonl"),
                           ("graphml", "events.graphml")):  # fmt: skip
             files += export(store, fmt, out / name, with_quotes=fmt in ("parquet", "csv"))
-        summary = analytics.summary(store)
+        summary = query.summary(store)
     return DemoReport(db=str(db), ingest=report, summary=summary, exports=files)

@@ -12,6 +12,7 @@ Tables (column lists of ``events``, ``quotes``, ``claims`` and ``documents`` fol
     quotes(quote_id PK, every Quote field)
     claims(claim_id PK, every Claim field)
     errors(error_id PK, source, doc_id, stage, reason, at)
+    reviews(review_id PK, event_id, verdict, corrections JSON, note, at)
 
 Query methods return lists of plain dicts (dates as ISO strings, JSON columns decoded) so the CLI, the
 exporters and the REST API can serialise them directly.
@@ -31,8 +32,9 @@ from typing import Any
 
 import duckdb
 
-from tidings.errors import SchemaVersionError, StoreError
+from tidings.errors import FilterError, SchemaVersionError, StoreError
 from tidings.model import Claim, Document, Event, Quote, stable_id
+from tidings.query import EVENT_RECORD_EXTRAS, EVENT_RECORD_SELECT, ORDERS, EventFilter
 
 SCHEMA_VERSION = 1
 # Document attributes that live in their own tables or only in memory.
@@ -89,15 +91,20 @@ def table_columns() -> dict[str, list[tuple[str, str]]]:
         # one row per merged event: which cross-document group it belongs to (tidings.merge)
         "event_groups": [("event_id", "VARCHAR"), ("group_id", "VARCHAR"), ("n_docs", "BIGINT"),
                          ("n_events", "BIGINT"), ("how", "VARCHAR")],  # fmt: skip
+        # an analyst's verdict on an event, with corrected fields (tidings.review); the latest one counts
+        "reviews": [("review_id", "VARCHAR"), ("event_id", "VARCHAR"), ("verdict", "VARCHAR"),
+                    ("corrections", "JSON"), ("note", "VARCHAR"), ("at", "TIMESTAMP")],  # fmt: skip
     }
 
 
 _ARROW = _arrow_types()
 _KEYS = {"meta": "key", "documents": "doc_id", "events": "event_id", "quotes": "quote_id",
-         "claims": "claim_id", "errors": "error_id", "event_groups": "event_id"}  # fmt: skip
+         "claims": "claim_id", "errors": "error_id", "event_groups": "event_id",
+         "reviews": "review_id"}  # fmt: skip
 _INDEXES = (
     ("sentences", "doc_id"), ("mentions", "doc_id"), ("events", "doc_id"), ("events", "event_type"),
     ("events", "source_country"), ("events", "target_country"), ("quotes", "doc_id"), ("claims", "doc_id"),
+    ("reviews", "event_id"),
 )  # fmt: skip
 
 
@@ -360,6 +367,13 @@ class Store:
         finally:
             self._con.unregister(view)
 
+    def append_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Add rows to a table (e.g. ``reviews``) in one transaction; rows whose key exists are skipped."""
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        with self._lock, self._transaction():
+            self._insert(table, rows)
+
     def replace_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
         """Replace every row of a derived table (e.g. ``event_groups``) in one transaction."""
         with self._lock, self._transaction():
@@ -410,18 +424,18 @@ class Store:
             limit: at most this many rows (None: all).
             offset: rows to skip, for paging.
             order: ``date`` (default), ``-date``, ``confidence``, ``-confidence``, ``type`` or ``doc``.
-            **filters: type, actor, source, target, since, until, factuality, min_confidence, doc_id, text.
+            **filters: the fields of :class:`tidings.query.EventFilter` (type, actor, source, target, since,
+                until, factuality, min_confidence, doc_id, text, ...).
         """
-        where, params = event_where(**filters)
-        sql = f"{EVENT_RECORD_SELECT} {where} ORDER BY {event_order(order)}"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return self.query(sql, params)
+        from tidings import query
+
+        return query.events(self, _filter(filters), limit=limit, offset=offset, order_by=event_order(order))
 
     def count_events(self, **filters: Any) -> int:
         """How many events match ``filters`` (same keywords as :meth:`events`)."""
-        where, params = event_where(**filters)
-        return int(self.scalar(f"SELECT count(*) FROM events e {where}", params) or 0)
+        from tidings import query
+
+        return query.count_events(self, _filter(filters))
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event record by id, or None."""
@@ -520,88 +534,43 @@ class Store:
         return {t: int(self.scalar(f"SELECT count(*) FROM {q(t)}") or 0) for t in tables}
 
 
-_ORDERS = {
-    "date": "e.event_date NULLS LAST, e.doc_id, e.sentence_index, e.event_id",
-    "-date": "e.event_date DESC NULLS LAST, e.doc_id, e.sentence_index, e.event_id",
-    "confidence": "e.confidence, e.event_id",
-    "-confidence": "e.confidence DESC, e.event_id",
-    "type": "e.event_type, e.event_date NULLS LAST, e.event_id",
-    "doc": "e.doc_id, e.sentence_index, e.event_id",
-}
-# The documented event record: the events row plus the document title and the claimant as one string.
-EVENT_RECORD_EXTRAS = ("doc_title", "claimant")
-EVENT_RECORD_SELECT = (
-    "SELECT e.*, d.title AS doc_title, e.claimant_text AS claimant "
-    "FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
-)
-EVENT_FILTERS = ("type", "actor", "source", "target", "since", "until", "factuality", "min_confidence",
-                 "doc_id", "text")  # fmt: skip
+# The event record and its filters are defined once, in the query layer (tidings.query); the store's
+# event reads are that layer's functions.
+EVENT_FILTERS = tuple(f.name for f in dataclasses.fields(EventFilter) if f.name != "resolved")
 
 
 def event_order(order: str) -> str:
-    """The ORDER BY clause for an ``order`` name.
+    """The ORDER BY clause for an ``order`` name (see :data:`tidings.query.ORDERS`).
 
     Raises:
         StoreError: unknown order name.
     """
     try:
-        return _ORDERS[order]
+        return ORDERS[order]
     except KeyError:
-        raise StoreError(f"unknown order {order!r}; use one of {', '.join(_ORDERS)}") from None
+        raise StoreError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}") from None
 
 
-def _names(value: str | Sequence[str]) -> list[str]:
-    items = value.split(",") if isinstance(value, str) else list(value)
-    return [i.strip() for i in items if i and i.strip()]
+def _filter(filters: dict[str, Any]) -> EventFilter:
+    """A checked :class:`~tidings.query.EventFilter` from keywords; a bad one raises StoreError."""
+    try:
+        return EventFilter.from_kwargs(**{k: _plain(v) for k, v in filters.items()}).check()
+    except FilterError as exc:
+        raise StoreError(str(exc)) from exc
 
 
 def event_where(**filters: Any) -> tuple[str, list[Any]]:
-    """Build the WHERE clause (over ``events e``) for the event filters.
+    """The WHERE clause (over ``events e``) for the event filters, built by :class:`tidings.query.EventFilter`.
 
     Args:
-        **filters: ``type`` (PLOVER type or comma list), ``actor`` (source or target country / actor id),
-            ``source``, ``target``, ``since``/``until`` (ISO date; an event dated "2022" overlaps
-            "2022-06-01"), ``factuality``, ``min_confidence``, ``doc_id``, ``text`` (substring of the
-            sentence, case-insensitive). ``None`` values are ignored.
+        **filters: the fields of :class:`~tidings.query.EventFilter`: ``type``, ``actor``, ``source``,
+            ``target``, ``since``/``until`` (partial ISO dates meaning the whole period; an event overlapping
+            it is kept), ``factuality``, ``min_confidence``, ``doc_id``, ``text``, ... ``None`` is ignored.
 
     Raises:
-        StoreError: an unknown filter name.
+        StoreError: an unknown filter name or a malformed value.
     """
-    unknown = sorted(set(filters) - set(EVENT_FILTERS))
-    if unknown:
-        raise StoreError(f"unknown event filter(s) {', '.join(unknown)}; known: {', '.join(EVENT_FILTERS)}")
-    clauses: list[str] = []
-    params: list[Any] = []
-    f = {k: v for k, v in filters.items() if v is not None and v != ""}
-    if "type" in f:
-        types = [t.upper() for t in _names(f["type"])]
-        clauses.append(f"e.event_type IN ({', '.join('?' for _ in types)})")
-        params += types
-    for key, sides in (("actor", ("source", "target")), ("source", ("source",)), ("target", ("target",))):
-        if key in f:
-            parts = [f"(upper(e.{s}_country) = upper(?) OR e.{s}_actor_id = ?)" for s in sides]
-            clauses.append("(" + " OR ".join(parts) + ")")
-            params += [f[key], f[key]] * len(sides)
-    if "since" in f:
-        clauses.append("e.event_date >= left(?, length(e.event_date))")
-        params.append(_plain(f["since"]))
-    if "until" in f:
-        clauses.append("e.event_date <= left(?, length(e.event_date))")
-        params.append(_plain(f["until"]))
-    if "factuality" in f:
-        facts = [x.lower() for x in _names(f["factuality"])]
-        clauses.append(f"e.factuality IN ({', '.join('?' for _ in facts)})")
-        params += facts
-    if "min_confidence" in f:
-        clauses.append("e.confidence >= ?")
-        params.append(float(f["min_confidence"]))
-    if "doc_id" in f:
-        clauses.append("e.doc_id = ?")
-        params.append(f["doc_id"])
-    if "text" in f:
-        clauses.append("e.sentence_text ILIKE ?")
-        params.append(f"%{f['text']}%")
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return _filter(filters).where()
 
 
 def _mention_row(doc_id: str, mention: Any) -> dict[str, Any]:

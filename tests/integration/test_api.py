@@ -206,10 +206,11 @@ def test_api_actors_counts(client: TestClient) -> None:
 def test_api_dyad_series_per_type(client: TestClient) -> None:
     yearly = client.get("/api/dyads/USA/KOR/series", params={"freq": "year"}).json()
     assert yearly["periods"] == ["2022"]
-    assert yearly["series"] == {"AGREE": [1], "CONSULT": [1]}  # CONSULT is dated by its publication
+    assert yearly["series"] == {"AGREE": [1]}
     assert yearly["directed"] == {"USA->KOR": 1, "KOR->USA": 1}
+    assert yearly["undated"] == 1  # the CONSULT has no date of its own
     monthly = client.get("/api/dyads/usa/kor/series", params={"freq": "month"}).json()
-    assert monthly["periods"] == ["2022-05"] and monthly["undated"] == 1  # "2022" cannot go in a month
+    assert monthly["periods"] == [] and monthly["undated"] == 2  # "2022" cannot go in a month
     assert client.get("/api/dyads/USA/KOR/series", params={"freq": "week"}).status_code == 422
 
 

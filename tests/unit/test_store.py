@@ -190,8 +190,11 @@ def test_analytics_summary_counts(filled: Store) -> None:
 
 def test_analytics_dyad_series_and_graph(filled: Store) -> None:
     series = analytics.dyad_series(filled, "prk", "jpn", freq="month")
-    assert series == [{"period": "2022-03", "a_to_b": 1, "b_to_a": 0, "n": 1},
-                      {"period": "2023-01", "a_to_b": 0, "b_to_a": 1, "n": 1}]  # fmt: skip
+    assert series["periods"][0] == "2022-03" and series["periods"][-1] == "2023-01"
+    assert len(series["periods"]) == 11  # every month between, empty ones included
+    forward, back = series["directions"]
+    assert (forward["key"], forward["counts"][0], sum(forward["counts"])) == ("PRK->JPN", 1, 1)
+    assert (back["key"], back["counts"][-1], sum(back["counts"])) == ("JPN->PRK", 1, 1)
     g = analytics.graph(filled, types="ASSAULT,THREATEN")
     assert set(g.nodes) == {"PRK", "JPN", "USA"}
     assert g.edges["PRK", "JPN"]["types"] == "ASSAULT:1"

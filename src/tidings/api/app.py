@@ -21,9 +21,8 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tidings.api.queries import FilterError
 from tidings.config import Settings
-from tidings.errors import ConfigError, PluginError, StoreError, TidingsError
+from tidings.errors import ConfigError, FilterError, PluginError, StoreError, TidingsError
 
 MAX_PAGE = 500
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -42,9 +41,13 @@ class ApiState:
     """What the endpoints share: the store, the lock around it, and the (lazily built) pipeline."""
 
     def __init__(self, db_path: str, read_only: bool, max_upload: int = MAX_UPLOAD_BYTES,
-                 settings: Settings | None = None) -> None:  # fmt: skip
+                 settings: Settings | None = None, actors_file: str | Path | None = None) -> None:  # fmt: skip
+        from tidings.review import user_actors_path
+
         self.db_path = db_path
         self.settings = settings
+        # The analyst's own actor dictionary ("add this phrase"), next to the store unless given.
+        self.actors_file = Path(actors_file) if actors_file else user_actors_path(db_path)
         self.read_only = read_only
         self.max_upload = max_upload
         self.lock = threading.RLock()
@@ -55,15 +58,32 @@ class ApiState:
         self._pipeline: Any = None
         self._pipeline_lock = threading.Lock()
 
+    def pipeline_settings(self) -> Settings:
+        """The settings ingest runs with: the given ones plus the user actor file when it exists."""
+        settings = self.settings or Settings.load(db=self.db_path)
+        if self.actors_file.exists() and self.actors_file not in settings.actors_files:
+            from dataclasses import replace
+
+            settings = replace(settings, actors_files=[*settings.actors_files, self.actors_file])
+        return settings
+
+    def actor_files(self) -> tuple[str, ...]:
+        """The extra actor files names are resolved with (for the ``actor_name`` filter)."""
+        return tuple(str(p) for p in self.pipeline_settings().actors_files)
+
     def pipeline(self) -> Any:
         """The coding pipeline, built (and the spaCy model loaded) on first use."""
         with self._pipeline_lock:
             if self._pipeline is None:
                 from tidings.pipeline import Pipeline
 
-                settings = self.settings or Settings.load(db=self.db_path)
-                self._pipeline = Pipeline.from_settings(settings, on_error="record")
+                self._pipeline = Pipeline.from_settings(self.pipeline_settings(), on_error="record")
             return self._pipeline
+
+    def forget_pipeline(self) -> None:
+        """Build the pipeline again on the next ingest (the user actor file changed)."""
+        with self._pipeline_lock:
+            self._pipeline = None
 
     def close(self) -> None:
         """Close the store's connection."""
@@ -128,7 +148,7 @@ def static_dir() -> Path:
 
 
 def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLOAD_BYTES,
-               settings: Settings | None = None) -> FastAPI:  # fmt: skip
+               settings: Settings | None = None, actors_file: str | Path | None = None) -> FastAPI:  # fmt: skip
     """Build the API and web UI over the DuckDB store at ``db_path``.
 
     Args:
@@ -136,13 +156,15 @@ def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLO
         read_only: open the store read-only; ``POST /api/ingest`` then answers 403.
         max_upload: largest accepted ingest request body in bytes (larger ones get 413).
         settings: pipeline settings for ingest (default: :meth:`Settings.load`).
+        actors_file: the user actor dictionary "add this phrase" writes to (default: next to the store,
+            ``news.duckdb`` -> ``news.actors.yaml``); ingest reads it when it exists.
 
     Returns:
         The FastAPI app; OpenAPI docs are at ``/docs`` and ``/openapi.json``.
     """
-    from tidings.api import routes_ingest, routes_read
+    from tidings.api import routes_ingest, routes_read, routes_review
 
-    state = ApiState(db_path, read_only, max_upload, settings)
+    state = ApiState(db_path, read_only, max_upload, settings, actors_file)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -157,13 +179,15 @@ def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLO
         title="tidings",
         version=_version(),
         description="PLOVER political events coded from news text: documents, events with their "
-        "'why' trace, actors, dyads, the actor network, ingest and export. Errors are JSON "
+        "'why' trace, reviews, facets, a map, actors, time series, the actor network, ingest and export. "
+        "Errors are JSON "
         '`{"error": "...", "detail": ...}`; lists are paged with `limit` (at most 500) and `offset`.',
     )
     app.state.tidings = state
     _install_error_handlers(app)
     app.include_router(routes_read.router, prefix="/api")
     app.include_router(routes_ingest.router, prefix="/api")
+    app.include_router(routes_review.router, prefix="/api")
 
     static = static_dir()
 

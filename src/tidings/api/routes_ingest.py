@@ -1,4 +1,4 @@
-"""Write and bulk endpoints: ingest text or files, and export events as CSV, Parquet or JSONL."""
+"""Write and bulk endpoints: ingest text or files and export events, through the same functions as the CLI."""
 
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
-from tidings.api import queries
 from tidings.api.app import ApiError, ApiState, state_of
-from tidings.api.queries import EventFilter
 from tidings.api.routes_read import event_filter
 from tidings.model import Document
+from tidings.query import EventFilter
 
 router = APIRouter()
 
@@ -145,29 +144,30 @@ async def _documents_from_request(request: Request, state: ApiState) -> list[Doc
 
 
 def _code_and_save(state: ApiState, docs: list[Document]) -> IngestResult:
-    """Code the documents the store lacks (pipeline outside the store lock) and save each one."""
+    """Code and store the documents with the same service as ``tidings ingest`` (:func:`tidings.runner.ingest_documents`).
+
+    The pipeline runs outside the store lock; the store serialises its own writes.
+    """
+    from tidings.runner import ingest_documents
+
     results: list[IngestedDocument] = []
-    fresh: list[Document] = []
-    for doc in docs:
-        stored = None if doc.error else state.store.document(doc.doc_id)
-        if stored is None:
-            fresh.append(doc)
-            continue
-        results.append(IngestedDocument(doc_id=doc.doc_id, title=stored.get("title"), source=doc.source,
-                                        events=stored.get("n_events") or 0, quotes=stored.get("n_quotes") or 0,
-                                        claims=stored.get("n_claims") or 0, new=False))  # fmt: skip
-    errors: list[dict[str, Any]] = []
+
+    def progress(doc: Document, status: str) -> None:
+        if status == "present":
+            stored = state.store.document(doc.doc_id) or {}
+            results.append(IngestedDocument(doc_id=doc.doc_id, title=stored.get("title"), source=doc.source,
+                                            events=stored.get("n_events") or 0, quotes=stored.get("n_quotes") or 0,
+                                            claims=stored.get("n_claims") or 0, new=False))  # fmt: skip
+            return
+        results.append(IngestedDocument(doc_id=doc.doc_id, title=doc.title, source=doc.source,
+                                        events=len(doc.events), quotes=len(doc.quotes), claims=len(doc.claims),
+                                        new=status == "added", error=doc.error))  # fmt: skip
+
     with state.ingest_lock:
-        coded = state.pipeline().run(fresh) if any(not d.error for d in fresh) else iter(fresh)
-        for doc in coded:
-            with state.lock:
-                added = state.store.save(doc)
-            if doc.error:
-                errors.append({"doc_id": doc.doc_id or None, "source": doc.source, "error": doc.error})
-            results.append(IngestedDocument(doc_id=doc.doc_id, title=doc.title, source=doc.source,
-                                            events=len(doc.events), quotes=len(doc.quotes),
-                                            claims=len(doc.claims), new=added and not doc.error,
-                                            error=doc.error))  # fmt: skip
+        needs_coding = any(not d.error and not state.store.has(d.doc_id) for d in docs)
+        report = ingest_documents(state.store, docs, state.pipeline_settings(), progress=progress,
+                                  pipeline=state.pipeline() if needs_coding else None)  # fmt: skip
+    errors = [{"doc_id": e["doc_id"], "source": e["source"], "error": e["reason"]} for e in report.errors]
     return IngestResult(documents=results, doc_ids=[r.doc_id for r in results if not r.error], errors=errors)
 
 
@@ -199,36 +199,31 @@ async def ingest(request: Request) -> IngestResult:
     return await run_in_threadpool(_code_and_save, state, docs)
 
 
-_MEDIA = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet", "jsonl": "application/x-ndjson"}
-_COPY = {"csv": "(FORMAT csv, HEADER true)", "parquet": "(FORMAT parquet)", "jsonl": "(FORMAT json)"}
+_MEDIA = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet", "jsonl": "application/x-ndjson",
+          "plover-json": "application/json", "graphml": "application/xml"}  # fmt: skip
+_SUFFIX = {"plover-json": "json"}
 
 
-@router.get("/export", summary="Download events as CSV, Parquet or JSONL", response_class=FileResponse,
-            responses={200: {"content": {m: {} for m in _MEDIA.values()}}})  # fmt: skip
+@router.get("/export", summary="Download events as CSV, Parquet, JSONL, PLOVER-JSON or GraphML",
+            response_class=FileResponse, responses={200: {"content": {m: {} for m in _MEDIA.values()}}})  # fmt: skip
 def export(
     request: Request,
     flt: Annotated[EventFilter, Depends(event_filter)],
-    format: Literal["csv", "parquet", "jsonl"] = "csv",
-    trace: Annotated[bool, Query(description="include the trace column")] = True,
+    format: Literal["csv", "parquet", "jsonl", "plover-json", "graphml"] = "csv",
+    trace: Annotated[bool, Query(description="include the trace column (csv, parquet, jsonl)")] = True,
 ) -> FileResponse:
-    """Every event matching the filters (no paging), written by DuckDB to a temporary file and streamed."""
+    """Every event matching the filters (no paging), written by the exporter of tidings export."""
+    from tidings.export import export as write_export
+
     state = state_of(request)
-    where, params = queries.event_where(flt)
-    cols = "e.*" if trace else "e.* EXCLUDE (trace)"
-    fd, name = tempfile.mkstemp(prefix="tidings-export-", suffix=f".{format}")
+    suffix = _SUFFIX.get(format, format)
+    fd, name = tempfile.mkstemp(prefix="tidings-export-", suffix=f".{suffix}")
     os.close(fd)
-    sql = (f"COPY (SELECT {cols} FROM events e {where} ORDER BY e.event_date NULLS LAST, e.doc_id, "
-           f"e.sentence_index, e.event_id) TO '{_sql_path(name)}' {_COPY[format]}")  # fmt: skip
-    with state.lock:
-        try:
-            state.store.query(sql, params)
-        except Exception:
-            Path(name).unlink(missing_ok=True)
-            raise
-    return FileResponse(name, media_type=_MEDIA[format], filename=f"events.{format}",
+    try:
+        with state.lock:
+            write_export(state.store, format, name, flt=flt, with_trace=trace)
+    except Exception:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return FileResponse(name, media_type=_MEDIA[format], filename=f"events.{suffix}",
                         background=BackgroundTask(Path(name).unlink, missing_ok=True))  # fmt: skip
-
-
-def _sql_path(path: str) -> str:
-    return path.replace("'", "''")
-

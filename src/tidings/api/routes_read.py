@@ -1,4 +1,4 @@
-"""Read endpoints: documents, events (with the "why" trace), actors, dyad series, the actor graph."""
+"""Read endpoints: documents, events (with the "why" trace), facets, map, actors, time series, the graph."""
 
 from __future__ import annotations
 
@@ -7,35 +7,43 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
-from tidings.api import queries
+from tidings import query, timeline
 from tidings.api.app import MAX_PAGE, ApiError, state_of
-from tidings.api.queries import EventFilter
 from tidings.model import FACTUALITY, PLOVER_TYPES
+from tidings.query import EventFilter
 
 router = APIRouter()
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
 Offset = Annotated[int, Query(ge=0, description="rows to skip")]
-Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:]{1,32}$", description="actor code, e.g. USA")]
+Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,64}$", description="actor code or id, e.g. USA")]
+Freq = Annotated[Literal["day", "month", "year"], Query(description="period length")]
 
 
 def event_filter(
+    request: Request,
     type: Annotated[str | None, Query(description="PLOVER type, or several comma-separated")] = None,
     actor: Annotated[str | None, Query(description="source or target country / actor id")] = None,
+    actor_name: Annotated[str | None, Query(max_length=200,
+                                            description="actor by name (North Korea, Kim Jong Un)")] = None,
     source: Annotated[str | None, Query(description="source country / actor id")] = None,
     target: Annotated[str | None, Query(description="target country / actor id")] = None,
     dyad: Annotated[str | None, Query(description="two actors A-B, events in either direction")] = None,
-    since: Annotated[str | None, Query(description="ISO date YYYY[-MM[-DD]]; overlapping events kept")] = None,
-    until: Annotated[str | None, Query(description="ISO date YYYY[-MM[-DD]]")] = None,
+    since: Annotated[str | None, Query(description="partial ISO date YYYY[-MM[-DD]]: from its first day")] = None,
+    until: Annotated[str | None, Query(description="partial ISO date YYYY[-MM[-DD]]: to its last day")] = None,
+    month: Annotated[str | None, Query(description="YYYY-MM: events in that month")] = None,
     factuality: Annotated[str | None, Query(description=" | ".join(FACTUALITY))] = None,
     min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
     doc_id: Annotated[str | None, Query(description="events of one document")] = None,
+    location: Annotated[str | None, Query(description="country code of the event's place")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="place name of the event (a map point)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="text search in sentence and spans")] = None,
 ) -> EventFilter:
-    """The event filters shared by /events, /actors, /graph and /export (validated; 422 when bad)."""
-    return EventFilter(type=type, actor=actor, source=source, target=target, dyad=dyad, since=since,
-                       until=until, factuality=factuality, min_confidence=min_confidence, doc_id=doc_id,
-                       q=q).check()  # fmt: skip
+    """The event filters shared by every read endpoint (validated; 422 when bad)."""
+    flt = EventFilter(type=type, actor=actor, actor_name=actor_name, source=source, target=target, dyad=dyad,
+                      since=since, until=until, month=month, factuality=factuality, min_confidence=min_confidence,
+                      doc_id=doc_id, location=location, place=place, q=q).check()  # fmt: skip
+    return flt.resolve(state_of(request).actor_files())
 
 
 Filters = Annotated[EventFilter, Depends(event_filter)]
@@ -47,7 +55,7 @@ def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> d
 
 @router.get("/meta", summary="What the store holds and which values filters accept")
 def meta(request: Request) -> dict[str, Any]:
-    """Row counts of every table, the PLOVER types, factuality values, sort columns and limits."""
+    """Row counts of every table, the PLOVER types, factuality values, sort columns, facets and limits."""
     state = state_of(request)
     return {
         "db": state.db_path,
@@ -55,25 +63,24 @@ def meta(request: Request) -> dict[str, Any]:
         "counts": state.store.counts(),
         "types": list(PLOVER_TYPES),
         "factuality": list(FACTUALITY),
-        "sortable": list(queries.SORTABLE),
-        "freqs": list(queries.FREQS),
+        "sortable": list(query.SORTABLE),
+        "freqs": list(query.FREQS),
+        "facets": list(query.FACET_FIELDS),
         "max_page": MAX_PAGE,
         "max_upload": state.max_upload,
+        "actors_file": str(state.actors_file),
     }
 
 
 @router.get("/summary", summary="Headline numbers: counts by type and factuality, top dyads and actors")
-def summary(request: Request) -> dict[str, Any]:
-    """:func:`tidings.analytics.summary` of the store."""
-    from tidings import analytics
-
-    result: dict[str, Any] = analytics.summary(state_of(request).store)
-    return result
+def summary(request: Request, flt: Filters) -> dict[str, Any]:
+    """Counts by type and factuality, top dyads and actors, under the filters."""
+    return query.summary(state_of(request).store, flt)
 
 
 @router.get("/documents", summary="Stored documents (and failed ones), newest first")
 def documents(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    """One page of documents without their text: ``{items, total, limit, offset}``."""
+    """One page of documents without their text: items, total, limit, offset."""
     store = state_of(request).store
     total = int(store.scalar(
         "SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM errors WHERE doc_id IS NULL "
@@ -83,38 +90,58 @@ def documents(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[s
 
 @router.get("/documents/{doc_id}", summary="One document: text, metadata, sentences, events, quotes, claims")
 def document(request: Request, doc_id: str) -> dict[str, Any]:
-    """The document with its text and everything coded in it; character offsets are into ``text``."""
+    """The document with its text and everything coded in it; character offsets are into the text."""
     store = state_of(request).store
-    doc = store.document(doc_id)
+    doc: dict[str, Any] | None = store.document(doc_id)
     if doc is None:
         raise ApiError(404, f"no document {doc_id!r}")
-    doc["events"] = queries.doc_events(store, doc_id)
-    doc["quotes"] = queries.doc_rows(store, "quotes", doc_id)
-    doc["claims"] = queries.doc_rows(store, "claims", doc_id)
+    doc["events"] = _with_verdicts(store, query.doc_events(store, doc_id))
+    doc["quotes"] = query.doc_rows(store, "quotes", doc_id)
+    doc["claims"] = query.doc_rows(store, "claims", doc_id)
     return doc
+
+
+def _with_verdicts(store: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add ``review`` (the latest verdict, or None) to each event record."""
+    if not items:
+        return items
+    found = store.query(
+        "SELECT event_id, verdict FROM reviews WHERE event_id IN (SELECT unnest(?::VARCHAR[])) "
+        "QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY \"at\" DESC, review_id DESC) = 1",
+        [[i["event_id"] for i in items]],
+    )
+    verdicts = {r["event_id"]: r["verdict"] for r in found}
+    for item in items:
+        item["review"] = verdicts.get(item["event_id"])
+    return items
 
 
 @router.get("/events", summary="Events, filtered, sorted and paged")
 def events(
     request: Request,
     flt: Filters,
-    sort: Annotated[str, Query(description="one of " + ", ".join(queries.SORTABLE))] = "event_date",
+    sort: Annotated[str, Query(description="one of " + ", ".join(query.SORTABLE))] = "event_date",
     order: Literal["asc", "desc"] = "asc",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """A page of event records (without trace): ``{items, total, limit, offset}``."""
-    items, total = queries.list_events(state_of(request).store, flt, sort, order, limit, offset)
-    return _page(items, total, limit, offset)
+    """A page of event records (without trace), each with its latest review verdict."""
+    store = state_of(request).store
+    items, total = query.list_events(store, flt, sort, order, limit, offset)
+    return _page(_with_verdicts(store, items), total, limit, offset)
 
 
-@router.get("/events/{event_id}", summary="One event with its 'why' trace")
+@router.get("/events/{event_id}", summary="One event with its 'why' trace and its reviews")
 def event(request: Request, event_id: str) -> dict[str, Any]:
-    """The event record with ``trace`` and, when the explainer is installed, ``why`` as plain text."""
-    found = state_of(request).store.event(event_id)
+    """The event record with trace, why (the trace as plain text) and reviews (newest first)."""
+    store = state_of(request).store
+    found: dict[str, Any] | None = store.event(event_id)
     if found is None:
         raise ApiError(404, f"no event {event_id!r}")
     found["why"] = _explain(found)
+    found["reviews"] = store.query("SELECT * FROM reviews WHERE event_id = ? ORDER BY \"at\" DESC, review_id",
+                                   [event_id])  # fmt: skip
+    found["review"] = found["reviews"][0]["verdict"] if found["reviews"] else None
     return found
 
 
@@ -134,40 +161,60 @@ def _explain(record: dict[str, Any]) -> str | None:
     return text if isinstance(text, str) else None
 
 
-@router.get("/actors", summary="Actors (countries / IGOs) with event counts")
+@router.get("/facets", summary="Counts per value of one field under the current filters, most first")
+def facets(
+    request: Request,
+    flt: Filters,
+    field: Annotated[str, Query(description="one of " + ", ".join(query.FACET_FIELDS))] = "event_type",
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+) -> dict[str, Any]:
+    """Values of field with their event counts; each item names the filter its value sets."""
+    items = query.facets(state_of(request).store, flt, field, limit)
+    return {"field": field, "items": items}
+
+
+@router.get("/map", summary="Events with coordinates, grouped by place")
+def map_points(request: Request, flt: Filters, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> dict[str, Any]:
+    """Places with their event counts per type; undated and unplaced events are left out."""
+    store = state_of(request).store
+    points = query.map_points(store, flt, limit)
+    return {"points": points, "total": sum(p["n"] for p in points), "events": query.count_events(store, flt)}
+
+
+@router.get("/actors", summary="Actors (countries / IGOs / actor ids) with event counts")
 def actors(request: Request, flt: Filters, limit: Limit = 200) -> dict[str, Any]:
     """Actor codes seen as source or target, with counts per role, most frequent first."""
-    items = queries.actors(state_of(request).store, flt, limit)
+    items = query.actors(state_of(request).store, flt, limit)
     return {"items": items, "total": len(items), "limit": limit, "offset": 0}
 
 
-@router.get("/dyads/{a}/{b}/series", summary="Events between two actors per type per period")
-def dyad_series(
-    request: Request,
-    a: Code,
-    b: Code,
-    freq: Literal["day", "month", "year"] = "month",
-    since: str | None = None,
-    until: str | None = None,
-    factuality: str | None = None,
-) -> dict[str, Any]:
-    """Counts per PLOVER type per period (either direction); ``undated`` counts events too coarse to place."""
-    flt = EventFilter(since=since, until=until, factuality=factuality)
-    return queries.dyad_series(state_of(request).store, a.upper(), b.upper(), freq, flt)
+@router.get("/actors/{code}/series", summary="One actor's events per period, as source and as target")
+def actor_series(request: Request, code: Code, flt: Filters, freq: Freq = "month") -> dict[str, Any]:
+    """A continuous time axis (empty periods as zeros) with counts and summed Goldstein scores per role."""
+    return timeline.actor_series(state_of(request).store, code, freq, flt)
+
+
+@router.get("/dyads/{a}/{b}/series", summary="Events between two actors per period, each direction apart")
+def dyad_series(request: Request, a: Code, b: Code, flt: Filters, freq: Freq = "month") -> dict[str, Any]:
+    """A continuous time axis (empty periods as zeros), counts per direction and type, summed Goldstein.
+
+    Events too coarsely dated for freq, or undated, are counted in undated.
+    """
+    return timeline.dyad_series(state_of(request).store, a.upper(), b.upper(), freq, flt)
 
 
 @router.get("/graph", summary="Actor network: nodes and weighted, typed edges")
 def graph(
     request: Request,
-    since: str | None = None,
-    until: str | None = None,
-    types: Annotated[str | None, Query(description="comma-separated PLOVER types")] = None,
-    factuality: str | None = None,
+    flt: Filters,
+    types: Annotated[str | None, Query(description="comma-separated PLOVER types (same as type)")] = None,
     min_count: Annotated[int, Query(ge=1)] = 1,
 ) -> dict[str, Any]:
     """Directed edges source -> target weighted by event count, with counts per type."""
-    flt = EventFilter(type=types, since=since, until=until, factuality=factuality).check()
-    return queries.graph(state_of(request).store, flt, min_count)
+    if types:
+        flt.type = types
+        flt.check()
+    return query.graph(state_of(request).store, flt, min_count)
 
 
 @router.get("/errors", summary="Documents that failed, newest first")

@@ -21,7 +21,8 @@ from tidings.model import FACTUALITY, PLOVER_TYPES
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-EVENT_TABLE_COLUMNS = ("event_date", "event_type", "source", "target", "factuality", "confidence", "sentence")
+EVENT_TABLE_COLUMNS = ("event_id", "event_date", "event_type", "source", "target", "claimant", "place", "factuality",
+                       "confidence", "sentence")  # fmt: skip
 DOC_COLUMNS = ("doc_id", "title", "author", "published", "n_events", "error")
 ERROR_COLUMNS = ("at", "source", "doc_id", "stage", "reason")
 
@@ -57,6 +58,8 @@ def event_filter_options(func: F) -> F:
         click.option("--type", "type_", metavar="TYPE[,TYPE]", callback=_check_types,
                      help="PLOVER event type(s), e.g. ASSAULT or ASSAULT,COERCE."),
         click.option("--actor", metavar="CODE", help="Source or target country (ISO3) or actor id."),
+        click.option("--actor-name", metavar="NAME",
+                     help="Source or target by name, resolved by the knowledge base ('Kim Jong Un')."),
         click.option("--source", metavar="CODE", help="Source country (ISO3) or actor id."),
         click.option("--target", metavar="CODE", help="Target country (ISO3) or actor id."),
         click.option("--since", metavar="DATE", callback=_check_date, help="On or after (YYYY[-MM[-DD]])."),
@@ -72,10 +75,19 @@ def event_filter_options(func: F) -> F:
 
 
 def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
-    keys = ("actor", "source", "target", "since", "until", "factuality", "min_confidence", "text", "doc_id")
+    keys = ("actor", "actor_name", "source", "target", "since", "until", "factuality", "min_confidence", "text",
+            "doc_id")  # fmt: skip
     filters = {k: kwargs.get(k) for k in keys}
     filters["type"] = kwargs.get("type_")
     return {k: v for k, v in filters.items() if v is not None}
+
+
+def event_filter(kwargs: dict[str, Any]) -> Any:
+    """The query layer's :class:`~tidings.query.EventFilter` from the options of :func:`event_filter_options`
+    (checked, and ``--actor-name`` resolved through the knowledge base)."""
+    from tidings.query import EventFilter
+
+    return EventFilter.from_kwargs(**_filters(kwargs)).check().resolve()
 
 
 def _open_store(db: str | None) -> Any:
@@ -90,12 +102,27 @@ def _side(row: dict[str, Any], side: str) -> str:
     return f"{code} {sector}".strip() or (row.get(f"{side}_text") or "")
 
 
+def marked_sentence(row: dict[str, Any], width: int = 120) -> str:
+    """The event's sentence with its source in [brackets], verb in *stars* and target in <angles>."""
+    text = row.get("sentence_text") or ""
+    base = row.get("char_start") or 0
+    marks = []
+    for side, left, right in (("source", "[", "]"), ("verb", "*", "*"), ("target", "<", ">")):
+        start, end = row.get(f"{side}_start"), row.get(f"{side}_end")
+        if start is not None and end is not None and 0 <= start - base < end - base <= len(text):
+            marks.append((start - base, end - base, left, right))
+    for start, end, left, right in sorted(marks, reverse=True):
+        if all(not (s < end and start < e) for s, e, _, _ in marks if (s, e) != (start, end)):
+            text = text[:start] + left + text[start:end] + right + text[end:]
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
 def _compact(row: dict[str, Any]) -> dict[str, Any]:
-    sentence = row.get("sentence_text") or ""
-    return {"event_date": row.get("event_date"), "event_type": row.get("event_type"),
-            "source": _side(row, "source"), "target": _side(row, "target"),
-            "factuality": row.get("factuality"), "confidence": row.get("confidence"),
-            "sentence": sentence if len(sentence) <= 90 else sentence[:87] + "..."}  # fmt: skip
+    place = " ".join(p for p in (row.get("location_name"), row.get("location_country")) if p)
+    return {"event_id": row.get("event_id"), "event_date": row.get("event_date"),
+            "event_type": row.get("event_type"), "source": _side(row, "source"), "target": _side(row, "target"),
+            "claimant": row.get("claimant_text"), "place": place, "factuality": row.get("factuality"),
+            "confidence": row.get("confidence"), "sentence": marked_sentence(row)}  # fmt: skip
 
 
 class _Reporter:
@@ -182,19 +209,24 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str,
 def events(db: str | None, limit: int, offset: int, order: str, fmt: str, **kwargs: Any) -> None:
     """List stored events, filtered.
 
-    The table shows a compact column set; csv, jsonl and json give the full event record. An empty
-    result is not an error.
+    The table shows a compact column set (event id, date, type, source, target, claimant, place,
+    factuality, confidence, and the sentence with [source], *verb* and <target> marked); csv, jsonl and
+    json give the full event record. An empty result is not an error.
 
     \b
     Example:
         tidings events --db news.duckdb --type ASSAULT --actor PRK --since 2023-01-01 --format jsonl
     """
+    from tidings import query
+
     with _tidings_errors(), _open_store(db) as store:
-        rows = store.events(limit=limit or None, offset=offset, order=order, **_filters(kwargs))
-        total = store.count_events(**_filters(kwargs))
+        flt = event_filter(kwargs)
+        rows = query.events(store, flt, limit=limit or None, offset=offset, order_by=query.event_order(order))
+        total = query.count_events(store, flt)
         columns = store.event_record_columns()
     if fmt == "table":
-        emit([_compact(r) for r in rows], fmt, EVENT_TABLE_COLUMNS, title=f"{len(rows)} of {total} events")
+        emit([_compact(r) for r in rows], fmt, EVENT_TABLE_COLUMNS, title=f"{len(rows)} of {total} events",
+             width=200)  # fmt: skip
     else:
         emit(rows, fmt, columns)
 
@@ -246,10 +278,12 @@ def export_cmd(db: str | None, fmt: str, out: str, with_quotes: bool, **kwargs: 
         tidings export --db news.duckdb --format plover-json --out plover.json --type ASSAULT
     """
     from tidings.export import export
+    from tidings.query import count_events
 
     with _tidings_errors(), _open_store(db) as store:
-        files = export(store, fmt, out, with_quotes=with_quotes, **_filters(kwargs))
-        n = store.count_events(**_filters(kwargs))
+        flt = event_filter(kwargs)
+        files = export(store, fmt, out, with_quotes=with_quotes, flt=flt)
+        n = count_events(store, flt)
     click.echo(f"{n} events -> {', '.join(str(f) for f in files)}", err=True)
 
 

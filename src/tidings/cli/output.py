@@ -38,8 +38,11 @@ def settings_for(db: str | None, **overrides: Any) -> Settings:
 
 
 def emit(rows: Iterable[dict[str, Any]], fmt: str = "table", columns: Sequence[str] | None = None,
-         title: str | None = None) -> int:  # fmt: skip
-    """Write ``rows`` to stdout in ``fmt``; ``columns`` limits/orders the table and CSV. Returns the count."""
+         title: str | None = None, width: int = 120) -> int:  # fmt: skip
+    """Write ``rows`` to stdout in ``fmt``; ``columns`` limits/orders the table and CSV. Returns the count.
+
+    ``width`` is the least width of the table (wider terminals use their width).
+    """
     rows = list(rows)
     if fmt == "jsonl":
         for row in rows:
@@ -53,7 +56,7 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str = "table", columns: Sequence[s
         for row in rows:
             writer.writerow({k: _cell(row.get(k)) for k in cols})
     else:
-        _table(rows, columns, title)
+        _table(rows, columns, title, width)
     return len(rows)
 
 
@@ -63,8 +66,9 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _table(rows: list[dict[str, Any]], columns: Sequence[str] | None, title: str | None) -> None:
+def _table(rows: list[dict[str, Any]], columns: Sequence[str] | None, title: str | None, width: int = 120) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     cols = list(columns or (rows[0].keys() if rows else []))
@@ -72,5 +76,6 @@ def _table(rows: list[dict[str, Any]], columns: Sequence[str] | None, title: str
     for col in cols:
         table.add_column(col, overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(_cell(row.get(c))) for c in cols))
-    Console(width=max(120, Console().width)).print(table)
+        # Cell text is data, not rich markup: "[North Korea]" must print as written.
+        table.add_row(*("" if row.get(c) is None else escape(str(_cell(row.get(c)))) for c in cols))
+    Console(width=max(width, Console().width)).print(table)

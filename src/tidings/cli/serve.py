@@ -14,7 +14,9 @@ from tidings.cli.output import db_option, settings_for
 @click.option("--read-only", is_flag=True, help="Open the store read-only (no ingest).")
 @click.option("--max-upload", default=2, show_default=True, type=click.IntRange(1, 1024),
               help="Largest ingest request, in MB.")  # fmt: skip
-def serve(db: str | None, host: str, port: int, read_only: bool, max_upload: int) -> None:
+@click.option("--actors-file", type=click.Path(dir_okay=False), default=None,
+              help="Your actor dictionary, written by 'Add this phrase' (default: news.duckdb -> news.actors.yaml).")
+def serve(db: str | None, host: str, port: int, read_only: bool, max_upload: int, actors_file: str | None) -> None:
     """Serve the REST API (/api, OpenAPI docs at /docs) and the web UI (/) over a store.
 
     The server is the only writer of the store while it runs; stop it before running `tidings ingest`
@@ -29,7 +31,8 @@ def serve(db: str | None, host: str, port: int, read_only: bool, max_upload: int
     from tidings.api import create_app
 
     settings = settings_for(db)
-    app = create_app(settings.db, read_only=read_only, max_upload=max_upload * 1024 * 1024, settings=settings)
+    app = create_app(settings.db, read_only=read_only, max_upload=max_upload * 1024 * 1024, settings=settings,
+                     actors_file=actors_file)  # fmt: skip
     click.echo(f"tidings: serving {settings.db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -8,6 +8,18 @@ function node(tag, cls, text) {
   return el;
 }
 
+// Docstrings are written in reST for Sphinx; the page shows them as plain text: roles (:func:`x`),
+// literals (``x``) and Google-style section headers become readable words.
+function plainText(text) {
+  return String(text || "")
+    .replace(/:[a-z]+:`~?([^`]+)`/g, (_, name) => name.split(".").slice(-1)[0])
+    .replace(/``([^`]+)``/g, "$1")
+    .replace(/`([^`]+)`/g, "$1")
+    .replace(/\*\*([^*]+)\*\*/g, "$1")
+    .replace(/\n\s*\n/g, "\n")
+    .trim();
+}
+
 function typeOf(schema) {
   if (!schema) return "";
   if (schema.anyOf) return schema.anyOf.map(typeOf).filter((t) => t !== "null").join(" | ");
@@ -24,8 +36,8 @@ function endpoint(method, path, op) {
   const box = node("section", "endpoint");
   const head = node("h2");
   head.append(node("span", `method method-${method}`, method.toUpperCase()), " ", node("code", null, path));
-  box.append(head, node("p", null, op.summary || ""));
-  if (op.description) box.append(node("p", "muted", op.description));
+  box.append(head, node("p", null, plainText(op.summary)));
+  if (op.description) box.append(node("p", "muted description", plainText(op.description)));
   const params = op.parameters || [];
   if (params.length) {
     const table = node("table", "data");
@@ -36,7 +48,7 @@ function endpoint(method, path, op) {
       const row = node("tr");
       const schema = p.schema || {};
       row.append(node("td", null, p.name + (p.required ? " *" : "")), node("td", "muted", p.in), node("td", null, typeOf(schema)),
-        node("td", null, schema.default === undefined ? "" : String(schema.default)), node("td", null, p.description || schema.description || ""));
+        node("td", null, schema.default === undefined ? "" : String(schema.default)), node("td", null, plainText(p.description || schema.description || "")));
       table.append(row);
     }
     box.append(table);

@@ -94,7 +94,7 @@ function hashParams() {
 
 // ---------- routing ----------
 
-const VIEWS = ["events", "documents", "document", "network", "dyad", "ingest"];
+const VIEWS = ["events", "documents", "document", "map", "network", "dyad", "ingest"];
 
 function show(view) {
   for (const name of VIEWS) document.getElementById(`view-${name}`).hidden = name !== view;
@@ -112,8 +112,10 @@ async function route() {
   try {
     if (view === "doc" && parts[1]) { show("document"); await loadDocument(decodeURIComponent(parts[1]), params.get("event")); }
     else if (view === "documents") { show("documents"); await loadDocuments(Number(params.get("offset") || 0)); }
+    else if (view === "map") { show("map"); await loadMap(params); }
     else if (view === "network") { show("network"); await loadNetwork(params); }
     else if (view === "dyad") { show("dyad"); await loadDyad(parts[1], parts[2], params); }
+    else if (view === "actor" && parts[1]) { show("dyad"); await loadActor(decodeURIComponent(parts[1]), params); }
     else if (view === "ingest") { show("ingest"); }
     else { show("events"); await loadEvents(params); }
   } catch (err) {
@@ -149,27 +151,59 @@ async function loadEvents(params) {
       location.hash = `#/events?${p}`;
     };
   }
-  const page = await api(`/api/events?${query}`);
+  const [page] = await Promise.all([api(`/api/events?${query}`), loadFacets(params)]);
   const body = document.querySelector("#events-table tbody");
   body.replaceChildren(...page.items.map(eventRow));
   if (!page.items.length) {
-    body.append(el("tr", {}, el("td", { colspan: 9, class: "empty", text: "No events match these filters." })));
+    body.append(el("tr", {}, el("td", { colspan: 12, class: "empty", text: "No events match these filters." })));
   }
+  activeFilters(params);
   pager("events-pager", page, (next) => {
     const p = new URLSearchParams(params); p.set("offset", next); location.hash = `#/events?${p}`;
   });
 }
 
+// The sentence with the event's source, verb and target spans marked (offsets are into the document).
+function markedSentence(ev) {
+  const text = ev.sentence_text || "", base = ev.char_start || 0;
+  const spans = [];
+  for (const side of ["source", "verb", "target"]) {
+    const start = ev[`${side}_start`], end = ev[`${side}_end`];
+    if (start != null && end != null && start - base >= 0 && end - base <= text.length && end > start) {
+      spans.push([start - base, end - base, side]);
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const parts = [];
+  let at = 0;
+  for (const [start, end, side] of spans) {
+    if (start < at) continue;   // overlapping spans: keep the first
+    parts.push(text.slice(at, start), el("mark", { class: `hl-${side}`, title: side, text: text.slice(start, end) }));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts;
+}
+
+function reviewBadge(verdict) {
+  if (!verdict) return el("span", { class: "muted small", text: "–" });
+  return el("span", { class: `badge review-${verdict}`, text: verdict === "right" ? "✓ right" : "✗ wrong" });
+}
+
 function eventRow(ev) {
+  const place = [ev.location_name, ev.location_country].filter(Boolean).join(" ");
   const row = el("tr", { class: "event-row", "data-event": ev.event_id, tabindex: 0 },
+    el("td", { class: "mono small", title: ev.event_id, text: ev.event_id.slice(0, 8) }),
     el("td", { class: "nowrap", text: ev.event_date || "–" }),
     el("td", {}, typeChip(ev.event_type)),
     el("td", {}, actorLabel(ev.source_country, ev.source_sector, ev.source_text)),
-    el("td", { text: ev.verb_text || "" }),
     el("td", {}, actorLabel(ev.target_country, ev.target_sector, ev.target_text)),
+    el("td", { class: "claimant", text: ev.claimant_text || "" }),
+    el("td", { class: "place", text: place }),
     el("td", {}, factBadge(ev.factuality)),
     el("td", { class: "num", text: ev.confidence == null ? "" : Number(ev.confidence).toFixed(2) }),
-    el("td", { class: "sentence", text: ev.sentence_text || "" }),
+    el("td", { class: "sentence" }, markedSentence(ev)),
+    el("td", { class: "review-cell" }, reviewBadge(ev.review)),
     el("td", { class: "doc-cell" }, el("a", { href: `#/doc/${encodeURIComponent(ev.doc_id)}?event=${encodeURIComponent(ev.event_id)}`,
                            text: ev.doc_title || ev.doc_id.slice(0, 8), title: ev.doc_title || ev.doc_id,
                            onclick: (e) => e.stopPropagation() })),
@@ -191,7 +225,7 @@ async function showEventDetail(eventId) {
     ["Target", `${ev.target_text || "–"} (${[ev.target_country, ev.target_sector, ev.target_actor_id].filter(Boolean).join(" ") || "?"})`],
     ["Date", `${ev.event_date || "–"} (${ev.date_precision}${ev.date_text ? `, “${ev.date_text}”` : ""})`],
     ["Place", ev.location_name ? `${ev.location_name} ${ev.location_country || ""}` : "–"],
-    ["Factuality", factBadge(ev.factuality)], ["Claimant", ev.claimant_text || "–"],
+    ["Factuality", factBadge(ev.factuality)], ["Claimant", ev.claimant_text || "–"], ["Event id", ev.event_id],
     ["Confidence", ev.confidence], ["Rule", ev.rule || "–"],
   ];
   panel.replaceChildren(
@@ -204,6 +238,7 @@ async function showEventDetail(eventId) {
        el("pre", { class: "trace", text: JSON.stringify(ev.trace, null, 2) })),
     el("p", {}, el("a", { href: `#/doc/${encodeURIComponent(ev.doc_id)}?event=${encodeURIComponent(ev.event_id)}`, text: "Open in document →" })),
   );
+  panel.insertBefore(reviewSection(ev), panel.querySelector("dl"));
   panel.hidden = false;
 }
 
@@ -217,6 +252,53 @@ function pager(id, page, go) {
   next.disabled = end >= page.total;
   prev.onclick = () => go(Math.max(0, page.offset - page.limit));
   next.onclick = () => go(page.offset + page.limit);
+}
+
+// ---------- facets ----------
+
+const FACETS = [["event_type", "Type"], ["source_country", "Source"], ["target_country", "Target"],
+  ["factuality", "Factuality"], ["month", "Month"], ["location_country", "Place"]];
+const FILTER_NAMES = ["type", "actor", "actor_name", "source", "target", "dyad", "since", "until", "month", "factuality",
+  "min_confidence", "doc_id", "location", "place", "q"];
+
+function filterParams(params) {
+  const out = new URLSearchParams();
+  for (const name of FILTER_NAMES) if (params.get(name)) out.set(name, params.get(name));
+  return out;
+}
+
+async function loadFacets(params) {
+  const box = document.getElementById("facets");
+  const base = filterParams(params);
+  const lists = await Promise.all(FACETS.map(([field]) => {
+    const q = new URLSearchParams(base); q.set("field", field); q.set("limit", 12);
+    return api(`/api/facets?${q}`);
+  }));
+  box.replaceChildren(...lists.map((data, i) => {
+    const [field, label] = FACETS[i];
+    return el("section", { class: "facet", "data-field": field }, el("h3", { text: label }),
+      data.items.length ? el("ul", {}, data.items.map((item) => {
+        const active = params.get(item.filter) === String(item.value);
+        const next = new URLSearchParams(params);
+        next.delete("offset");
+        if (active) next.delete(item.filter); else next.set(item.filter, item.value);
+        return el("li", { class: active ? "active" : null },
+          el("a", { href: `#/events?${next}`, "data-value": item.value, "data-filter": item.filter },
+            field === "event_type" ? typeChip(item.value) : String(item.value)),
+          el("span", { class: "count", text: item.n }));
+      })) : el("p", { class: "muted small", text: "none" }));
+  }));
+}
+
+function activeFilters(params) {
+  const box = document.getElementById("active-filters");
+  const chips = [];
+  for (const name of FILTER_NAMES) {
+    if (!params.get(name)) continue;
+    const next = new URLSearchParams(params); next.delete(name); next.delete("offset");
+    chips.push(el("a", { class: "chip", href: `#/events?${next}`, title: "remove this filter", text: `${name}: ${params.get(name)} ×` }));
+  }
+  box.replaceChildren(...chips);
 }
 
 // ---------- documents ----------
@@ -315,7 +397,8 @@ async function loadDocument(docId, eventId) {
     const item = el("li", { "data-event": ev.event_id, tabindex: 0 },
       typeChip(ev.event_type), " ", actorLabel(ev.source_country, ev.source_sector, ev.source_text),
       " → ", actorLabel(ev.target_country, ev.target_sector, ev.target_text), " ", factBadge(ev.factuality),
-      el("div", { class: "muted small", text: `${ev.verb_text || ""}${ev.event_date ? ` · ${ev.event_date}` : ""}${ev.location_name ? ` · ${ev.location_name}` : ""}` }));
+      el("div", { class: "muted small", text: `${ev.verb_text || ""}${ev.event_date ? ` · ${ev.event_date}` : ""}${ev.location_name ? ` · ${ev.location_name}` : ""}${ev.claimant_text ? ` · according to ${ev.claimant_text}` : ""}` }),
+      ev.review ? reviewBadge(ev.review) : null);
     item.append(el("button", { type: "button", class: "why-link", text: "why?",
       onclick: (e) => { e.stopPropagation(); showEventDetail(ev.event_id).catch((err) => flash(err.message)); } }));
     item.addEventListener("click", () => selectEvent(ev, item));
@@ -425,8 +508,11 @@ async function start() {
   const dyad = document.getElementById("dyad-form");
   dyad.addEventListener("submit", (e) => {
     e.preventDefault();
-    location.hash = `#/dyad/${encodeURIComponent(dyad.a.value.trim().toUpperCase())}/${encodeURIComponent(dyad.b.value.trim().toUpperCase())}?freq=${dyad.freq.value}`;
+    const a = encodeURIComponent(dyad.a.value.trim().toUpperCase()), b = encodeURIComponent(dyad.b.value.trim().toUpperCase());
+    location.hash = b ? `#/dyad/${a}/${b}?freq=${dyad.freq.value}` : `#/actor/${a}?freq=${dyad.freq.value}`;
   });
+  const mapForm = document.getElementById("map-filters");
+  mapForm.addEventListener("submit", (e) => { e.preventDefault(); location.hash = `#/map?${formToParams(mapForm)}`; });
   if (meta.read_only) document.querySelector('#nav a[data-view="ingest"]').hidden = true;
   setupIngest();
   window.addEventListener("hashchange", route);

@@ -117,7 +117,7 @@ async function loadNetwork(params) {
   document.getElementById("network-legend").replaceChildren(...used.map(typeChip));
 }
 
-// ---------- dyad series ----------
+// ---------- dyad and actor series ----------
 
 async function loadDyad(a, b, params) {
   const form = document.getElementById("dyad-form");
@@ -126,52 +126,111 @@ async function loadDyad(a, b, params) {
   const top = document.getElementById("dyad-top");
   top.replaceChildren(...((summary && summary.top_dyads) || []).slice(0, 10).map((d) =>
     el("a", { class: "chip", href: `#/dyad/${d.source}/${d.target}`, text: `${d.source}–${d.target} (${d.n})` })));
-  if (!a || !b) { chart.replaceChildren(el("p", { class: "empty", text: "Choose two actors, or a frequent pair above." })); return; }
+  if (!a || !b) {
+    chart.replaceChildren(el("p", { class: "empty", text: "Choose two actors (or one, for its own timeline), or a frequent pair above." }));
+    document.getElementById("dyad-note").textContent = "";
+    return;
+  }
   form.a.value = a; form.b.value = b;
   const freq = params.get("freq") || "month";
   form.freq.value = freq;
-  const data = await api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/series?freq=${freq}`);
-  drawSeries(chart, data);
+  const query = filterParams(params); query.set("freq", freq);
+  const data = await api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/series?${query}`);
+  const drill = (k, period) => {
+    const dir = data.directions[k].key.split("->");
+    return `#/events?source=${encodeURIComponent(dir[0])}&target=${encodeURIComponent(dir[1])}&since=${period}&until=${period}`;
+  };
+  drawSeries(chart, data, `${data.a} ↔ ${data.b}`, drill);
+  seriesNote(data, freq);
+}
+
+async function loadActor(code, params) {
+  const form = document.getElementById("dyad-form");
+  const chart = document.getElementById("dyad-chart");
+  document.getElementById("dyad-top").replaceChildren();
+  form.a.value = code; form.b.value = "";
+  const freq = params.get("freq") || "month";
+  form.freq.value = freq;
+  const query = filterParams(params); query.set("freq", freq);
+  const data = await api(`/api/actors/${encodeURIComponent(code)}/series?${query}`);
+  const drill = (k, period) =>
+    `#/events?${k === 0 ? "source" : "target"}=${encodeURIComponent(data.actor)}&since=${period}&until=${period}`;
+  drawSeries(chart, data, `${data.actor} as source and as target`, drill);
+  seriesNote(data, freq);
+}
+
+function seriesNote(data, freq) {
   document.getElementById("dyad-note").textContent =
-    `${data.total} events: ${Object.entries(data.directed).map(([k, v]) => `${k} ${v}`).join(", ")}` +
-    (data.undated ? `; ${data.undated} not placed (date coarser than a ${freq} or missing)` : "");
+    `${data.total} events: ${data.directions.map((d) => `${d.key} ${d.total}`).join(", ")}` +
+    (data.undated ? `; ${data.undated} not placed (dated less precisely than a ${freq}, or undated)` : "");
 }
 
-function drawSeries(box, data) {
+// Two directions on one continuous time axis: the first direction's bars go up, the second's down (stacked
+// by event type); the summed Goldstein score of each direction is a line on the right-hand axis.
+function drawSeries(box, data, title, drill) {
+  const periods = data.periods;
+  if (!periods.length) { box.replaceChildren(el("p", { class: "empty", text: "No dated events for this selection." })); return; }
+  const width = Math.max(box.clientWidth || 900, 600), height = 420, left = 48, right = 210, top = 28, bottom = 64;
+  const plotW = width - left - right, plotH = height - top - bottom, mid = top + plotH / 2;
+  const dirs = data.directions;
+  const maxN = Math.max(1, ...periods.map((_, i) => Math.max(dirs[0].counts[i], dirs[1].counts[i])));
+  const maxG = Math.max(1, ...dirs.flatMap((d) => d.goldstein.map(Math.abs)));
+  const yN = (v) => (v / maxN) * (plotH / 2 - 4);
+  const yG = (v) => mid - (v / maxG) * (plotH / 2 - 4);
+  const band = plotW / periods.length, barW = Math.max(Math.min(band * 0.8, 40), 1);
+  const xOf = (i) => left + band * i + band / 2;
   const types = Object.keys(data.series);
-  if (!data.periods.length) { box.replaceChildren(el("p", { class: "empty", text: `No dated events between ${data.a} and ${data.b}.` })); return; }
-  const width = Math.max(box.clientWidth || 900, 500), height = 340, left = 40, bottom = 60, top = 14, right = 160;
-  const totals = data.periods.map((_, i) => types.reduce((sum, t) => sum + data.series[t][i], 0));
-  const maxY = Math.max(...totals, 1);
-  const plotW = width - left - right, plotH = height - top - bottom;
-  const band = plotW / data.periods.length, barW = Math.max(Math.min(band * 0.7, 60), 2);
-  const y = (v) => top + plotH - (v / maxY) * plotH;
-  const parts = [];
-  const ticks = Math.min(maxY, 5);
-  for (let i = 0; i <= ticks; i++) {
-    const v = Math.round((maxY * i) / ticks);
-    parts.push(svg("line", { x1: left, x2: left + plotW, y1: y(v), y2: y(v), class: "grid" }),
-      svg("text", { x: left - 6, y: y(v), dy: "0.35em", "text-anchor": "end", class: "axis", text: v }));
-  }
-  data.periods.forEach((period, i) => {
-    let acc = 0;
-    const x = left + band * i + (band - barW) / 2;
-    for (const t of types) {
-      const v = data.series[t][i];
-      if (!v) continue;
-      parts.push(svg("rect", { class: "bar", x, width: barW, y: y(acc + v), height: y(acc) - y(acc + v), fill: TYPE_COLOURS[t] || "#607d8b",
-        "data-type": t, "data-period": period,
-        onclick: () => { location.hash = `#/events?dyad=${data.a}-${data.b}&type=${t}&since=${period}&until=${period}`; } },
-        svg("title", { text: `${period} ${t}: ${v}` })));
-      acc += v;
+  const parts = [svg("text", { x: left, y: 16, class: "axis title", text: `${title}, events per ${data.freq}` })];
+  for (const f of [1, 0.5]) {
+    const v = Math.round(maxN * f);
+    for (const sign of [-1, 1]) {
+      parts.push(svg("line", { x1: left, x2: left + plotW, y1: mid + sign * yN(v), y2: mid + sign * yN(v), class: "grid" }),
+        svg("text", { x: left - 6, y: mid + sign * yN(v), dy: "0.35em", "text-anchor": "end", class: "axis", text: v }));
     }
-    const every = Math.ceil(data.periods.length / Math.floor(plotW / 60));
-    if (i % every === 0) parts.push(svg("text", { x: x + barW / 2, y: top + plotH + 16, "text-anchor": "middle", class: "axis", text: period }));
+    const g = Math.round(maxG * f * 10) / 10;
+    parts.push(svg("text", { x: left + plotW + 6, y: yG(g), dy: "0.35em", class: "axis goldstein-tick", text: `+${g}` }),
+      svg("text", { x: left + plotW + 6, y: yG(-g), dy: "0.35em", class: "axis goldstein-tick", text: `−${g}` }));
+  }
+  parts.push(svg("line", { x1: left, x2: left + plotW, y1: mid, y2: mid, class: "zero" }));
+  parts.push(svg("text", { x: left + 4, y: top + 10, class: "axis dir-label", text: `▲ ${dirs[0].key}` }),
+    svg("text", { x: left + 4, y: top + plotH - 4, class: "axis dir-label", text: `▼ ${dirs[1].key}` }));
+  const every = Math.max(1, Math.ceil(periods.length / Math.max(1, Math.floor(plotW / 64))));
+  periods.forEach((period, i) => {
+    const group = svg("g", { class: "period", "data-period": period });
+    dirs.forEach((d, k) => {
+      let acc = 0;
+      for (const t of types) {
+        const v = (d.by_type[t] || [])[i] || 0;
+        if (!v) continue;
+        const y0 = yN(acc), y1 = yN(acc + v);
+        group.append(svg("rect", { class: "bar", x: xOf(i) - barW / 2, width: barW, height: y1 - y0,
+          y: k === 0 ? mid - y1 : mid + y0, fill: TYPE_COLOURS[t] || "#607d8b", "data-type": t, "data-direction": d.key,
+          "data-period": period, onclick: () => { location.hash = drill(k, period); } },
+          svg("title", { text: `${period} ${d.key} ${t}: ${v}` })));
+        acc += v;
+      }
+    });
+    parts.push(group);
+    if (i % every === 0) {
+      parts.push(svg("line", { x1: xOf(i), x2: xOf(i), y1: top + plotH, y2: top + plotH + 4, class: "grid" }),
+        svg("text", { x: xOf(i), y: top + plotH + 18, "text-anchor": "middle", class: "axis tick", text: period }));
+    }
   });
+  const lineStyles = [["#0d47a1", null], ["#b71c1c", "5 3"]];
+  dirs.forEach((d, k) => {
+    const points = d.goldstein.map((g, i) => `${xOf(i)},${yG(g)}`).join(" ");
+    parts.push(svg("polyline", { class: "goldstein", points, fill: "none", stroke: lineStyles[k][0], "stroke-width": 2,
+      "stroke-dasharray": lineStyles[k][1], "data-direction": d.key }, svg("title", { text: `${d.key}: summed Goldstein score` })));
+  });
+  const legendX = width - right + 44;
   types.forEach((t, i) => parts.push(
-    svg("rect", { x: width - right + 16, y: top + i * 18, width: 12, height: 12, fill: TYPE_COLOURS[t] || "#607d8b" }),
-    svg("text", { x: width - right + 34, y: top + i * 18 + 10, class: "axis", text: t })));
-  parts.push(svg("text", { x: left, y: height - 16, class: "axis", text: `${data.a} ↔ ${data.b}, events per ${data.freq}` }));
-  box.replaceChildren(svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": "dyad time series" }, parts));
+    svg("rect", { x: legendX, y: top + i * 18, width: 12, height: 12, fill: TYPE_COLOURS[t] || "#607d8b" }),
+    svg("text", { x: legendX + 18, y: top + i * 18 + 10, class: "axis", text: t })));
+  dirs.forEach((d, k) => {
+    const y = top + types.length * 18 + 12 + k * 18;
+    parts.push(svg("line", { x1: legendX, x2: legendX + 12, y1: y + 6, y2: y + 6, stroke: lineStyles[k][0], "stroke-width": 2,
+      "stroke-dasharray": lineStyles[k][1] }), svg("text", { x: legendX + 18, y: y + 10, class: "axis", text: `Goldstein ${d.key}` }));
+  });
+  parts.push(svg("text", { x: left, y: height - 8, class: "axis", text: "bars: events (left axis); lines: summed Goldstein score, −10 conflict … +10 cooperation (right axis)" }));
+  box.replaceChildren(svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": "time series" }, parts));
 }
-
