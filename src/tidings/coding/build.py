@@ -28,6 +28,7 @@ class Claim:
     mention: Mention | None = None
     cue: str | None = None
     steps: tuple[str, ...] = ()
+    span: tuple[int, int] | None = None  # the claimant's characters; default: the phrase of ``token``
 
 
 def confidence(cand: Candidate, src: Mention | None, tgt: Mention | None,
@@ -107,7 +108,7 @@ def _add_claimant(doc: Document, event: Event, claim: Claim) -> None:
     if claim.token is None:
         return
     ca = claim.mention.actor if claim.mention is not None else None
-    cstart, cend = phrase_range(claim.token)
+    cstart, cend = claim.span if claim.span is not None else phrase_range(claim.token)
     event.claimant_text = doc.text[cstart:cend]
     event.claimant_country = ca.country if ca else None
     # a state speaking is its government ("Russia said ..."): the claimant's sector is GOV

@@ -8,8 +8,9 @@ Read from the dependency parse around the event's anchor verb:
 - intent: a future modal ("will") or an intent word ("plans to", "is ready to"). The coder turns such
   events into AGREE (cooperation) or THREATEN (conflict), the PLOVER convention, and keeps them asserted.
 - reported: the clause is the complement of a speech verb ("Pyongyang said Seoul fired shells"), has a
-  post-posed reporting clause ("..., officials said"), or an "according to X" phrase. The speaker is the
-  claimant.
+  post-posed reporting clause ("..., officials said"), an "according to X" phrase or a news outlet credited
+  after it ("..., reports The Hindu"). The speaker is the claimant (see :mod:`tidings.coding.attribution`).
+  Hearsay with no speaker is reported too: "allegedly", "reportedly", "is suspected of", "is believed to".
 
 The quotes stage (run later) also marks events inside quotation marks as reported.
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 from tidings.coding.lexicon import Lexicon
 from tidings.coding.rules import is_lemma_in, verb_lemmas
-from tidings.coding.syntax import child, children, clause_head, subject
+from tidings.coding.syntax import agent, child, children, clause_head, is_passive, subject
 
 Token = Any
 
@@ -43,7 +44,9 @@ class Modality:
     cues: list[str] = field(default_factory=list)
     claimant: Token | None = None  # the speaker's noun token
     claimant_cue: str | None = None  # "said", "according to"
+    claimant_span: tuple[int, int] | None = None  # character span of a claimant that is not one phrase
     speech_verb: Token | None = None
+    hearsay: bool = False  # "allegedly", "is believed to": reported, with or without a claimant
 
     @property
     def cue(self) -> str | None:
@@ -160,6 +163,9 @@ def _reporting(verb: Token, lex: Lexicon, mod: Modality) -> None:
     said = speech_parent(verb, lex)
     if said is not None:
         subj, _ = subject(said)
+        if is_passive(said):  # "it was reported that ...", "the target was believed to be": no speaker
+            subj = agent(said)
+            mod.hearsay = subj is None
         mod.speech_verb, mod.claimant, mod.claimant_cue = said, subj, said.text
         mod.cues.append(f"reported by '{said.text}'")
         return
@@ -172,6 +178,67 @@ def _reporting(verb: Token, lex: Lexicon, mod: Modality) -> None:
     if source is not None:
         mod.claimant, mod.claimant_cue = source, "according to"
         mod.cues.append("according to")
+        return
+    outlet = credited_outlet(verb)
+    if outlet is not None:
+        mod.claimant, mod.claimant_span, mod.claimant_cue = outlet[0], outlet[1], outlet[2]
+        mod.cues.append(f"credited '{outlet[2]}'")
+        return
+    cue = hearsay(verb)
+    if cue is not None:
+        mod.hearsay = True
+        mod.cues.append(f"hearsay {cue}")
+
+
+_HEARSAY_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
+# Verbs that, in the passive, attribute the clause to unnamed others: "is believed to", "is said to have".
+_HEARSAY_VERBS = {"believe", "say", "report", "allege", "suspect", "think", "claim", "fear", "understand"}
+_CREDIT_WORDS = {"reports", "reported", "reporting"}
+
+
+def hearsay(verb: Token) -> str | None:
+    """A cue that the clause is someone else's claim with no speaker named ("allegedly", "is suspected of
+    killing", "are believed to have fled"), or None."""
+    for tok in (verb, clause_head(verb)):
+        adv = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ in _HEARSAY_ADVERBS), None)
+        if adv is not None:
+            return f"'{adv.text}'"
+    gov = verb.head
+    if verb.dep_ == "pcomp" and gov.lower_ == "of":  # "is suspected [of] killing"
+        gov = gov.head
+    elif verb.dep_ != "xcomp":  # "is believed [to] have killed"
+        return None
+    passive = any(c.dep_ == "auxpass" for c in gov.children) or gov.tag_ == "VBN"
+    if passive and is_lemma_in(gov, _HEARSAY_VERBS):
+        return f"'{gov.text}'"
+    return None
+
+
+def credited_outlet(verb: Token) -> tuple[Token, tuple[int, int], str] | None:
+    """A news outlet credited after the clause, SATP style: "..., reports The Hindu", "... reported Daily
+    Times": the outlet's head token, its character span and the crediting word."""
+    sent = verb.sent
+    for tok in sent:
+        if tok.i <= verb.i or tok.lower_ not in _CREDIT_WORDS or tok.i + 1 >= sent.end:
+            continue
+        prev = tok.doc[tok.i - 1]
+        if prev.pos_ in ("DET", "ADJ", "NUM", "ADP", "AUX", "PRON") or prev.lower_ == "the":
+            continue  # "the reports", "two reports", "it reports"
+        first = tok.i + 1
+        if tok.doc[first].lower_ == "the" and first + 1 < sent.end:
+            first += 1
+        last = first
+        while last + 1 < sent.end and (tok.doc[last + 1].pos_ == "PROPN" or (
+                tok.doc[last + 1].lower_ in ("of", "&") and last + 2 < sent.end
+                and tok.doc[last + 2].pos_ == "PROPN")):  # fmt: skip
+            last += 1
+        if tok.doc[first].pos_ != "PROPN" or tok.doc[first].ent_type_ in ("DATE", "TIME"):
+            continue
+        start = tok.doc[tok.i + 1].idx if tok.doc[tok.i + 1].text == "The" else tok.doc[first].idx
+        end = tok.doc[last].idx + len(tok.doc[last].text)
+        head = next((t for t in tok.doc[first:last + 1] if not first <= t.head.i <= last), tok.doc[last])
+        return head, (start, end), tok.text
+    return None
 
 
 def _decide(mod: Modality) -> str:
@@ -179,6 +246,6 @@ def _decide(mod: Modality) -> str:
         return "negated"
     if mod.conditional or mod.epistemic:
         return "hypothetical"
-    if mod.claimant is not None:
+    if mod.claimant is not None or mod.hearsay:
         return "reported"
     return "asserted"

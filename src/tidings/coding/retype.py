@@ -111,4 +111,4 @@ def is_state(src: Arg) -> bool:
 
 def unnegated(mod: Modality) -> str:
     """The factuality of an event whose negation was read as a refusal: reported when someone claims it."""
-    return "reported" if mod.claimant is not None else "asserted"
+    return "reported" if mod.claimant is not None or mod.hearsay else "asserted"
