@@ -81,6 +81,8 @@ def _named_source(tok: Token) -> bool:
     """A proper name that is not a document ("The Hindu", "Daily Times", "Father Topno")."""
     if tok.pos_ == "PROPN" and tok.text[:1].isupper():
         return True
+    if any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.text[:1].isupper() for c in tok.lefts):
+        return True  # "Omdurman radio", "the Xinhua news agency"
     if tok.lemma_.lower() in _NOT_SOURCES or tok.lower_ in _NOT_SOURCES:
         return False
     return tok.ent_type_ in _NAMED

@@ -17,7 +17,7 @@ from tidings.coding.arguments import Arg
 from tidings.coding.attribution import find_claim
 from tidings.coding.build import build_event
 from tidings.coding.factuality import Modality, assess
-from tidings.coding.filters import is_opinion, not_asserted_event
+from tidings.coding.filters import drop_things, is_opinion, not_asserted_event
 from tidings.coding.lexicon import Lexicon
 from tidings.coding.participants import find_arguments
 from tidings.coding.resolve import ActorFinder, Resolver
@@ -91,7 +91,11 @@ class Coder:
         if not _has_actor(cand, src, tgt):
             return None
         if anchor is not None and not_asserted_event(cand, anchor, src, mod):
-            return None
+            return None  # a question or a generalisation: author analysis, not an act
+        kept = drop_things(cand, src, tgt)
+        if kept is None:
+            return None  # "the law allows ...": a thing, not an actor, does it
+        src, tgt = kept
         coded = retype(cand, mod, inner, src)
         claim = find_claim(self.actors, doc, mod)
         return build_event(doc, cand, coded, mod, src, tgt, claim)
