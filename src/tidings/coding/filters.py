@@ -75,10 +75,13 @@ def _owner_or_nothing(arg: Arg) -> Arg:
 
 
 def not_asserted_event(cand: Candidate, anchor: Token, src: Arg, mod: Modality) -> bool:
-    """Author analysis, not an act that happened: a question ("Are gangs growing?"), a generalisation in the
+    """Author analysis, not an act that happened: a gerund subject ("Removing sanctions would ..."), a
+    question ("Are gangs growing?"), a generalisation in the
     simple present with a bare plural subject ("Gangs extort shopkeepers", "Politicians promise much") or a
     frequency word ("police often detain", "cartels tend to bribe")."""
     sent = anchor.sent
+    if anchor.dep_ in ("csubj", "csubjpass") and anchor.tag_ == "VBG":
+        return True  # "removing the sanctions is out of the question": an act named as a topic
     if sent.text.rstrip().rstrip("\"'”’)").endswith("?") and mod.speech_verb is None:
         return True
     verb = anchor

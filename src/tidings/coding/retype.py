@@ -72,6 +72,7 @@ def retype(cand: Candidate, mod: Modality, inner: list[Candidate], src: Arg) -> 
     _intent(cand, mod, c)
     if mod.deontic and mod.speech_verb is None and cand.kind != "demand" and c.factuality == "asserted":
         c.factuality = "hypothetical"
+    _forces_arriving(src, c)
     if entry.state_type and c.type == entry.type and is_state(src):
         c.type, c.mode, c.cameo = entry.state_type, entry.state_mode, entry.state_cameo
         c.notes.append(f"'{entry.key}' by a state actor is {c.type}")
@@ -95,6 +96,26 @@ def _intent(cand: Candidate, mod: Modality, c: Coded) -> None:
             c.notes.append(f"statement of intent coded {c.type}")
     elif c.type in _SPEECH_ACTS and mod.conditional and not mod.epistemic and not mod.negated:
         c.factuality = unnegated(mod)  # a conditional threat or demand is still made
+
+
+_FORCE_NOUNS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "peacekeeper", "peacekeepers",
+                "unit", "units", "contingent", "battalion", "battalions", "marine", "marines", "personnel",
+                "warship", "warships", "patch", "batch", "deployment"}  # fmt: skip
+
+
+def _forces_arriving(src: Arg, c: Coded) -> None:
+    """Forces that "visit" or "arrive in" a place are deployed there (PLOVER MOBILIZE), and peacekeepers
+    arriving are military protection (CAMEO 074, AID): a visit is made by people, not by units."""
+    tok = src.token
+    if c.type != "CONSULT" or c.mode != "visit" or tok is None or tok.lemma_.lower() not in _FORCE_NOUNS:
+        return
+    words = {t.lower_ for t in tok.subtree}
+    if any(w.startswith(("peacekeep", "peace-keep")) for w in words):
+        c.type, c.mode, c.cameo = "AID", None, "074"
+        c.notes.append("peacekeepers arriving: military protection (AID)")
+    else:
+        c.type, c.mode, c.cameo = "MOBILIZE", "troops", "154"
+        c.notes.append("forces arriving: a deployment (MOBILIZE)")
 
 
 def is_state(src: Arg) -> bool:
