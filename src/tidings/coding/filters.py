@@ -35,7 +35,7 @@ THINGS = frozenset({
     "missile", "rocket", "shell", "mortar", "bullet", "round", "ammunition", "munition", "cartridge",
     "artillery", "pipe", "detonator", "landmine", "letter", "document", "pamphlet", "leaflet", "poster",
     "banner", "budget", "report", "statement", "file", "paper", "book", "video", "footage", "photo",
-    "picture", "message", "note", "money", "cash", "fund", "currency", "vehicle", "car", "bus", "truck",
+    "picture", "message", "note", "money", "cash", "currency", "vehicle", "car", "bus", "truck",
     "tanker", "jeep", "motorcycle", "bike", "excavator", "tractor", "train", "building", "house", "shop",
     "store", "office", "bridge", "road", "tower", "line", "law", "bill", "act", "constitution", "decree",
     "ordinance", "rule", "regulation", "policy", "plan", "scheme", "programme", "program", "measure",

@@ -15,7 +15,7 @@ from tidings.coding.resolve import ActorFinder, antecedent, border, document_cou
 from tidings.coding.retype import STATE_SECTORS, is_state
 from tidings.coding.rules import Candidate
 from tidings.coding.syntax import PRONOUNS, children, conjuncts, phrase_range
-from tidings.model import Document, Mention
+from tidings.model import Actor, Document, Mention
 
 Token = Any
 
@@ -69,7 +69,20 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
         found = finder.fill(doc, place_slot(cand), speaker, avoid)
         if found.mention is not None:  # "imposed a curfew in Algiers": the place's country is the recipient
             tgt = replace(found, path=["(place)", *found.path])
+    if entry.type == "PROTEST" and tgt.mention is None and not entry.no_target:
+        tgt = _protest_at_home(src, tgt)
     return src, tgt
+
+
+def _protest_at_home(src: Arg, tgt: Arg) -> Arg:
+    """Civilians protesting with no one named protest against their own country's government (the CAMEO
+    and PLOVER practice: "Egyptian demonstrators rioted" is EGY -> EGY). Not for a state's own "protest"."""
+    if src.mention is None or src.actor is None or not src.country or is_state(src):
+        return tgt
+    note = f"protest with no named target: against the protesters' own country {src.country}"
+    actor = Actor(country=src.country, sector="GOV", kind="country")
+    mention = Mention(src.mention.text, src.mention.start, src.mention.end, actor, [note])
+    return Arg(None, ["(domestic)"], mention, [*tgt.steps, note], None, None, tgt.tried)
 
 
 def _group(finder: ActorFinder, doc: Document, src: Arg) -> tuple[list[Token], frozenset[str]]:
