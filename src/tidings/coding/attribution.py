@@ -64,6 +64,8 @@ def find_claim(finder: ActorFinder, doc: Document, mod: Modality) -> Claim:
         note = f"claimant '{tok.text}' is neither an actor nor a named source: dropped"
         return Claim(cue=mod.claimant_cue, steps=(*steps, note))
     span = mod.claimant_span if mod.claimant_span is not None and tok is mod.claimant else phrase_range(tok)
+    if tok.pos_ == "PROPN" and doc.text[max(0, span[0] - 4):span[0]] == "The ":
+        span = (span[0] - 4, span[1])  # an outlet's name: "The Hindu", "The Telegraph"
     return Claim(tok, mention if actor else None, mod.claimant_cue, tuple([*steps, *more]), span)
 
 
