@@ -1,6 +1,6 @@
 """Events found on ALL-CAPS / hard-wrapped and lowercase real news, with and without the text-shape copy.
 
-    python benchmarks/text_shapes.py [--docs 40] [--raw] [KIND ...]      # kinds: muc4 bbc ipe satp insightcrime
+    python benchmarks/text_shapes.py [--docs 40] [--raw] [--corpus DIR] [KIND ...]      # kinds: muc4 bbc ipe satp insightcrime
 
 Codes the first ``--docs`` documents of each kind of ``../shared/corpus`` (shuffled with a fixed seed),
 leaving out the blind real-news gold pool (``/work/annot/POOL.txt`` when present), and prints sentences,
@@ -25,6 +25,7 @@ def main() -> None:
     ap.add_argument("kinds", nargs="*", default=["muc4", "bbc", "ipe"])
     ap.add_argument("--docs", type=int, default=40)
     ap.add_argument("--raw", action="store_true")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="the shared corpus folder (../shared/corpus)")
     args = ap.parse_args()
     if args.raw:
         import tidings.stages.parse as parse
@@ -36,7 +37,7 @@ def main() -> None:
     pool = set(POOL.read_text().split()) if POOL.is_file() else set()
     for kind in args.kinds:
         name = "indiapoliceevents.jsonl" if kind == "ipe" else "realnews.jsonl"
-        rows = [json.loads(line) for line in (CORPUS / name).open(encoding="utf-8")]
+        rows = [json.loads(line) for line in (args.corpus / name).open(encoding="utf-8")]
         rows = [r for r in rows if r["id"].startswith(kind) and r["id"] not in pool]
         random.Random(11).shuffle(rows)
         docs = [Document(doc_id=r["id"], text=r["text"]) for r in rows[: args.docs]]
