@@ -9,7 +9,7 @@ slot's options, the first that resolves to an actor, preferring one with a count
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tidings.coding.arguments import Arg, Slot
