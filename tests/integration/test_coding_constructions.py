@@ -177,7 +177,7 @@ def test_coding_compound_actors_are_one_actor_list_without_recipient(code: Any) 
 @pytest.mark.parametrize(("text", "etype", "tgt"), [
     ("Ruritania granted asylum to five Freedonian officers holed up in an embassy.", "AID", "FRE"),
     ("Ruritania threatened to launch a new offensive in its war with Freedonia.", "THREATEN", "FRE"),
-    ("The rebels kidnapped up to 16 Freedonian advisers from a town bazaar.", "COERCE", "FRE"),
+    ("The rebels kidnapped up to 16 Freedonian advisers from a town bazaar.", "ASSAULT", "FRE"),
     ("Ruritania sought refuge in Freedonia last month.", "REQUEST", "FRE"),
 ])  # fmt: skip
 def test_coding_recipient_hidden_behind_a_non_actor_object(code: Any, text: str, etype: str,

@@ -10,6 +10,7 @@ from tidings.coding.syntax import (
     OBJ, PASSIVE_SUBJ, TARGET_PREPS, agent, child, children, in_dateline, is_passive, prep_objects,
     subject,
 )  # fmt: skip
+from tidings.model import Actor, Mention
 
 Token = Any
 _NOUN_SOURCE_PREPS = ("by",)
@@ -50,6 +51,44 @@ class Slot:
             tok = tok.head.head  # "a boy [who] was stabbed": the relative pronoun stands for its antecedent
         if tok is not None and all(tok.i != t.i for t, _ in self.options):
             self.options.append((tok, path))
+
+
+@dataclass(slots=True)
+class Arg:
+    """A filled source or target: the token chosen, its path from the event, the actor it names, the span.
+
+    ``mention`` is None when no actor was resolved (the raw phrase may still be kept in ``start``/``end``);
+    ``tried`` lists the phrases that resolved to nothing, ``steps`` how the actor was found.
+    """
+
+    token: Token | None = None
+    path: list[str] = field(default_factory=list)
+    mention: Mention | None = None
+    steps: list[str] = field(default_factory=list)
+    start: int | None = None
+    end: int | None = None
+    tried: list[str] = field(default_factory=list)
+    group: list[str] | None = None
+
+    @property
+    def actor(self) -> Actor | None:
+        """The resolved actor, if any."""
+        return self.mention.actor if self.mention is not None else None
+
+    @property
+    def country(self) -> str | None:
+        """The resolved actor's country, if any."""
+        actor = self.actor
+        return actor.country if actor is not None else None
+
+    def named(self) -> bool:
+        """An actor that is not just a place."""
+        return self.actor is not None and self.actor.kind != "place"
+
+    def with_mention(self, mention: Mention, note: str) -> None:
+        """Replace the mention (a composed actor) and record why."""
+        self.mention = mention
+        self.steps = [*self.steps, note]
 
 
 def _after_dateline(tok: Token) -> Token | None:

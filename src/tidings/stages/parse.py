@@ -10,6 +10,7 @@ from typing import Any
 from tidings.config import DEFAULT_MODELS, Settings
 from tidings.errors import ParseError
 from tidings.model import Document, Sentence
+from tidings.stages.text_shape import parse_copy
 
 _SPLITTER = "tidings_line_breaks"
 
@@ -77,24 +78,26 @@ class SpacyParser:
         return load_model(self.model_name)
 
     def __call__(self, doc: Document) -> Document:
-        return _attach(doc, self.nlp(doc.text))
+        return _attach(doc, self.nlp(parse_copy(doc.text)))
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Parse many documents with ``nlp.pipe``; yields them in order."""
         items = list(docs)
-        texts = (d.text for d in items)
+        texts = (parse_copy(d.text) for d in items)  # hard wraps joined, case normalised, same offsets
         for doc, parsed in zip(items, self.nlp.pipe(texts, batch_size=self.batch_size,
                                                     n_process=self.n_process), strict=True):  # fmt: skip
             yield _attach(doc, parsed)
 
 
 def _attach(doc: Document, parsed: Any) -> Document:
+    """Attach the parse of :func:`parse_copy` of the text; sentence texts are cut from the original."""
     doc.parsed = parsed
     doc.sentences = []
     for span in parsed.sents:
-        text = span.text.strip()
+        raw = doc.text[span.start_char:span.end_char]
+        text = raw.strip()
         if not text:
             continue
-        start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+        start = span.start_char + (len(raw) - len(raw.lstrip()))
         doc.sentences.append(Sentence(len(doc.sentences), start, start + len(text), text))
     return doc
