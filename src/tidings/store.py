@@ -33,6 +33,7 @@ import duckdb
 
 from tidings.errors import SchemaVersionError, StoreError
 from tidings.model import Claim, Document, Event, Quote, stable_id
+from tidings.periods import PeriodError, period_where
 
 SCHEMA_VERSION = 1
 # Document attributes that live in their own tables or only in memory.
@@ -560,8 +561,8 @@ def event_where(**filters: Any) -> tuple[str, list[Any]]:
 
     Args:
         **filters: ``type`` (PLOVER type or comma list), ``actor`` (source or target country / actor id),
-            ``source``, ``target``, ``since``/``until`` (ISO date; an event dated "2022" overlaps
-            "2022-06-01"), ``factuality``, ``min_confidence``, ``doc_id``, ``text`` (substring of the
+            ``source``, ``target``, ``since``/``until`` (ISO date of any precision, each the whole
+            period: ``until="1950"`` includes 1950-12-31; an event dated "2022" overlaps "2022-06-01"), ``factuality``, ``min_confidence``, ``doc_id``, ``text`` (substring of the
             sentence, case-insensitive). ``None`` values are ignored.
 
     Raises:
@@ -582,12 +583,13 @@ def event_where(**filters: Any) -> tuple[str, list[Any]]:
             parts = [f"(upper(e.{s}_country) = upper(?) OR e.{s}_actor_id = ?)" for s in sides]
             clauses.append("(" + " OR ".join(parts) + ")")
             params += [f[key], f[key]] * len(sides)
-    if "since" in f:
-        clauses.append("e.event_date >= left(?, length(e.event_date))")
-        params.append(_plain(f["since"]))
-    if "until" in f:
-        clauses.append("e.event_date <= left(?, length(e.event_date))")
-        params.append(_plain(f["until"]))
+    if "since" in f or "until" in f:
+        try:  # a partial bound is its whole period; coarse event dates match by overlap (tidings.periods)
+            conds, values = period_where(_plain(f.get("since")), _plain(f.get("until")))
+        except PeriodError as exc:
+            raise StoreError(f"bad date filter: {exc}") from exc
+        clauses += conds
+        params += values
     if "factuality" in f:
         facts = [x.lower() for x in _names(f["factuality"])]
         clauses.append(f"e.factuality IN ({', '.join('?' for _ in facts)})")
