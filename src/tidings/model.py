@@ -120,6 +120,7 @@ class Event:
     # where
     location_name: str | None = None
     location_country: str | None = None
+    location_note: str | None = None  # a dispute or special status of the place (docs/when_where.md)
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: str = "unknown"

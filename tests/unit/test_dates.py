@@ -205,3 +205,39 @@ def test_dateline_only_lines_are_not_narrative_anchors() -> None:
     res = DateResolution("2020-11-02", "day", text="November 2, 2020", source="text")
     assert _is_dateline("November 2, 2020", [res])
     assert not _is_dateline("Troops crossed the river on November 2, 2020.", [res])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Rebels seized the depot on 31 February 2023.", "no such day"),
+        ("Rebels seized the depot on February 30.", "no such day"),
+        ("Rebels seized the depot on Feb. 29, 2023.", "no such day"),
+        ("Rebels seized the depot in the year 20225.", "out of range"),
+        ("Rebels seized the depot in March 20225.", "out of range"),
+        ("Rebels seized the depot on 2023-02-30.", "no such day"),
+    ],
+)
+def test_issue_13_impossible_dates_never_become_event_dates(sentence: str, reason: str) -> None:
+    for published in (dt.date(2024, 3, 14), None):
+        doc = _doc([sentence, "Guards fled."], published)
+        DateStage()(doc)
+        for event in doc.events:
+            assert event.event_date in (None, "2024-03-14")
+            assert event.date_source in ("publication", "none")
+        assert any(reason in step for step in doc.events[0].trace["date"])
+
+
+def test_issue_13_undated_post_is_never_given_the_run_date() -> None:
+    doc = _doc(["Guards fled the depot.", "Two days ago, rebels came."], None)
+    DateStage()(doc)
+    for event in doc.events:
+        assert (event.event_date, event.date_precision, event.date_source) == (None, "unknown", "none")
+    assert "no publication date" in doc.events[1].trace["date"][-1]
+
+
+def test_issue_13_unresolvable_time_expression_ends_the_anchor() -> None:
+    doc = _doc(["Fighting began on June 25, 1950.", "On Feb. 30, 1951, talks failed.", "Ships sailed."],
+               dt.date(2020, 6, 25))  # fmt: skip
+    DateStage()(doc)
+    assert [e.date_source for e in doc.events] == ["text", "publication", "publication"]

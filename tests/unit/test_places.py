@@ -19,11 +19,11 @@ def gazetteer() -> Gazetteer:
 
 @pytest.mark.parametrize(("name", "canonical", "country", "precision"), [
     ("the Taiwan Strait", "Taiwan Strait", None, "feature"),
-    ("Yalu River", "Yalu River", "disputed", "feature"),
-    ("the DMZ", "DMZ", "disputed", "feature"),
+    ("Yalu River", "Yalu River", None, "feature"),
+    ("the DMZ", "DMZ", None, "feature"),
     ("Jeju Naval Base", "Jeju Naval Base", "KOR", "point"),
     ("East Sea", "Sea of Japan", None, "feature"),
-    ("Senkakus", "Diaoyu Islands", "disputed", "feature"),
+    ("Senkakus", "Diaoyu Islands", "JPN", "feature"),
     ("Strait of Hormuz", "Strait of Hormuz", None, "feature"),
     ("Camp Humphreys", "Camp Humphreys", "KOR", "point"),
     ("Gaza Strip", "Gaza Strip", "PSE", "region"),
@@ -125,9 +125,9 @@ def test_place_stage_capitals_as_actors_are_not_locations(text: str, verb: str, 
 @pytest.mark.parametrize(("text", "verb", "name", "country", "precision"), [
     ("Protesters rallied at Jeju Naval Base on Tuesday.", "rallied", "Jeju Naval Base", "KOR", "point"),
     ("Officials met in Beijing on Monday.", "met", "Beijing", "CHN", "city"),
-    ("The army crossed the Yalu River into the Korean Peninsula.", "crossed", "Yalu River", "disputed", "feature"),
+    ("The army crossed the Yalu River into the Korean Peninsula.", "crossed", "Yalu River", None, "feature"),
     ("Warships sailed through the Taiwan Strait.", "sailed", "Taiwan Strait", None, "feature"),
-    ("Soldiers fired warning shots near the DMZ.", "fired", "DMZ", "disputed", "feature"),
+    ("Soldiers fired warning shots near the DMZ.", "fired", "DMZ", None, "feature"),
     ("Police in Paris, Texas, arrested two men.", "arrested", "Paris", "USA", "city"),
     ("Shelling hit apartment blocks in Kharkiv in eastern Ukraine.", "hit", "Kharkiv", "UKR", "city"),
     ("The siege of Leningrad lasted nearly 900 days.", "siege", "Leningrad", "RUS", "city"),
@@ -173,3 +173,31 @@ def test_find_place_phrases_lower_case_text_only_safe_names(gazetteer: Gazetteer
 
     names = [p.resolution.place.name for p in find_place_phrases(text, 0, gazetteer) if p.resolution.place]
     assert names == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("name", "country", "in_note"), [
+    ("Crimea", "UKR", "RUS"), ("Golan Heights", "SYR", "ISR"), ("Kashmir", "IND", "PAK"),
+    ("Azad Kashmir", "PAK", "IND"), ("Western Sahara", "ESH", "MAR"), ("Abkhazia", "GEO", "RUS"),
+    ("Transnistria", "MDA", "RUS"), ("West Bank", "PSE", "ISR"), ("Taiwan", "TWN", "CHN"),
+    ("Kosovo", "KOS", "SRB"), ("Takeshima", "KOR", "JPN"), ("Northern Territories", "RUS", "JPN"),
+    ("Line of Control", None, "PAK"), ("Spratlys", None, "VNM"),
+])  # fmt: skip
+def test_issue_13_disputed_areas_get_a_filterable_country_and_a_note(gazetteer: Gazetteer, name: str,
+                                                                     country: str | None, in_note: str) -> None:  # fmt: skip
+    place = lookup_place(name, gazetteer=gazetteer).place
+    assert place is not None
+    assert place.country == country
+    assert place.note is not None and in_note in place.note
+
+
+def test_issue_13_no_place_has_disputed_as_its_country(gazetteer: Gazetteer) -> None:
+    countries = {c.country for cands in gazetteer.index.values() for c in cands}
+    assert "disputed" not in countries
+    assert all(c is None or (len(c) == 3 and c.isupper()) for c in countries)
+
+
+def test_issue_13_place_stage_copies_the_dispute_note() -> None:
+    doc, event = _doc("Russian warships patrolled off Crimea on Sunday.", "patrolled")
+    PlaceStage()(doc)
+    assert (event.location_name, event.location_country) == ("Crimea", "UKR")
+    assert event.location_note is not None and "RUS" in event.location_note

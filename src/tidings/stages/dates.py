@@ -20,7 +20,6 @@ precision; "early/mid/late <month>" has month precision; a range gives its start
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 from typing import Any
@@ -76,49 +75,61 @@ class DateStage:
                       ) -> tuple[dict[int, list[DateResolution]], dict[int, DateResolution | None]]:  # fmt: skip
         """Resolve every date expression, sentence by sentence, carrying the narrative anchor forward.
 
+        The anchor is carried only while the narrative goes on: within the paragraph, through sentences that
+        state no new time and keep the past tense. After a sentence with dates it is the most precise date
+        that dates the sentence's main clause (the last on a tie); a sentence whose dates all belong to
+        something else ("the rebate, secured in 1984, was criticised"), or whose time expression cannot be
+        resolved, ends it. A decade or a date line never becomes the anchor.
+
         Args:
-            doc: a document with sentences (and, ideally, its spaCy parse for DATE entities).
+            doc: a document with sentences (and, ideally, its spaCy parse for DATE entities and clauses).
             anchor: the narrative anchor in force before the first sentence (default: none).
 
         Returns:
-            resolutions by sentence index (offsets into ``Document.text``), and the anchor in force before each
-            sentence. The anchor after a sentence is its most precise resolved date (the last on a tie); a decade
-            never becomes the anchor.
+            resolutions by sentence index (offsets into ``Document.text``; unresolved ones keep the reason
+            in ``rule``), and the anchor in force before each sentence.
         """
         by_sentence: dict[int, list[DateResolution]] = {}
         before: dict[int, DateResolution | None] = {}
         ents = _date_entities(doc)
+        blank_lines = "\n\n" in doc.text
+        previous_end: int | None = None
         for sent in doc.sentences:
+            if previous_end is not None and _new_paragraph(doc.text, previous_end, sent.start, blank_lines):
+                anchor = None
+            previous_end = sent.end
             before[sent.index] = anchor
             mentions = _mentions_in(doc.text, sent.start, sent.end, ents)
             future = bool(FUTURE_CLAUSE.search(doc.text, sent.start, sent.end))
-            resolved = [resolve_mention(m, doc.published, anchor, future) for m in mentions]
-            resolved = [r for r in resolved if r.resolved]
-            by_sentence[sent.index] = resolved
-            anchors = [r for r in resolved if r.precision != "decade"]  # "in the 1950s" is background
-            if anchors and not _is_dateline(sent.text, resolved):
-                anchor = max(anchors, key=lambda r: (PRECISION_RANK[r.precision], r.start))
+            found = [resolve_mention(m, doc.published, anchor, future) for m in mentions]
+            by_sentence[sent.index] = found
+            resolved = [r for r in found if r.resolved]
+            if _is_dateline(sent.text, resolved) and resolved:
+                continue
+            if any(not r.resolved and not r.rule.startswith("dateparser") for r in found):
+                anchor = None  # a time expression we cannot place: the old time frame no longer holds
+                continue
+            if resolved:
+                main = [r for r in resolved if r.precision != "decade" and _dates_main_clause(doc, r)]
+                # "in the 1950s" is background; a date inside a modifier is about something else
+                anchor = max(main, key=lambda r: (PRECISION_RANK[r.precision], r.start)) if main else None
+            elif _breaks_tense_chain(doc, sent.start, sent.end):
+                anchor = None
         return by_sentence, before
 
     def date_event(self, doc: Document, event: Event, found: list[DateResolution],
                    anchor: DateResolution | None) -> None:  # fmt: skip
-        """Set the date fields of ``event`` from its sentence's expressions, else the anchor in force before it,
-        else the publication date."""
-        clause = _clause_span(doc, event)
-        steps: list[str] = []
-        choice: DateResolution | None = None
+        """Set the date fields of ``event``: its own clause, its sentence, the anchor in force before it, else
+        the publication date; without one, ``date_source="none"``. Every step goes to ``trace["date"]``."""
+        steps = [f"rejected {r.text!r}: {r.rule}" for r in found
+                 if not r.resolved and not r.rule.startswith("dateparser")]  # fmt: skip
+        found = [r for r in found if r.resolved]
         verb_at = event.verb_start if event.verb_start is not None else event.char_start
-        if clause is not None:
-            inside = [r for r in found if clause[0] <= r.start and r.end <= clause[1]]
-            choice = _best(inside, verb_at)
-            if choice:
-                steps.append(f"clause: {choice.text!r} ({choice.rule})")
-        if choice is None:
-            choice = _best(found, verb_at)
-            if choice:
-                steps.append(f"sentence: {choice.text!r} ({choice.rule})")
+        choice = _from_sentence(doc, event, found, verb_at, steps)
         if choice is None and anchor is not None:
-            if _present_tense(doc, event) and _before_publication(anchor, doc.published):
+            if len(steps):
+                steps.append(f"the sentence has a time of its own: not the narrative date {anchor.text!r}")
+            elif _present_tense(doc, event):
                 steps.append(f"present/future tense: not the earlier narrative date {anchor.text!r}")
             else:
                 choice = replace(anchor, source="narrative")
@@ -127,11 +138,90 @@ class DateStage:
             choice = DateResolution(doc.published.isoformat(), "day", None, "publication", rule="publication")
             steps.append("no date in the text: publication date")
         if choice is None:
-            steps.append("no date in the text and no publication date")
-            choice = UNKNOWN
+            steps.append("no date in the text and no publication date: undated")
+            choice = replace(UNKNOWN, source="none")
         event.event_date, event.date_precision = choice.date, choice.precision
         event.date_text, event.date_source = choice.text, choice.source
         event.trace["date"] = steps
+
+
+def _from_sentence(doc: Document, event: Event, found: list[DateResolution], verb_at: int,
+                   steps: list[str]) -> DateResolution | None:  # fmt: skip
+    """A date from the event's own clause, else its verb's subtree, else the sentence (main clause first)."""
+    verb = _event_verb(doc, event)
+    if verb is not None:
+        own = [r for r in found if getattr(_governing_verb(doc, r), "i", None) == verb.i]
+        choice = _best(own, verb_at)
+        if choice:
+            steps.append(f"own clause: {choice.text!r} ({choice.rule})")
+            return choice
+    clause = _clause_span(doc, event)
+    if clause is not None:
+        choice = _best([r for r in found if clause[0] <= r.start and r.end <= clause[1]], verb_at)
+        if choice:
+            steps.append(f"clause: {choice.text!r} ({choice.rule})")
+            return choice
+    main = [r for r in found if _dates_main_clause(doc, r)]
+    choice = _best(main, verb_at) or _best(found, verb_at)
+    if choice:
+        steps.append(f"sentence: {choice.text!r} ({choice.rule})")
+    return choice
+
+
+def _new_paragraph(text: str, prev_end: int, start: int, blank_lines: bool) -> bool:
+    """A paragraph break between two sentences: a blank line, or (in text without blank lines) a line break
+    after a finished sentence."""
+    gap = text[prev_end:start]
+    if blank_lines:
+        return bool(re.search(r"\n[ \t]*\n", gap))
+    return "\n" in gap and text[:prev_end].rstrip()[-1:] in ('.', '!', '?', '"', "”")
+
+
+def _span_root(doc: Document, start: int, end: int) -> Any:
+    parsed = doc.parsed
+    if parsed is None:
+        return None
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _governing_verb(doc: Document, res: DateResolution) -> Any:
+    """The verb a date expression modifies: the first verb above its head (None without a parse)."""
+    token = _span_root(doc, res.start, res.end)
+    if token is None:
+        return None
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return token
+
+
+_NESTED = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "csubj", "appos", "parataxis", "pcomp"})
+
+
+def _dates_main_clause(doc: Document, res: DateResolution) -> bool:
+    """True when a date modifies its sentence's main clause, not a nested clause or a noun's modifier.
+
+    Without a parse every date counts as the main clause's.
+    """
+    token = _span_root(doc, res.start, res.end)
+    if token is None:
+        return True
+    while token.head.i != token.i:
+        if token.dep_ in _NESTED:
+            return False
+        token = token.head
+    return True
+
+
+def _breaks_tense_chain(doc: Document, start: int, end: int) -> bool:
+    """True when a sentence with no date leaves the past narrative (its main verb is present or future)."""
+    token = _span_root(doc, start, end)
+    if token is None:
+        return False
+    root = token.sent.root
+    return root.pos_ in ("VERB", "AUX") and _is_present(root)
 
 
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -144,13 +234,21 @@ def _present_tense(doc: Document, event: Event) -> bool:
     An article written in 2024 that mentions 2012 and then says "Washington threatens ..." is not dating the
     threat to 2012; a past-tense verb ("the army crossed") continues the narrative instead.
     """
+    verb = _event_verb(doc, event)
+    return verb is not None and _is_present(verb)
+
+
+def _event_verb(doc: Document, event: Event) -> Any:
+    """The verb of the event's clause: its verb token, or the first verb above an event noun."""
     token = _verb_token(doc, event)
     if token is None:
-        return False
+        return None
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
-    if token.pos_ not in ("VERB", "AUX"):
-        return False
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _is_present(token: Any) -> bool:
     auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "VBD" for a in auxes) or token.tag_ == "VBD":
         return False
@@ -165,14 +263,6 @@ def _is_dateline(sentence: str, resolved: list[DateResolution]) -> bool:
     for res in resolved:
         rest = rest.replace(res.text or "", " ")
     return len(re.findall(r"[A-Za-z]{2,}", rest)) == 0
-
-
-def _before_publication(anchor: DateResolution, published: dt.date | None) -> bool:
-    """True when the anchor's period ended before the publication year began (a different time frame)."""
-    if published is None or anchor.date is None:
-        return False
-    year = int(anchor.date[:4]) + (9 if anchor.precision == "decade" else 0)
-    return year < published.year
 
 
 def _best(cands: list[DateResolution], verb_at: int) -> DateResolution | None:

@@ -394,6 +394,7 @@ class PlaceStage:
         place = choice.resolution.place
         steps.extend(choice.resolution.steps)
         event.location_name, event.location_country = place.name, place.country
+        event.location_note = place.note
         event.latitude, event.longitude, event.geo_precision = place.lat, place.lon, place.precision
         event.trace["place"] = steps
 
