@@ -123,11 +123,11 @@ def test_find_date_mentions_keeps_longest() -> None:
     assert [m.text for m in found] == ["Oct. 25, 1950"]
 
 
-def _doc(sentences: list[str], published: dt.date | None) -> Document:
+def _doc(sentences: list[str], published: dt.date | None, sep: str = " ") -> Document:
     text, sents, pos = "", [], 0
     for i, s in enumerate(sentences):
         sents.append(Sentence(i, pos, pos + len(s), s))
-        text += s + " "
+        text += s + sep
         pos = len(text)
     doc = Document(doc_id="d", text=text, published=published, sentences=sents)
     for s in sents:
@@ -241,3 +241,30 @@ def test_issue_13_unresolvable_time_expression_ends_the_anchor() -> None:
                dt.date(2020, 6, 25))  # fmt: skip
     DateStage()(doc)
     assert [e.date_source for e in doc.events] == ["text", "publication", "publication"]
+
+
+def test_issue_13_post_without_publication_date_takes_its_earliest_stated_date() -> None:
+    doc = _doc(["Delegates signed the accord on 12 May 2023.", "Guards fled.",
+                "Back in March 2023, talks had stalled.", "Critics are angry."], None, sep="\n\n")  # fmt: skip
+    DateStage()(doc)
+    got = [(e.event_date, e.date_source) for e in doc.events]
+    assert got[0] == ("2023-05-12", "text")
+    assert got[2] == ("2023-03", "text")
+    assert got[1] == got[3] == ("2023-03", "document")
+    assert "earliest date" in doc.events[3].trace["date"][-1]
+
+
+@pytest.mark.parametrize(("sep", "source"), [(" ", "narrative"), ("\n\n", "publication"), ("\n", "publication")])
+def test_issue_13_anchor_is_carried_only_within_the_paragraph(sep: str, source: str) -> None:
+    doc = _doc(["Fighting began on June 25, 1950.", "Ships sailed."], dt.date(2020, 6, 25), sep=sep)
+    DateStage()(doc)
+    assert doc.events[1].date_source == source
+
+
+def test_issue_13_hard_wrapped_lines_are_not_paragraphs() -> None:
+    text = "Fighting began on June 25,\n1950. Ships sailed\nnorth."
+    doc = _doc([text], dt.date(2020, 6, 25))
+    doc.sentences = [Sentence(0, 0, 31, text[:31]), Sentence(1, 32, len(text), text[32:])]
+    doc.events[0].sentence_index = 1
+    DateStage()(doc)
+    assert (doc.events[0].event_date, doc.events[0].date_source) == ("1950-06-25", "narrative")

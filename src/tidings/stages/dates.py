@@ -43,6 +43,7 @@ __all__ = [
     "DateMention",
     "DateResolution",
     "DateStage",
+    "date_from_own_events",
     "find_date_mentions",
     "resolve_all",
     "resolve_date",
@@ -69,6 +70,8 @@ class DateStage:
             self.date_event(
                 doc, event, by_sentence.get(event.sentence_index, []), before.get(event.sentence_index)
             )
+        if doc.published is None:
+            date_from_own_events(doc)
         return doc
 
     def read_document(self, doc: Document, anchor: DateResolution | None = None,
@@ -143,6 +146,32 @@ class DateStage:
         event.event_date, event.date_precision = choice.date, choice.precision
         event.date_text, event.date_source = choice.text, choice.source
         event.trace["date"] = steps
+
+
+def date_from_own_events(doc: Document) -> DateResolution | None:
+    """Date the undated events of a document without a publication date (a post split from an index page)
+    by the earliest date its own events state, at day or month precision (``date_source="document"``).
+
+    Events dated from the text keep their dates; without such a date the rest stay ``date_source="none"``.
+    The run date is never used.
+
+    Returns:
+        the date used, or None.
+    """
+    stated = [e for e in doc.events if e.date_source in ("text", "narrative") and e.event_date
+              and e.date_precision in ("day", "month")]  # fmt: skip
+    if not stated:
+        return None
+    first = min(stated, key=lambda e: (e.event_date or "", e.char_start))
+    used = DateResolution(first.event_date, first.date_precision, first.date_text, "document", rule="document")
+    for event in doc.events:
+        if event.date_source == "none":
+            event.event_date, event.date_precision = used.date, used.precision
+            event.date_text, event.date_source = used.text, used.source
+            steps = event.trace.setdefault("date", [])
+            steps.append(f"no publication date: the earliest date the document's own events state, "
+                         f"{used.date} ({used.text!r})")  # fmt: skip
+    return used
 
 
 def _from_sentence(doc: Document, event: Event, found: list[DateResolution], verb_at: int,
