@@ -264,7 +264,8 @@ def test_issue_13_anchor_is_carried_only_within_the_paragraph(sep: str, source: 
 def test_issue_13_hard_wrapped_lines_are_not_paragraphs() -> None:
     text = "Fighting began on June 25,\n1950. Ships sailed\nnorth."
     doc = _doc([text], dt.date(2020, 6, 25))
-    doc.sentences = [Sentence(0, 0, 31, text[:31]), Sentence(1, 32, len(text), text[32:])]
+    cut = text.index("Ships")
+    doc.sentences = [Sentence(0, 0, cut - 1, text[: cut - 1]), Sentence(1, cut, len(text), text[cut:])]
     doc.events[0].sentence_index = 1
     DateStage()(doc)
     assert (doc.events[0].event_date, doc.events[0].date_source) == ("1950-06-25", "narrative")
