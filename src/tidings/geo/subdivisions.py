@@ -13,15 +13,16 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 # One-word unit names that are ordinary English words or directions ("Central", "Delta", "Lakes"): after "in"
 # they are far more often something else.
-_COMMON = frozenset(
-    """central north south east west northern southern eastern western capital centre center delta lakes coast
-    upper lower island islands city north-east north-west south-east south-west northeast northwest southeast
-    southwest middle plateau mountain valley river littoral interior federal national border sea harbour""".split()
-)
+_COMMON = frozenset({
+    "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "capital",
+    "centre", "center", "delta", "lakes", "coast", "upper", "lower", "island", "islands", "city", "north-east",
+    "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "middle",
+    "plateau", "mountain", "valley", "river", "littoral", "interior", "federal", "national", "border", "sea",
+    "harbour",
+})  # fmt: skip
 _TYPE_WORDS = re.compile(
     r"\s+(?:oblast|oblasti|raion|rayon|governorate|province|prefecture|district|region|county|state|municipality)$",
     re.IGNORECASE,
@@ -73,12 +74,12 @@ def iter_subdivisions() -> Iterator[Subdivision]:
                           tuple(dict.fromkeys(seats)), kind, str(sub.country_code), level)  # fmt: skip
 
 
-def seat_points(cities: dict[str, Any], normalise: Any) -> dict[tuple[str, str], tuple[float, float]]:
+def seat_points(cities: list[tuple[str, str, str, float, float, int, tuple[str, ...]]],
+                ) -> dict[tuple[str, str], tuple[float, float]]:  # fmt: skip
     """(country alpha-2, normalised name) -> the point of the most populous town of that name."""
     best: dict[tuple[str, str], tuple[int, float, float]] = {}
-    for city in cities.values():
-        key = (city["countrycode"], normalise(city["name"]))
-        pop = int(city["population"])
+    for _gid, _name, cc, lat, lon, pop, keys in cities:
+        key = (cc, keys[0])
         if key not in best or pop > best[key][0]:
-            best[key] = (pop, float(city["latitude"]), float(city["longitude"]))
+            best[key] = (pop, lat, lon)
     return {k: (v[1], v[2]) for k, v in best.items()}

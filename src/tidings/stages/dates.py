@@ -163,7 +163,9 @@ def date_from_own_events(doc: Document) -> DateResolution | None:
     if not stated:
         return None
     first = min(stated, key=lambda e: (e.event_date or "", e.char_start))
-    used = DateResolution(first.event_date, first.date_precision, first.date_text, "document", rule="document")
+    used = DateResolution(
+        first.event_date, first.date_precision, first.date_text, "document", rule="document"
+    )
     for event in doc.events:
         if event.date_source == "none":
             event.event_date, event.date_precision = used.date, used.precision
@@ -203,7 +205,7 @@ def _new_paragraph(text: str, prev_end: int, start: int, blank_lines: bool) -> b
     gap = text[prev_end:start]
     if blank_lines:
         return bool(re.search(r"\n[ \t]*\n", gap))
-    return "\n" in gap and text[:prev_end].rstrip()[-1:] in ('.', '!', '?', '"', "”")
+    return "\n" in gap and text[:prev_end].rstrip()[-1:] in (".", "!", "?", '"', "”")
 
 
 def _span_root(doc: Document, start: int, end: int) -> Any:

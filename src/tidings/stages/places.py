@@ -44,8 +44,10 @@ _DIRECTION = (
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern"
     r"|southeastern|southwestern|coastal|occupied|rural|downtown|central)\s+)?"
 )
-_PREFIX = (r"(?:(?P<kindof>city|town|village|port|province|region|district|governorate|capital|island|border"
-           r"|streets)\s+of\s+(?:the\s+)?)?")
+_PREFIX = (
+    r"(?:(?P<kindof>city|town|village|port|province|region|district|governorate|capital|island|border"
+    r"|streets)\s+of\s+(?:the\s+)?)?"
+)
 _KIND_TAIL = re.compile(
     r"\s+(province|district|region|oblast|governorate|state|county|prefecture|raion|village|town|city|camp)$",
     re.IGNORECASE,
@@ -128,7 +130,9 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
         matches += [m for m in _FROM.finditer(text) if m.start() >= verb_end - offset]
     for m in matches:
         kindof = m.groupdict().get("kindof")
-        phrase = _longest_known(m.group("name"), m.start("name"), gazetteer, ctx, kindof.lower() if kindof else None)
+        phrase = _longest_known(
+            m.group("name"), m.start("name"), gazetteer, ctx, kindof.lower() if kindof else None
+        )
         if phrase is not None:
             s, e, name, res = phrase
             res = _qualified(text, e, name, res, gazetteer, ctx)
@@ -260,7 +264,11 @@ def _longest_known(name: str, start: int, gazetteer: Gazetteer, ctx: tuple[str, 
     """
     name = re.sub(r"[’']s$", "", name.rstrip(".,;:"))
     kind = _KIND_TAIL.search(name)
-    if kind is not None and not gazetteer.index.get(_norm(name)) and gazetteer.index.get(_norm(name[: kind.start()])):
+    if (
+        kind is not None
+        and not gazetteer.index.get(_norm(name))
+        and gazetteer.index.get(_norm(name[: kind.start()]))
+    ):
         stem = name[: kind.start()]
         res = gazetteer.lookup(stem, ctx, place_word=kind.group(1).lower())
         if res.place is not None or res.candidates:
