@@ -121,3 +121,13 @@ def test_issue_13_anchor_stops_at_the_paragraph() -> None:
     text = "On 4 August 1964 the destroyer reported an attack. The crew returned fire."
     _, returned = _run(text, dt.date(2014, 8, 4), ("On 4 August", "reported"), ("The crew", "returned"))
     assert (returned.event_date, returned.date_source) == ("1964-08-04", "narrative")
+
+
+def test_issue_13_present_tense_aside_keeps_the_narrative_but_a_present_report_ends_it() -> None:
+    text = ("Farmers dumped hay outside the town hall on 3 May. The protest is the biggest in memory. "
+            "Police removed the hay. The council says it will act. Farmers left.")  # fmt: skip
+    dumped, removed, left = _run(text, dt.date(2025, 5, 20), ("Farmers dumped", "dumped"),
+                                 ("Police", "removed"), ("Farmers left", "left"))  # fmt: skip
+    assert dumped.event_date == removed.event_date == "2025-05-03"
+    assert removed.date_source == "narrative"
+    assert (left.event_date, left.date_source) == ("2025-05-20", "publication")

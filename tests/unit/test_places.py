@@ -263,3 +263,14 @@ def test_issue_13_gazetteer_rows_compile_and_survive_an_unwritable_cache(tmp_pat
     blocked.write_text("not a folder")
     monkeypatch.setenv("TIDINGS_CACHE_DIR", str(blocked / "sub"))
     assert len(city_rows(normalise)) > 100_000  # built in memory when the cache cannot be written
+
+
+@pytest.mark.parametrize(("text", "verb", "name", "country"), [
+    ("Jets bombed camps in Afghanistan's Kunduz province on Friday.", "bombed", "Kunduz", "AFG"),
+    ("Soldiers stayed in northern Cyprus all winter.", "stayed", "Northern Cyprus", "CYP"),
+    ("Soldiers stayed in northern Syria all winter.", "stayed", "Syria", "SYR"),
+])  # fmt: skip
+def test_issue_13_possessive_and_direction_names(text: str, verb: str, name: str, country: str) -> None:
+    doc, event = _doc(text, verb)
+    PlaceStage()(doc)
+    assert (event.location_name, event.location_country) == (name, country)

@@ -55,3 +55,16 @@ def test_when_where_gold_covers_every_case_class(rows: list[dict[str, Any]]) -> 
     assert precisions == set(DATE_PRECISIONS)
     assert sources == {"text", "narrative", "publication", "none"}
     assert {"point", "city", "region", "country", "feature", "unknown"} <= geo
+
+
+def test_when_where_articles_gold_is_well_formed() -> None:
+    path = GOLD.with_name("when_where_articles.jsonl")
+    arts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len({a["id"] for a in arts}) == len(arts) >= 8
+    for art in arts:
+        pos = 0
+        for ev in art["events"]:
+            pos = art["text"].index(ev["hint"], pos) + len(ev["hint"])  # hints appear in order
+            assert ev["date_source"] in ("text", "narrative", "publication", "document", "none")
+            assert (ev["date"] is None) == (ev["date_source"] == "none")
+            assert ev["place_country"] is None or pycountry.countries.get(alpha_3=ev["place_country"])

@@ -16,6 +16,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ log = logging.getLogger(__name__)
 MIN_POPULATION = 1_000
 ALT_NAME_POPULATION = 15_000  # towns this big are indexed under their other spellings ("Khan Younis") too
 ALL_ALT_NAMES_POPULATION = 100_000  # and cities this big under every Latin-script name ("Inchon", "Kiev")
-_COMPILE_VERSION = 1  # bump when the row format or the key rules change
+SPELLING_RATIO = 0.75  # difflib similarity above which an alternate name is a spelling of the name
+_COMPILE_VERSION = 2  # bump when the row format or the key rules change
 
 # (geonameid, name, country alpha-2, lat, lon, population, normalised keys: the name's first)
 CityRow = tuple[str, str, str, float, float, int, tuple[str, ...]]
@@ -83,7 +85,11 @@ def compile_rows(cities: dict[str, Any], normalise: Callable[[str], str]) -> lis
 
 
 def spelling_of(alt: str, name: str, normalise: Callable[[str], str]) -> bool:
-    """True when ``alt`` is another spelling of ``name`` (same first and last letter, similar length), not
-    another name altogether ("Manchuria" is not Manzhouli)."""
+    """True when ``alt`` is another spelling of ``name`` ("Kiryat Shmona" of Qiryat Shemona: mostly the same
+    letters in the same order), not another name altogether ("Manchuria" is not Manzhouli)."""
     a, b = normalise(alt).replace(" ", ""), normalise(name).replace(" ", "")
-    return bool(a and b) and a[0] == b[0] and a[-1] == b[-1] and abs(len(a) - len(b)) <= max(2, len(b) // 4)
+    if not (a and b) or abs(len(a) - len(b)) > max(2, len(b) // 4):
+        return False
+    if a[0] == b[0] and a[-1] == b[-1]:
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO

@@ -247,11 +247,14 @@ def _dates_main_clause(doc: Document, res: DateResolution) -> bool:
 
 
 def _breaks_tense_chain(doc: Document, start: int, end: int) -> bool:
-    """True when a sentence with no date leaves the past narrative (its main verb is present or future)."""
+    """True when a sentence with no date leaves the past narrative: its main verb, other than a copula, is
+    present or future ("The government says ...", "Today the building houses ...")."""
     token = _span_root(doc, start, end)
     if token is None:
         return False
     root = token.sent.root
+    if root.lemma_ == "be":  # a present-tense aside ("The protest is the largest in years") is commentary
+        return False
     return root.pos_ in ("VERB", "AUX") and _is_present(root)
 
 

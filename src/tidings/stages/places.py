@@ -58,7 +58,9 @@ _PREPS = (
     r"|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of"
 )
 NAME = rf"{_CAP}(?:{_LINK}{_CAP})*{_GENERIC}"
-_LOCATIVE = re.compile(rf"\b(?P<prep>{_PREPS})\s+(?:the\s+)?{_DIRECTION}{_PREFIX}(?:the\s+)?(?P<name>{NAME})")
+_LOCATIVE = re.compile(
+    rf"\b(?P<prep>{_PREPS})\s+(?:the\s+)?(?P<dir>{_DIRECTION}){_PREFIX}(?:the\s+)?(?P<name>{NAME})"
+)
 _OBJECT = re.compile(
     rf"^\s+(?:the\s+)?(?P<control>(?:control|parts?|most|much|all)\s+of\s+)?(?:the\s+)?{_DIRECTION}"
     rf"(?:(?:city|town|village|border|streets)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})"
@@ -129,11 +131,7 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
     if verb_end is not None and verb_text and _FROM_VERBS.match(verb_text.strip()):
         matches += [m for m in _FROM.finditer(text) if m.start() >= verb_end - offset]
     for m in matches:
-        kindof = m.groupdict().get("kindof")
-        phrase = _longest_known(
-            m.group("name"), m.start("name"), gazetteer, ctx, kindof.lower() if kindof else None
-        )
-        if phrase is not None:
+        for phrase in _phrases_in_match(m, gazetteer, ctx):
             s, e, name, res = phrase
             res = _qualified(text, e, name, res, gazetteer, ctx)
             place = res.place
@@ -205,6 +203,27 @@ _LOWERCASE_DENY = frozenset(
         "liberty",
     ]
 )
+
+
+def _phrases_in_match(m: re.Match[str], gazetteer: Gazetteer,
+                      ctx: tuple[str, ...]) -> list[tuple[int, int, str, PlaceResolution]]:  # fmt: skip
+    """The place names a locative match holds: the name (with its direction when the gazetteer knows the
+    two together: "northern Cyprus"), and the name after a possessive ("Iraq's Duhok province")."""
+    kindof = m.groupdict().get("kindof")
+    word = kindof.lower() if kindof else None
+    name, start = m.group("name"), m.start("name")
+    direction = m.groupdict().get("dir") or ""
+    if direction:
+        whole = _longest_known(direction + name, m.start("dir"), gazetteer, ctx, word)
+        if whole is not None and whole[0] == m.start("dir") and whole[2].strip().count(" ") >= 1:
+            return [whole]
+    found = [p for p in [_longest_known(name, start, gazetteer, ctx, word)] if p is not None]
+    poss = re.search(r"[’']s\s+(?=[A-Z])", name)
+    if poss is not None:
+        tail = _longest_known(name[poss.end() :], start + poss.end(), gazetteer, ctx, word)
+        if tail is not None:
+            found.append(tail)
+    return found
 
 
 def _lowercase_phrases(
