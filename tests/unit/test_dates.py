@@ -271,3 +271,12 @@ def test_issue_13_hard_wrapped_lines_are_not_paragraphs() -> None:
     doc.events[0].sentence_index = 1
     DateStage()(doc)
     assert (doc.events[0].event_date, doc.events[0].date_source) == ("1950-06-25", "narrative")
+
+
+def test_issue_13_pointing_back_resolves_against_the_last_date_across_paragraphs() -> None:
+    doc = _doc(["Fighting began on June 25, 1950.", "Ships sailed.", "Five years earlier, the war had ended.",
+                "In late October, troops crossed."], dt.date(2020, 6, 25), sep="\n\n")  # fmt: skip
+    DateStage()(doc)
+    got = [(e.event_date, e.date_source) for e in doc.events]
+    assert got == [("1950-06-25", "text"), ("2020-06-25", "publication"), ("1945", "narrative"),
+                   ("1945-10", "narrative")]  # fmt: skip

@@ -79,7 +79,9 @@ class DateStage:
         """Resolve every date expression, sentence by sentence, carrying the narrative anchor forward.
 
         The anchor is carried only while the narrative goes on: within the paragraph, through sentences that
-        state no new time and keep the past tense. After a sentence with dates it is the most precise date
+        state no new time and keep the past tense. A relative expression that points back ("five years
+        earlier", "that month", "in late October") is still resolved against the last narrative date stated,
+        even in a later paragraph; the date it gives is the sentence's own. After a sentence with dates it is the most precise date
         that dates the sentence's main clause (the last on a tie); a sentence whose dates all belong to
         something else ("the rebate, secured in 1984, was criticised"), or whose time expression cannot be
         resolved, ends it. A decade or a date line never becomes the anchor.
@@ -97,6 +99,7 @@ class DateStage:
         ents = _date_entities(doc)
         blank_lines = "\n\n" in doc.text
         previous_end: int | None = None
+        reference = anchor  # the last narrative time stated, for "five years earlier" in a later paragraph
         for sent in doc.sentences:
             if previous_end is not None and _new_paragraph(doc.text, previous_end, sent.start, blank_lines):
                 anchor = None
@@ -104,7 +107,8 @@ class DateStage:
             before[sent.index] = anchor
             mentions = _mentions_in(doc.text, sent.start, sent.end, ents)
             future = bool(FUTURE_CLAUSE.search(doc.text, sent.start, sent.end))
-            found = [resolve_mention(m, doc.published, anchor, future) for m in mentions]
+            refer = anchor if anchor is not None else reference
+            found = [resolve_mention(m, doc.published, refer, future) for m in mentions]
             by_sentence[sent.index] = found
             resolved = [r for r in found if r.resolved]
             if _is_dateline(sent.text, resolved) and resolved:
@@ -116,6 +120,7 @@ class DateStage:
                 main = [r for r in resolved if r.precision != "decade" and _dates_main_clause(doc, r)]
                 # "in the 1950s" is background; a date inside a modifier is about something else
                 anchor = max(main, key=lambda r: (PRECISION_RANK[r.precision], r.start)) if main else None
+                reference = anchor or reference
             elif _breaks_tense_chain(doc, sent.start, sent.end):
                 anchor = None
         return by_sentence, before
