@@ -280,3 +280,13 @@ def test_issue_13_pointing_back_resolves_against_the_last_date_across_paragraphs
     got = [(e.event_date, e.date_source) for e in doc.events]
     assert got == [("1950-06-25", "text"), ("2020-06-25", "publication"), ("1945", "narrative"),
                    ("1945-10", "narrative")]  # fmt: skip
+
+
+def test_issue_13_year_less_date_takes_the_year_of_an_earlier_date_in_the_sentence() -> None:
+    doc = _doc(["The film premiered on 21 September 2021 and opened in cinemas on 30 September."], None)
+    doc.events[0].verb_start = doc.text.index("opened")
+    DateStage()(doc)
+    from tidings.stages.dates import DateStage as _Stage
+
+    by_sentence, _ = _Stage().read_document(doc)
+    assert [r.date for r in by_sentence[0]] == ["2021-09-21", "2021-09-30"]

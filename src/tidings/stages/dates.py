@@ -108,7 +108,12 @@ class DateStage:
             mentions = _mentions_in(doc.text, sent.start, sent.end, ents)
             future = bool(FUTURE_CLAUSE.search(doc.text, sent.start, sent.end))
             refer = anchor if anchor is not None else reference
-            found = [resolve_mention(m, doc.published, refer, future) for m in mentions]
+            found = []
+            for m in mentions:  # a year-less date takes its year from a full date earlier in the sentence
+                res = resolve_mention(m, doc.published, refer, future)
+                found.append(res)
+                if res.resolved and res.source == "text" and res.rule in _FULL_DATES:
+                    refer = res
             by_sentence[sent.index] = found
             resolved = [r for r in found if r.resolved]
             if _is_dateline(sent.text, resolved) and resolved:
@@ -153,6 +158,10 @@ class DateStage:
         event.trace["date"] = steps
 
 
+_FULL_DATES = frozenset({"day_range", "md_range", "dm_range", "mdy_num", "mdy", "dmy", "iso", "month_year",
+                         "qual_month_year"})  # fmt: skip
+
+
 def date_from_own_events(doc: Document) -> DateResolution | None:
     """Date the undated events of a document without a publication date (a post split from an index page)
     by the earliest date its own events state, at day or month precision (``date_source="document"``).
@@ -186,7 +195,7 @@ def _from_sentence(doc: Document, event: Event, found: list[DateResolution], ver
     """A date from the event's own clause, else its verb's subtree, else the sentence (main clause first)."""
     verb = _event_verb(doc, event)
     if verb is not None:
-        own = [r for r in found if getattr(_governing_verb(doc, r), "i", None) == verb.i]
+        own = [r for r in found if _in_own_clause(_governing_verb(doc, r), verb)]
         choice = _best(own, verb_at)
         if choice:
             steps.append(f"own clause: {choice.text!r} ({choice.rule})")
@@ -202,6 +211,20 @@ def _from_sentence(doc: Document, event: Event, found: list[DateResolution], ver
     if choice:
         steps.append(f"sentence: {choice.text!r} ({choice.rule})")
     return choice
+
+
+def _in_own_clause(governor: Any, verb: Any) -> bool:
+    """True when a date's verb is the event verb, or a participle hanging on it without its own auxiliary
+    ("crossed the river, beginning on Oct. 25, 1950")."""
+    if governor is None:
+        return False
+    if governor.i == verb.i:
+        return True
+    return (
+        governor.head.i == verb.i
+        and governor.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in governor.children)
+    )
 
 
 def _new_paragraph(text: str, prev_end: int, start: int, blank_lines: bool) -> bool:
