@@ -506,12 +506,15 @@ def resolve_date(text: str, base: dt.date | None = None,
         anchor: the narrative anchor (the latest date the document stated), for "earlier that month".
 
     Returns:
-        the resolution, or an unresolved one (``date=None``, precision ``unknown``) when the text has no date.
+        the resolution, or an unresolved one (``date=None``, precision ``unknown``) when the text has no date;
+        when it has one that cannot be resolved ("31 February 2023"), ``rule`` says why.
     """
     best = UNKNOWN
     for res in resolve_all(text, base, anchor):
         if res.resolved and PRECISION_RANK[res.precision] > PRECISION_RANK[best.precision]:
             best = res
+        elif not best.resolved and not best.rule and not res.resolved:
+            best = res  # unresolved, but its rule says why ("dmy: no such day ...")
     return best
 
 
