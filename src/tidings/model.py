@@ -116,7 +116,7 @@ class Event:
     event_date: str | None = None  # ISO, truncated to its precision ("1950", "1950-10", "1950-10-25")
     date_precision: str = "unknown"
     date_text: str | None = None
-    date_source: str | None = None  # text | narrative | publication
+    date_source: str | None = None  # text | narrative | publication | document | none
     # where
     location_name: str | None = None
     location_country: str | None = None
