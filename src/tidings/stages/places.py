@@ -94,6 +94,11 @@ _FROM_VERBS = re.compile(
 )
 _FROM = re.compile(rf"\b(?P<prep>from)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
 _TO = re.compile(rf"\b(?P<prep>to)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
+# "in Killi Sheikhan area of Mastung District": an unknown local name, then the place it lies in.
+_AREA_OF = re.compile(
+    rf"\b(?P<prep>(?:area|areas|block|tehsil|village|town|suburbs|outskirts|district|province)\s+of)\s+"
+    rf"(?:the\s+)?(?P<name>{NAME})"
+)
 _AFTER = re.compile(rf"^,\s*(?:the\s+)?(?P<name>{NAME})")
 _RUN = re.compile(NAME)
 
@@ -126,6 +131,8 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
         return _lowercase_phrases(text, offset, gazetteer, ctx)
     found: list[PlacePhrase] = []
     matches = list(_LOCATIVE.finditer(text))
+    taken = [(m.start("name"), m.end("name")) for m in matches]
+    matches += [m for m in _AREA_OF.finditer(text) if not any(a <= m.start("name") < b for a, b in taken)]
     if verb_end is not None and verb_text and _TO_VERBS.match(verb_text.strip()):
         matches += [m for m in _TO.finditer(text) if m.start() >= verb_end - offset]
     if verb_end is not None and verb_text and _FROM_VERBS.match(verb_text.strip()):
@@ -290,8 +297,9 @@ def _longest_known(name: str, start: int, gazetteer: Gazetteer, ctx: tuple[str, 
     ):
         stem = name[: kind.start()]
         res = gazetteer.lookup(stem, ctx, place_word=kind.group(1).lower())
-        if res.place is not None or res.candidates:
-            return start, start + len(name), name, res
+        if res.place is None and not res.candidates:
+            return None  # "Chama village" is no big city named Chama, and no small one in these countries
+        return start, start + len(name), name, res
     words = list(re.finditer(r"\S+", name))
     if words and words[0].group(0).rstrip(".,").lower() in _DATE_WORDS:
         return None  # "on March 18", "on Nov. 21": a date, not a place
@@ -383,7 +391,8 @@ class PlaceStage:
         return doc
 
     def document_countries(self, doc: Document) -> tuple[str, ...]:
-        """Countries the document is about: its actors' countries, then places that resolve without context."""
+        """Countries the document is about: its actors' countries, places whose every candidate lies in one
+        country, and country names anywhere in the text."""
         seen: dict[str, None] = {}
         for mention in doc.mentions:
             code = mention.actor.country if mention.actor else None
@@ -391,8 +400,11 @@ class PlaceStage:
                 seen.setdefault(code, None)
         for phrase in find_place_phrases(doc.text, 0, self.gazetteer):
             place = phrase.resolution.place
-            if place is not None and place.country and len(place.country) == 3 and place.country.isupper():
-                seen.setdefault(place.country, None)
+            if place is None or not place.country or place.small:
+                continue  # a small town let in by "village" says little about the document's country
+            if len({c.country for c, _ in phrase.resolution.candidates} - {place.country}):
+                continue  # won on population over a namesake elsewhere ("Hangu"): not evidence
+            seen.setdefault(place.country, None)
         for m in _RUN.finditer(doc.text):  # country names anywhere ("the border with Russia")
             known = _longest_known(m.group(0), m.start(), self.gazetteer, ())
             place = known[3].place if known else None
