@@ -297,3 +297,9 @@ def test_issue_13_village_is_never_a_big_city_and_small_towns_do_not_set_context
     )
     doc, _ = _doc("Rebels burned a school at Chama village.", "burned")
     assert PlaceStage().document_countries(doc) == ()
+
+
+def test_issue_13_possessive_inside_a_country_name_is_not_split() -> None:
+    doc, event = _doc("Fighting raged near the lake in the Democratic People's Republic of Korea.", "raged")
+    PlaceStage()(doc)
+    assert event.location_country == "PRK"

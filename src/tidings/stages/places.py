@@ -226,7 +226,9 @@ def _phrases_in_match(m: re.Match[str], gazetteer: Gazetteer,
             return [whole]
     found = [p for p in [_longest_known(name, start, gazetteer, ctx, word)] if p is not None]
     poss = re.search(r"[’']s\s+(?=[A-Z])", name)
-    if poss is not None:
+    whole = bool(found) and found[0][1] - found[0][0] >= len(name.rstrip(".,;:")) - 2
+    if poss is not None and not whole and gazetteer.index.get(_norm(name[: poss.start()])):
+        # "Afghanistan's Kunduz province", not "People's Republic of Korea"
         tail = _longest_known(name[poss.end() :], start + poss.end(), gazetteer, ctx, word)
         if tail is not None:
             found.append(tail)
