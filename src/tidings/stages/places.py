@@ -138,8 +138,7 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
     if verb_end is not None and verb_text and _FROM_VERBS.match(verb_text.strip()):
         matches += [m for m in _FROM.finditer(text) if m.start() >= verb_end - offset]
     for m in matches:
-        for phrase in _phrases_in_match(m, gazetteer, ctx):
-            s, e, name, res = phrase
+        for s, e, name, res in _phrases_in_match(m, gazetteer, ctx):
             res = _qualified(text, e, name, res, gazetteer, ctx)
             place = res.place
             if (
@@ -226,8 +225,8 @@ def _phrases_in_match(m: re.Match[str], gazetteer: Gazetteer,
             return [whole]
     found = [p for p in [_longest_known(name, start, gazetteer, ctx, word)] if p is not None]
     poss = re.search(r"[’']s\s+(?=[A-Z])", name)
-    whole = bool(found) and found[0][1] - found[0][0] >= len(name.rstrip(".,;:")) - 2
-    if poss is not None and not whole and gazetteer.index.get(_norm(name[: poss.start()])):
+    covers_all = bool(found) and found[0][1] - found[0][0] >= len(name.rstrip(".,;:")) - 2
+    if poss is not None and not covers_all and gazetteer.index.get(_norm(name[: poss.start()])):
         # "Afghanistan's Kunduz province", not "People's Republic of Korea"
         tail = _longest_known(name[poss.end() :], start + poss.end(), gazetteer, ctx, word)
         if tail is not None:
