@@ -10,7 +10,8 @@ import argparse
 import time
 
 NAMES = ("Beijing", "Seoul", "Taiwan Strait", "the DMZ", "Georgia", "Paris", "Washington", "Yalu River",
-         "Korean Peninsula", "Kyiv", "Nowhere Town", "Jeju Naval Base", "Springfield", "Gaza Strip", "Inchon")  # fmt: skip
+         "Korean Peninsula", "Kyiv", "Nowhere Town", "Jeju Naval Base", "Springfield", "Gaza Strip", "Inchon",
+         "Vuhledar", "Khan Younis", "Helmand", "Kunduz", "Crimea", "Congress", "Kursk Oblast")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,10 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     gaz = get_gazetteer()
     build = time.perf_counter() - t0
     print(f"index build: {build:.2f} s, {len(gaz.index):,} names")
-    contexts = ((), ("USA",), ("GEO", "RUS"))
+    contexts = ((), ("USA",), ("GEO", "RUS"), ("UKR",))
     t0 = time.perf_counter()
     for i in range(args.n):
-        gaz.lookup(NAMES[i % len(NAMES)], contexts[i % 3])
+        gaz.lookup(NAMES[i % len(NAMES)], contexts[i % len(contexts)])
     full = time.perf_counter() - t0
     print(
         f"lookup (normalise + score + resolution): {args.n / full:,.0f} lookups/s, {full / args.n * 1e6:.1f} µs each"

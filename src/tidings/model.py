@@ -116,10 +116,11 @@ class Event:
     event_date: str | None = None  # ISO, truncated to its precision ("1950", "1950-10", "1950-10-25")
     date_precision: str = "unknown"
     date_text: str | None = None
-    date_source: str | None = None  # text | narrative | publication
+    date_source: str | None = None  # text | narrative | publication | document | none
     # where
     location_name: str | None = None
     location_country: str | None = None
+    location_note: str | None = None  # a dispute or special status of the place (docs/when_where.md)
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: str = "unknown"

@@ -12,13 +12,12 @@ keeps one dated only "2023" (its year overlaps the period); see :func:`period_bo
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tidings import periods
 from tidings.errors import FilterError
 from tidings.model import FACTUALITY, PLOVER_TYPES
 
@@ -52,29 +51,22 @@ SRC = "coalesce(e.source_country, e.source_actor_id)"
 TGT = "coalesce(e.target_country, e.target_actor_id)"
 MAX_PERIODS = 5000
 _FREQ_WIDTH = {"day": 10, "month": 7, "year": 4}
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
 def period_bounds(value: str) -> tuple[str, str]:
-    """The first and last day of a partial ISO date: ``"1950"`` -> ``("1950-01-01", "1950-12-31")``.
+    """The first and last day of a partial ISO date as strings: ``"1950"`` -> ``("1950-01-01", "1950-12-31")``.
+
+    The rule itself is :func:`tidings.periods.period_bounds`; this gives it the filter layer's error type.
 
     Raises:
         FilterError: not a real date of year, month or day precision.
     """
-    if not _DATE_RE.match(value or ""):
-        raise FilterError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-    parts = [int(p) for p in value.split("-")]
     try:
-        if len(parts) == 3:
-            day = dt.date(*parts)
-            return day.isoformat(), day.isoformat()
-        if len(parts) == 2:
-            last = calendar.monthrange(parts[0], parts[1])[1]
-            return dt.date(parts[0], parts[1], 1).isoformat(), dt.date(parts[0], parts[1], last).isoformat()
-        return f"{parts[0]:04d}-01-01", f"{parts[0]:04d}-12-31"
-    except ValueError as exc:
-        raise FilterError(f"not a real date: {value!r}") from exc
+        first, last = periods.period_bounds(value or "")
+    except periods.PeriodError as exc:
+        raise FilterError(str(exc)) from None
+    return first.isoformat(), last.isoformat()
 
 
 @dataclass(slots=True)
@@ -276,17 +268,12 @@ class EventFilter:
 def date_where(since: str | None, until: str | None) -> tuple[str, list[Any]]:
     """The condition keeping events whose date (of any precision) overlaps ``[since, until]``.
 
-    An event date is a period too ("1950", "1950-10", "1950-10-25"): comparing it with the bound cut to its
-    own length compares periods, so "1950" overlaps "1950-06-01", and ``until`` is the last day of its period.
+    Both bounds are whole periods and an event's own date is a period too (:mod:`tidings.periods`).
     """
-    conds: list[str] = []
-    params: list[Any] = []
-    if since:
-        conds.append("e.event_date >= left(?, length(e.event_date))")
-        params.append(period_bounds(since)[0])
-    if until:
-        conds.append("e.event_date <= left(?, length(e.event_date))")
-        params.append(period_bounds(until)[1])
+    try:
+        conds, params = periods.period_where(since or None, until or None)
+    except periods.PeriodError as exc:
+        raise FilterError(str(exc)) from None
     return " AND ".join(conds), params
 
 

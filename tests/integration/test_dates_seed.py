@@ -42,16 +42,19 @@ def test_dates_seed_004_day_and_narrative_month(shared_dir: Path) -> None:
 
 
 def test_dates_present_tense_does_not_inherit_an_old_anchor() -> None:
-    text = ("In 2012, the alliance expanded its bases in the region. Washington now threatens a wider war. "
-            "The navy sailed north.")  # fmt: skip
+    """A present-tense sentence ends the past narrative: the next past-tense event no longer inherits 2012."""
+    text = ("In 2012, the alliance expanded its bases in the region. The navy sailed north. "
+            "Washington now threatens a wider war. The army moved south.")  # fmt: skip
     doc = Document(doc_id="tense", text=text, published=dt.date(2024, 3, 14))
     SpacyParser()(doc)
-    threatens = _event(doc, "Washington", "threatens")
     sailed = _event(doc, "The navy", "sailed")
-    doc.events = [threatens, sailed]
+    threatens = _event(doc, "Washington", "threatens")
+    moved = _event(doc, "The army", "moved")
+    doc.events = [sailed, threatens, moved]
     DateStage()(doc)
-    assert (threatens.event_date, threatens.date_source) == ("2024-03-14", "publication")
     assert (sailed.event_date, sailed.date_precision, sailed.date_source) == ("2012", "year", "narrative")
+    assert (threatens.event_date, threatens.date_source) == ("2024-03-14", "publication")
+    assert (moved.event_date, moved.date_source) == ("2024-03-14", "publication")
 
 
 def test_dates_seed_004_through_the_real_pipeline(shared_dir: Path) -> None:
@@ -76,3 +79,55 @@ def test_dates_seed_004_through_the_real_pipeline(shared_dir: Path) -> None:
             "narrative",
         )
     assert all(e.date_precision in ("day", "month", "year", "decade", "unknown") for e in doc.events)
+
+
+def _run(text: str, published: dt.date | None, *verbs: tuple[str, str]) -> list[Event]:
+    doc = Document(doc_id="t", text=text, published=published)
+    SpacyParser()(doc)
+    doc.events = [_event(doc, where, verb) for where, verb in verbs]
+    DateStage()(doc)
+    return doc.events
+
+
+def test_issue_13_date_in_a_modifier_is_not_the_anchor() -> None:
+    """A date inside a noun's modifier may date its own sentence's event, never the narrative that follows."""
+    text = ("The subsidy that was agreed in 1997 drew fresh anger in parliament. "
+            "Opposition members walked out of the chamber.")  # fmt: skip
+    drew, walked = _run(text, dt.date(2025, 6, 2), ("The subsidy", "drew"), ("Opposition", "walked"))
+    assert (drew.event_date, drew.date_source) == ("1997", "text")
+    assert (walked.event_date, walked.date_source) == ("2025-06-02", "publication")
+    assert any("publication" in step for step in walked.trace["date"])
+    text = "Critics attacked the rebate secured in 1997. Ministers defended the deal."
+    _, defended = _run(text, dt.date(2025, 6, 2), ("Critics", "attacked"), ("Ministers", "defended"))
+    assert (defended.event_date, defended.date_source) == ("2025-06-02", "publication")
+
+
+def test_issue_13_own_clause_date_beats_a_nested_clause_date() -> None:
+    """The event's own 'In March' wins over a date in a clause about something else in the same sentence."""
+    text = "In March the mayor quit, two years after voters had elected him in May 2021."
+    [quit_] = _run(text, dt.date(2024, 9, 1), ("In March", "quit"))
+    assert (quit_.event_date, quit_.date_precision) == ("2024-03", "month")
+    assert quit_.trace["date"][0].startswith("own clause")
+
+
+def test_issue_13_anchor_stops_at_the_paragraph() -> None:
+    text = ("On 4 August 1964 the destroyer reported an attack.\n\nThe crew returned fire.\n\n"
+            "Sailors later described the night.")  # fmt: skip
+    reported, returned = _run(
+        text, dt.date(2014, 8, 4), ("On 4 August", "reported"), ("The crew", "returned")
+    )
+    assert reported.event_date == "1964-08-04"
+    assert (returned.event_date, returned.date_source) == ("2014-08-04", "publication")
+    text = "On 4 August 1964 the destroyer reported an attack. The crew returned fire."
+    _, returned = _run(text, dt.date(2014, 8, 4), ("On 4 August", "reported"), ("The crew", "returned"))
+    assert (returned.event_date, returned.date_source) == ("1964-08-04", "narrative")
+
+
+def test_issue_13_present_tense_aside_keeps_the_narrative_but_a_present_report_ends_it() -> None:
+    text = ("Farmers dumped hay outside the town hall on 3 May. The protest is the biggest in memory. "
+            "Police removed the hay. The council says it will act. Farmers left.")  # fmt: skip
+    dumped, removed, left = _run(text, dt.date(2025, 5, 20), ("Farmers dumped", "dumped"),
+                                 ("Police", "removed"), ("Farmers left", "left"))  # fmt: skip
+    assert dumped.event_date == removed.event_date == "2025-05-03"
+    assert removed.date_source == "narrative"
+    assert (left.event_date, left.date_source) == ("2025-05-20", "publication")

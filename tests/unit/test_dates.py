@@ -123,11 +123,11 @@ def test_find_date_mentions_keeps_longest() -> None:
     assert [m.text for m in found] == ["Oct. 25, 1950"]
 
 
-def _doc(sentences: list[str], published: dt.date | None) -> Document:
+def _doc(sentences: list[str], published: dt.date | None, sep: str = " ") -> Document:
     text, sents, pos = "", [], 0
     for i, s in enumerate(sentences):
         sents.append(Sentence(i, pos, pos + len(s), s))
-        text += s + " "
+        text += s + sep
         pos = len(text)
     doc = Document(doc_id="d", text=text, published=published, sentences=sents)
     for s in sents:
@@ -205,3 +205,88 @@ def test_dateline_only_lines_are_not_narrative_anchors() -> None:
     res = DateResolution("2020-11-02", "day", text="November 2, 2020", source="text")
     assert _is_dateline("November 2, 2020", [res])
     assert not _is_dateline("Troops crossed the river on November 2, 2020.", [res])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Rebels seized the depot on 31 February 2023.", "no such day"),
+        ("Rebels seized the depot on February 30.", "no such day"),
+        ("Rebels seized the depot on Feb. 29, 2023.", "no such day"),
+        ("Rebels seized the depot in the year 20225.", "out of range"),
+        ("Rebels seized the depot in March 20225.", "out of range"),
+        ("Rebels seized the depot on 2023-02-30.", "no such day"),
+    ],
+)
+def test_issue_13_impossible_dates_never_become_event_dates(sentence: str, reason: str) -> None:
+    for published in (dt.date(2024, 3, 14), None):
+        doc = _doc([sentence, "Guards fled."], published)
+        DateStage()(doc)
+        for event in doc.events:
+            assert event.event_date in (None, "2024-03-14")
+            assert event.date_source in ("publication", "none")
+        assert any(reason in step for step in doc.events[0].trace["date"])
+
+
+def test_issue_13_undated_post_is_never_given_the_run_date() -> None:
+    doc = _doc(["Guards fled the depot.", "Two days ago, rebels came."], None)
+    DateStage()(doc)
+    for event in doc.events:
+        assert (event.event_date, event.date_precision, event.date_source) == (None, "unknown", "none")
+    assert "no publication date" in doc.events[1].trace["date"][-1]
+
+
+def test_issue_13_unresolvable_time_expression_ends_the_anchor() -> None:
+    doc = _doc(["Fighting began on June 25, 1950.", "On Feb. 30, 1951, talks failed.", "Ships sailed."],
+               dt.date(2020, 6, 25))  # fmt: skip
+    DateStage()(doc)
+    assert [e.date_source for e in doc.events] == ["text", "publication", "publication"]
+
+
+def test_issue_13_post_without_publication_date_takes_its_earliest_stated_date() -> None:
+    doc = _doc(["Delegates signed the accord on 12 May 2023.", "Guards fled.",
+                "Back in March 2023, talks had stalled.", "Critics are angry."], None, sep="\n\n")  # fmt: skip
+    DateStage()(doc)
+    got = [(e.event_date, e.date_source) for e in doc.events]
+    assert got[0] == ("2023-05-12", "text")
+    assert got[2] == ("2023-03", "text")
+    assert got[1] == got[3] == ("2023-03", "document")
+    assert "earliest date" in doc.events[3].trace["date"][-1]
+
+
+@pytest.mark.parametrize(
+    ("sep", "source"), [(" ", "narrative"), ("\n\n", "publication"), ("\n", "publication")]
+)
+def test_issue_13_anchor_is_carried_only_within_the_paragraph(sep: str, source: str) -> None:
+    doc = _doc(["Fighting began on June 25, 1950.", "Ships sailed."], dt.date(2020, 6, 25), sep=sep)
+    DateStage()(doc)
+    assert doc.events[1].date_source == source
+
+
+def test_issue_13_hard_wrapped_lines_are_not_paragraphs() -> None:
+    text = "Fighting began on June 25,\n1950. Ships sailed\nnorth."
+    doc = _doc([text], dt.date(2020, 6, 25))
+    cut = text.index("Ships")
+    doc.sentences = [Sentence(0, 0, cut - 1, text[: cut - 1]), Sentence(1, cut, len(text), text[cut:])]
+    doc.events[0].sentence_index = 1
+    DateStage()(doc)
+    assert (doc.events[0].event_date, doc.events[0].date_source) == ("1950-06-25", "narrative")
+
+
+def test_issue_13_pointing_back_resolves_against_the_last_date_across_paragraphs() -> None:
+    doc = _doc(["Fighting began on June 25, 1950.", "Ships sailed.", "Five years earlier, the war had ended.",
+                "In late October, troops crossed."], dt.date(2020, 6, 25), sep="\n\n")  # fmt: skip
+    DateStage()(doc)
+    got = [(e.event_date, e.date_source) for e in doc.events]
+    assert got == [("1950-06-25", "text"), ("2020-06-25", "publication"), ("1945", "narrative"),
+                   ("1945-10", "narrative")]  # fmt: skip
+
+
+def test_issue_13_year_less_date_takes_the_year_of_an_earlier_date_in_the_sentence() -> None:
+    doc = _doc(["The film premiered on 21 September 2021 and opened in cinemas on 30 September."], None)
+    doc.events[0].verb_start = doc.text.index("opened")
+    DateStage()(doc)
+    from tidings.stages.dates import DateStage as _Stage
+
+    by_sentence, _ = _Stage().read_document(doc)
+    assert [r.date for r in by_sentence[0]] == ["2021-09-21", "2021-09-30"]

@@ -102,3 +102,12 @@ def test_parse_date_fallback_needs_an_absolute_full_date() -> None:
     assert parse_date("12/03/2020") is not None
     assert parse_date("December 2020") is None
     assert parse_date("yesterday 2020") is None
+
+
+def test_issue_13_posted_date_is_found_below_the_excerpt() -> None:
+    from tidings.stages.ingest_meta import posted_date
+
+    body = "Farmers block a highway\n\nFarmers parked tractors across the road for a day.\n\nPosted on 3 March 2024"
+    assert posted_date(body) == dt.date(2024, 3, 3)
+    assert posted_date("Farmers met on 3 March 2024 to plan the protest.\n\nRead more") is None
+    assert posted_date("Posted on 31 February 2024") is None

@@ -34,7 +34,7 @@ def test_when_where_gold_rows_are_consistent(rows: list[dict[str, Any]]) -> None
         assert r["event_hint"] in r["text"], r["id"]
         assert r["date_precision"] in DATE_PRECISIONS, r["id"]
         if r["date"] is None:
-            assert r["date_precision"] == "unknown" and r["date_source"] is None, r["id"]
+            assert r["date_precision"] == "unknown" and r["date_source"] == "none", r["id"]
         else:
             assert len(r["date"]) == width[r["date_precision"]], r["id"]
             assert r["date_source"] in ("text", "narrative", "publication"), r["id"]
@@ -43,7 +43,7 @@ def test_when_where_gold_rows_are_consistent(rows: list[dict[str, Any]]) -> None
         assert r["geo_precision"] in GEO_PRECISIONS, r["id"]
         assert (r["place"] is None) == (r["geo_precision"] == "unknown"), r["id"]
         code = r["place_country"]
-        assert code in (None, "disputed", "KOS") or pycountry.countries.get(alpha_3=code), r["id"]
+        assert code in (None, "KOS") or pycountry.countries.get(alpha_3=code), r["id"]  # never "disputed"
         if r["lat"] is not None:
             assert -90 <= r["lat"] <= 90 and -180 <= r["lon"] <= 180, r["id"]
 
@@ -53,5 +53,18 @@ def test_when_where_gold_covers_every_case_class(rows: list[dict[str, Any]]) -> 
     sources = {r["date_source"] for r in rows}
     geo = {r["geo_precision"] for r in rows}
     assert precisions == set(DATE_PRECISIONS)
-    assert sources == {"text", "narrative", "publication", None}
+    assert sources == {"text", "narrative", "publication", "none"}
     assert {"point", "city", "region", "country", "feature", "unknown"} <= geo
+
+
+def test_when_where_articles_gold_is_well_formed() -> None:
+    path = GOLD.with_name("when_where_articles.jsonl")
+    arts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len({a["id"] for a in arts}) == len(arts) >= 8
+    for art in arts:
+        pos = 0
+        for ev in art["events"]:
+            pos = art["text"].index(ev["hint"], pos) + len(ev["hint"])  # hints appear in order
+            assert ev["date_source"] in ("text", "narrative", "publication", "document", "none")
+            assert (ev["date"] is None) == (ev["date_source"] == "none")
+            assert ev["place_country"] is None or pycountry.countries.get(alpha_3=ev["place_country"])

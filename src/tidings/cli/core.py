@@ -6,7 +6,6 @@ TidingsError, 2 usage error.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,9 +17,9 @@ import click
 from tidings.cli.output import db_option, emit, format_option, settings_for
 from tidings.errors import TidingsError
 from tidings.model import FACTUALITY, PLOVER_TYPES
+from tidings.periods import PeriodError, period_bounds
 
 F = TypeVar("F", bound=Callable[..., Any])
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 EVENT_TABLE_COLUMNS = ("event_id", "event_date", "event_type", "source", "target", "claimant", "place", "factuality",
                        "confidence", "sentence")  # fmt: skip
 DOC_COLUMNS = ("doc_id", "title", "author", "published", "n_events", "error")
@@ -47,8 +46,11 @@ def _check_types(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value and not _DATE.match(value):
-        raise click.BadParameter(f"{value!r} is not a date like 2022, 2022-03 or 2022-03-01")
+    if value:
+        try:  # a partial date is the whole period (tidings.periods): --until 1950 includes 1950-12-31
+            period_bounds(value)
+        except PeriodError:
+            raise click.BadParameter(f"{value!r} is not a date like 2022, 2022-03 or 2022-03-01") from None
     return value
 
 

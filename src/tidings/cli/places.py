@@ -20,6 +20,7 @@ PLACE_COLUMNS = (
     "source",
     "score",
     "chosen",
+    "note",
 )
 
 

@@ -108,11 +108,13 @@ _RULES: list[tuple[str, str]] = [
     ("year_range", rf"\b(?i:(?:from|between)\s+)?(?P<year>{_YEAR})\s*(?:-|–|(?i:to|and|until|through))\s*(?:{_YEAR}|\d\d)\b"),
     ("qual_year", rf"\b(?P<qual>{_QUAL})\s*(?P<year>{_YEAR})\b"),
     ("year", rf"(?<![\d,.$£€/-])\b(?P<year>{_YEAR})\b(?![\d%]|,\d|\s*(?i:percent|people|troops|soldiers|km|miles))"),
+    # a year no calendar here can hold, after a month or "year": read so that it is rejected, never dated
+    ("bad_year", rf"\b(?:(?i:the\s+)?(?i:year)\s+|{_MON}\s+(?:{_DAY},?\s+)?)(?P<byear>\d{{5,}}|0\d{{3}})\b"),
     ("weekend", r"\b(?i:(?P<deic>over|during|at|on|this|last|next)\s+(?:the\s+)?weekend)\b"),
     ("rel_word", (r"\b(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night"
                   r"|this\s+(?:morning|afternoon|evening))\b")),
     ("weekday", rf"\b(?:(?P<deic>(?i:last|this|next|on|early|late))\s+)?(?P<wd>{_WD})(?:\s+(?i:night|morning|afternoon|evening))?\b"),
-    ("ago", rf"\b(?P<num>{_NUM})\s+(?P<unit>(?i:day|week|month|year|decade))s?\s+(?P<dir>(?i:ago|earlier|later|before|after))\b"),
+    ("ago", rf"\b(?P<num>{_NUM})\s+(?P<unit>(?i:day|week|month|year|decade))s?\s+(?P<dir>(?i:ago|earlier|later|before|after))\b(?!\s+(?!and\b|but\b)[A-Za-z0-9])"),
     ("deictic", (rf"\b(?:(?P<pos>(?i:earlier|later|early|late))\s+(?i:in\s+)?)?(?P<deic>{_DEICTIC})\s+"
                  rf"(?P<unit>(?i:day|night|morning|week|month|year|decade))\b")),
     ("day_before", r"\b(?i:the\s+(?P<rel>day|week|month|year)\s+(?P<dir>before|after|earlier|later))\b"),
@@ -259,6 +261,26 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+_DAY_KINDS = ("day_range", "md_range", "dm_range", "mdy_num", "mdy", "dmy", "iso", "md", "dm")
+
+
+def _why_unresolved(m: DateMention, ctx: _Ctx) -> str:
+    """The reason an expression gave no date, for the event's trace."""
+    if m.kind == "bad_year":
+        return f"year {_g(m, 'byear')} is out of range"
+    if m.kind in _DAY_KINDS and _g(m, "year") is not None:
+        return f"no such day ({_day_of(m)} of month {_month_of(m)} in {_g(m, 'year')})"
+    if m.kind in _DAY_KINDS and (_day_of(m) > 31 or _safe_date(2000, _month_of(m), _day_of(m)) is None):
+        return f"no such day ({_day_of(m)} of month {_month_of(m)})"
+    if m.kind in _DAY_KINDS:
+        return f"no such day ({_day_of(m)} of month {_month_of(m)}) in the year it falls in"
+    if ctx.base is None and ctx.anchor is None:
+        return "relative, and there is no publication date or earlier date to count from"
+    if ctx.anchor is None:
+        return "relative to an earlier date, and none is in force"
+    return "not understood as a date"
 
 
 def _resolve_absolute(m: DateMention, ctx: _Ctx) -> tuple[dt.date, str, str] | None:
@@ -439,8 +461,11 @@ def _via_dateparser(text: str, base: dt.date | None) -> tuple[dt.date, str, str]
         and not re.search(r"\d{4}", text)
     ):
         return None
-    data = _date_parser(base).get_date_data(text)
-    if data.date_obj is None:
+    try:
+        data = _date_parser(base).get_date_data(text)
+    except (ValueError, OverflowError, TypeError):  # dateparser on odd input: no date rather than a crash
+        return None
+    if data.date_obj is None or not 1600 <= data.date_obj.year <= 2099:
         return None
     period = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}.get(
         data.period, "day"
@@ -459,7 +484,8 @@ def resolve_mention(m: DateMention, base: dt.date | None, anchor: DateResolution
     if got is None and m.kind == "dateparser":
         got = _via_dateparser(m.text, base)
     if got is None:
-        return replace(UNKNOWN, text=m.text, start=m.start, end=m.end, rule=m.kind)
+        why = _why_unresolved(m, ctx)
+        return replace(UNKNOWN, text=m.text, start=m.start, end=m.end, rule=f"{m.kind}: {why}")
     day, precision, source = got
     return DateResolution(_iso(day, precision), precision, m.text, source, m.start, m.end, m.kind)
 
@@ -480,12 +506,15 @@ def resolve_date(text: str, base: dt.date | None = None,
         anchor: the narrative anchor (the latest date the document stated), for "earlier that month".
 
     Returns:
-        the resolution, or an unresolved one (``date=None``, precision ``unknown``) when the text has no date.
+        the resolution, or an unresolved one (``date=None``, precision ``unknown``) when the text has no date;
+        when it has one that cannot be resolved ("31 February 2023"), ``rule`` says why.
     """
     best = UNKNOWN
     for res in resolve_all(text, base, anchor):
         if res.resolved and PRECISION_RANK[res.precision] > PRECISION_RANK[best.precision]:
             best = res
+        elif not best.resolved and not best.rule and not res.resolved:
+            best = res  # unresolved, but its rule says why ("dmy: no such day ...")
     return best
 
 

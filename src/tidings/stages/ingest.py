@@ -25,7 +25,7 @@ from tidings.errors import IngestError
 from tidings.model import Document, stable_id
 from tidings.stages.ingest_clean import clean_text, decode_bytes, replacement_share
 from tidings.stages.ingest_html import extract_html
-from tidings.stages.ingest_meta import TextMeta, parse_date, text_metadata
+from tidings.stages.ingest_meta import TextMeta, parse_date, posted_date, text_metadata
 from tidings.stages.ingest_split import split_posts
 
 __all__ = ["FORMATS", "SUFFIXES", "URL_TIMEOUT", "error_document", "read_sources"]
@@ -211,9 +211,10 @@ def _page_documents(raw: str, source: str, fmt: str, *, url: str | None, given: 
     for position, post in enumerate(posts):
         body = cleaned.text[post.start : post.end]
         meta = text_metadata(body)
+        published = meta.published or posted_date(body) or given.published  # the post's own date first
         yield Document(
             doc_id=Document.make_id(body), text=body, title=post.title, author=meta.author or given.author,
-            published=meta.published or given.published, parent_id=parent, position=position,
+            published=published, parent_id=parent, position=position,
             extras={"ingest": {**info, "posts": len(posts), "page_offset": post.start}}, **common,
         )  # fmt: skip
 

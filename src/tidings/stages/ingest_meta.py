@@ -106,6 +106,18 @@ def date_line(line: str) -> dt.date | None:
     return None
 
 
+def posted_date(text: str) -> dt.date | None:
+    """The date of the first labelled date line anywhere in ``text`` ("Posted on March 3, 2024",
+    "Published: 2024-03-03"): a post on an index page often carries it below its excerpt, not in its head."""
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if len(stripped) <= 60 and _DATE_LABEL.match(stripped).group(0):  # type: ignore[union-attr]
+            found = date_line(stripped)
+            if found is not None:
+                return found
+    return None
+
+
 def byline(line: str) -> str | None:
     """The author's name when ``line`` is a byline ("By Jane Roe", "written by Lev Koufax"), else None."""
     stripped = line.strip()

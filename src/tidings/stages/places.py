@@ -36,21 +36,31 @@ _CAP = r"(?:(?:[ae][lnrsd]-)?[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)\b)"
 _LINK = r"(?:\s+(?:of(?:\s+the)?|de|del|al|el|and)\s+|\s+|-)"
 _GENERIC = (
     r"(?:\s+(?:river|sea|strait|straits|island|islands|peninsula|base|air\s+base|naval\s+base|border"
-    r"|region|province|oblast|village|city|county|district|square|port|harbor|harbour|parallel|camp|valley"
+    r"|region|province|oblast|governorate|prefecture|raion|state|village|town|city|county|district|square"
+    r"|port|harbor|harbour|parallel|camp|valley"
     r"|crossing|nuclear\s+(?:power\s+)?plant|power\s+plant|airport|reservoir))?"
 )
 _DIRECTION = (
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|northwestern"
     r"|southeastern|southwestern|coastal|occupied|rural|downtown|central)\s+)?"
 )
-_PREFIX = r"(?:(?:city|town|village|port|province|region|capital|island|border|streets)\s+of\s+(?:the\s+)?)?"
+_PREFIX = (
+    r"(?:(?P<kindof>city|town|village|port|province|region|district|governorate|capital|island|border"
+    r"|streets)\s+of\s+(?:the\s+)?)?"
+)
+_KIND_TAIL = re.compile(
+    r"\s+(province|district|region|oblast|governorate|state|county|prefecture|raion|village|town|city|camp)$",
+    re.IGNORECASE,
+)
 _PREPS = (
     r"in|at|near|on|off|across|into|inside|outside|along|around|over|through|throughout|within|toward|towards|beyond"
     r"|outside\s+of|close\s+to|north\s+of|south\s+of|east\s+of|west\s+of|just\s+outside|off\s+the\s+coast\s+of"
     r"|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of"
 )
 NAME = rf"{_CAP}(?:{_LINK}{_CAP})*{_GENERIC}"
-_LOCATIVE = re.compile(rf"\b(?P<prep>{_PREPS})\s+(?:the\s+)?{_DIRECTION}{_PREFIX}(?:the\s+)?(?P<name>{NAME})")
+_LOCATIVE = re.compile(
+    rf"\b(?P<prep>{_PREPS})\s+(?:the\s+)?(?P<dir>{_DIRECTION}){_PREFIX}(?:the\s+)?(?P<name>{NAME})"
+)
 _OBJECT = re.compile(
     rf"^\s+(?:the\s+)?(?P<control>(?:control|parts?|most|much|all)\s+of\s+)?(?:the\s+)?{_DIRECTION}"
     rf"(?:(?:city|town|village|border|streets)\s+of\s+)?(?:the\s+)?(?P<name>{NAME})"
@@ -84,6 +94,11 @@ _FROM_VERBS = re.compile(
 )
 _FROM = re.compile(rf"\b(?P<prep>from)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
 _TO = re.compile(rf"\b(?P<prep>to)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
+# "in Killi Sheikhan area of Mastung District": an unknown local name, then the place it lies in.
+_AREA_OF = re.compile(
+    rf"\b(?P<prep>(?:area|areas|block|tehsil|village|town|suburbs|outskirts|district|province)\s+of)\s+"
+    rf"(?:the\s+)?(?P<name>{NAME})"
+)
 _AFTER = re.compile(rf"^,\s*(?:the\s+)?(?P<name>{NAME})")
 _RUN = re.compile(NAME)
 
@@ -116,14 +131,14 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
         return _lowercase_phrases(text, offset, gazetteer, ctx)
     found: list[PlacePhrase] = []
     matches = list(_LOCATIVE.finditer(text))
+    taken = [(m.start("name"), m.end("name")) for m in matches]
+    matches += [m for m in _AREA_OF.finditer(text) if not any(a <= m.start("name") < b for a, b in taken)]
     if verb_end is not None and verb_text and _TO_VERBS.match(verb_text.strip()):
         matches += [m for m in _TO.finditer(text) if m.start() >= verb_end - offset]
     if verb_end is not None and verb_text and _FROM_VERBS.match(verb_text.strip()):
         matches += [m for m in _FROM.finditer(text) if m.start() >= verb_end - offset]
     for m in matches:
-        phrase = _longest_known(m.group("name"), m.start("name"), gazetteer, ctx)
-        if phrase is not None:
-            s, e, name, res = phrase
+        for s, e, name, res in _phrases_in_match(m, gazetteer, ctx):
             res = _qualified(text, e, name, res, gazetteer, ctx)
             place = res.place
             if (
@@ -196,6 +211,29 @@ _LOWERCASE_DENY = frozenset(
 )
 
 
+def _phrases_in_match(m: re.Match[str], gazetteer: Gazetteer,
+                      ctx: tuple[str, ...]) -> list[tuple[int, int, str, PlaceResolution]]:  # fmt: skip
+    """The place names a locative match holds: the name (with its direction when the gazetteer knows the
+    two together: "northern Cyprus"), and the name after a possessive ("Iraq's Duhok province")."""
+    kindof = m.groupdict().get("kindof")
+    word = kindof.lower() if kindof else None
+    name, start = m.group("name"), m.start("name")
+    direction = m.groupdict().get("dir") or ""
+    if direction:
+        whole = _longest_known(direction + name, m.start("dir"), gazetteer, ctx, word)
+        if whole is not None and whole[0] == m.start("dir") and whole[2].strip().count(" ") >= 1:
+            return [whole]
+    found = [p for p in [_longest_known(name, start, gazetteer, ctx, word)] if p is not None]
+    poss = re.search(r"[’']s\s+(?=[A-Z])", name)
+    covers_all = bool(found) and found[0][1] - found[0][0] >= len(name.rstrip(".,;:")) - 2
+    if poss is not None and not covers_all and gazetteer.index.get(_norm(name[: poss.start()])):
+        # "Afghanistan's Kunduz province", not "People's Republic of Korea"
+        tail = _longest_known(name[poss.end() :], start + poss.end(), gazetteer, ctx, word)
+        if tail is not None:
+            found.append(tail)
+    return found
+
+
 def _lowercase_phrases(
     text: str, offset: int, gazetteer: Gazetteer, ctx: tuple[str, ...]
 ) -> list[PlacePhrase]:
@@ -244,10 +282,25 @@ def _qualified(text: str, end: int, name: str, res: PlaceResolution, gazetteer: 
     )
 
 
-def _longest_known(name: str, start: int, gazetteer: Gazetteer,
-                   ctx: tuple[str, ...]) -> tuple[int, int, str, PlaceResolution] | None:  # fmt: skip
-    """The longest leading part of a capitalised run that the gazetteer knows ("Beijing on Tuesday" -> Beijing)."""
+def _longest_known(name: str, start: int, gazetteer: Gazetteer, ctx: tuple[str, ...],
+                   place_word: str | None = None) -> tuple[int, int, str, PlaceResolution] | None:  # fmt: skip
+    """The longest leading part of a capitalised run that the gazetteer knows ("Beijing on Tuesday" -> Beijing).
+
+    A trailing kind word ("Kunduz province", "Yahidne village") is looked up as that kind of place
+    (``place_word``), and so is a name after "the village of", "the province of" (given by the caller).
+    """
     name = re.sub(r"[’']s$", "", name.rstrip(".,;:"))
+    kind = _KIND_TAIL.search(name)
+    if (
+        kind is not None
+        and not gazetteer.index.get(_norm(name))
+        and gazetteer.index.get(_norm(name[: kind.start()]))
+    ):
+        stem = name[: kind.start()]
+        res = gazetteer.lookup(stem, ctx, place_word=kind.group(1).lower())
+        if res.place is None and not res.candidates:
+            return None  # "Chama village" is no big city named Chama, and no small one in these countries
+        return start, start + len(name), name, res
     words = list(re.finditer(r"\S+", name))
     if words and words[0].group(0).rstrip(".,").lower() in _DATE_WORDS:
         return None  # "on March 18", "on Nov. 21": a date, not a place
@@ -259,7 +312,9 @@ def _longest_known(name: str, start: int, gazetteer: Gazetteer,
             continue
         if n < len(words) and words[n].group(0)[:1].isupper() and not any(c.hand for c in known):
             return None  # a town name starting a longer name: "Kim Jong Un", "Washington Post"
-        res = gazetteer.lookup(part, ctx)
+        res = gazetteer.lookup(part, ctx, place_word=place_word)
+        if res.place is None and not res.candidates:
+            break  # only small towns elsewhere ("Battle of Unsan"): try the name after "of"
         return start, start + len(part), part, res
     tail = re.search(r"\s(?:of|de)\s+(?:the\s+)?(?=\S)", name)
     if tail is not None:  # "Battle of Unsan", "University of Tokyo": the place after "of"
@@ -337,7 +392,8 @@ class PlaceStage:
         return doc
 
     def document_countries(self, doc: Document) -> tuple[str, ...]:
-        """Countries the document is about: its actors' countries, then places that resolve without context."""
+        """Countries the document is about: its actors' countries, places whose every candidate lies in one
+        country, and country names anywhere in the text."""
         seen: dict[str, None] = {}
         for mention in doc.mentions:
             code = mention.actor.country if mention.actor else None
@@ -345,8 +401,11 @@ class PlaceStage:
                 seen.setdefault(code, None)
         for phrase in find_place_phrases(doc.text, 0, self.gazetteer):
             place = phrase.resolution.place
-            if place is not None and place.country and len(place.country) == 3 and place.country.isupper():
-                seen.setdefault(place.country, None)
+            if place is None or not place.country or place.small:
+                continue  # a small town let in by "village" says little about the document's country
+            if len({c.country for c, _ in phrase.resolution.candidates} - {place.country}):
+                continue  # won on population over a namesake elsewhere ("Hangu"): not evidence
+            seen.setdefault(place.country, None)
         for m in _RUN.finditer(doc.text):  # country names anywhere ("the border with Russia")
             known = _longest_known(m.group(0), m.start(), self.gazetteer, ())
             place = known[3].place if known else None
@@ -394,6 +453,7 @@ class PlaceStage:
         place = choice.resolution.place
         steps.extend(choice.resolution.steps)
         event.location_name, event.location_country = place.name, place.country
+        event.location_note = place.note
         event.latitude, event.longitude, event.geo_precision = place.lat, place.lon, place.precision
         event.trace["place"] = steps
 
