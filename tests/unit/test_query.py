@@ -42,7 +42,7 @@ def test_query_filter_normalises_and_validates() -> None:
 
 def test_query_until_is_the_last_day_of_its_period() -> None:
     where, params = EventFilter(until="1950").check().where()
-    assert "e.event_date <= left(?, length(e.event_date))" in where and params == ["1950-12-31"]
+    assert "e.event_date <=" in where and params == ["1950-12-31"]
     assert EventFilter().where() == ("", [])
 
 
