@@ -161,7 +161,7 @@ class EventFilter:
                 try:
                     period_bounds(value)
                 except FilterError as exc:
-                    raise FilterError(f"{name}: {exc}") from None
+                    raise FilterError(f"bad date filter {name}: {exc}") from None
         if self.month and len(self.month) != 7:
             raise FilterError(f"month must look like 2023-05, not {self.month!r}")
         if self.min_confidence is not None and not 0.0 <= float(self.min_confidence) <= 1.0:
