@@ -106,7 +106,7 @@ class Index:
         return cls(dict(raw.entries), dict(by_key), max_len, list(raw.sources), dict(by_role), by_country,
                    dict(person_first), role_words, dict(country_words))  # fmt: skip
 
-    def holders(self, country: str, roles: tuple[str, ...], day: dt.date) -> list[tuple[Entry, str]]:
+    def holders(self, country: str, roles: tuple[str, ...], day: dt.date | None) -> list[tuple[Entry, str]]:
         """People holding one of ``roles`` in ``country`` on ``day`` (first listed role wins)."""
         for role in roles:
             found = []
