@@ -26,7 +26,7 @@ _ORG_KEYS = frozenset({"id", "name", "country", "code", "sector", "aliases", "no
 _PERSON_KEYS = frozenset({"id", "name", "country", "sector", "aliases", "terms", "surname", "no_surname", "note",
                           "source"})  # fmt: skip
 _COUNTRY_KEYS = frozenset({"name", "names", "adjectives", "people", "offices", "contextual", "seats"})
-_CODE = re.compile(r"^[A-Z]{2,5}$")
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
 _DATE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|-|present|now)$")
 
 
