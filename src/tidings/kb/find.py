@@ -147,6 +147,10 @@ def _guard(span: Found, tokens: list[Token], countries: set[str], strong_pos: li
     kept: list[Match] = []
     steps: list[str] = []
     for m in span.matches:
+        if m.alias.local:
+            if m.entry.country not in countries:
+                continue  # "PLA" is Manipur's only in a story about India
+            steps.append(f"'{_surface(tokens, m)}' may be {m.entry.name}: {m.entry.country} is in the context")
         if m.alias.needs:
             if not (countries & set(m.alias.needs)):
                 continue

@@ -82,6 +82,7 @@ class Alias:
     ambiguous: bool = False  # a common word: needs capitals, or context in lowercase text
     sector: str | None = None  # overrides the entry's sector (capital -> GOV, Pentagon -> MIL)
     needs: tuple[str, ...] = ()  # valid only when one of these countries is named in the text ("the North")
+    local: bool = False  # a namesake's alias ("PLA^" of Manipur): only when the entry's country is in context
 
 
 @dataclass(slots=True)
@@ -293,8 +294,9 @@ def _apply_org(raw: RawKB, kind: str, spec: dict[str, Any], source: str) -> None
             end = None if len(bits) < 3 or bits[2] == "-" else _date(bits[2], entry_id)
             entry.terms.append(Term("sector", _date(bits[1], entry_id), end, bits[0]))
     for name in [spec["name"], *(spec.get("aliases") or [])]:
-        text, cased, amb = parse_mark(name)
-        raw.add_alias(Alias(entry_id, text, "acronym" if cased else "name", cased, amb))
+        local = str(name).strip().endswith("^")  # "PLA!^": only where the document is about its country
+        text, cased, amb = parse_mark(str(name).strip().rstrip("^"))
+        raw.add_alias(Alias(entry_id, text, "acronym" if cased else "name", cased, amb, local=local))
 
 
 def _apply_person(raw: RawKB, spec: dict[str, Any], source: str) -> None:

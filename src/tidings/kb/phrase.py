@@ -21,11 +21,16 @@ PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "his"})
 _CARRY_CHARS = 600  # how far back an anaphor ("he", "the minister") looks for its person
 
 
-def find_mentions(kb: Index, text: str, day: dt.date | None, lowercase: bool | None = None) -> list[Mention]:
-    """All actor mentions in ``text`` on date ``day``, composed into noun-phrase units."""
+def find_mentions(kb: Index, text: str, day: dt.date | None, lowercase: bool | None = None,
+                  context: set[str] | None = None) -> list[Mention]:  # fmt: skip
+    """All actor mentions in ``text`` on date ``day``, composed into noun-phrase units.
+
+    ``context`` holds the countries the document is about before any mention is read (dateline,
+    headline, places): they confirm namesakes' local aliases and lowercase country words.
+    """
     lowercase = is_lowercase_text(text) if lowercase is None else lowercase
     tokens = tokenize(text)
-    found = find(kb, text, tokens, lowercase, day)
+    found = find(kb, text, tokens, lowercase, day, None, context)
     mentions: list[Mention] = []
     for spans in group(found, tokens, text):
         if all(f.kind in ("sector", "title") and f.matches[0].alias.ambiguous for f in spans):
@@ -90,6 +95,7 @@ def resolve_phrase(kb: Index, ctx: DocContext, doc: Document, start: int, end: i
         if m.actor is not None and m.actor.kind == "person" and m.end <= start and m.actor.actor_id
     }
     countries = {m.actor.country for m in doc.mentions if m.actor is not None and m.actor.country}
+    countries.update(ctx.place_context())
     tokens = tokenize(text, start, end)
     found = find(kb, text, tokens, ctx.lowercase, day, seen, countries)
     if not found:

@@ -9,12 +9,14 @@ countries), so a phrase lookup never scans the whole text again.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import OrderedDict
 from pathlib import Path
 
 from tidings.geo.gazetteer import lookup_place
 from tidings.kb import Index, get_kb
 from tidings.kb.context import (
+    PLACE_WEIGHT,
     DocContext,
     apply_document_country,
     caseless_view,
@@ -28,6 +30,10 @@ from tidings.kb.text import is_lowercase_text
 from tidings.model import Document, Mention
 
 _CACHE = 256  # documents whose context is kept (a pipeline chunk is 64)
+_PLACE_RUN = re.compile(r"\b(?:in|at|near|from|of)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_PLACE_CHARS = 3000  # places are read in the first part of the story
+_PLACE_KINDS = frozenset({"city", "town", "village", "district", "region", "province", "state", "territory",
+                          "island", "valley", "county", "area", "locality", "municipality"})  # fmt: skip
 
 
 class ActorResolver:
@@ -56,10 +62,11 @@ class ActorResolver:
         upper = not low and is_uppercase_text(doc.text)
         text = caseless_view(doc.text) if upper else doc.text
         day = document_day(doc)
-        found = find_mentions(self.index, text, day, low or upper)
+        before = self._build_context(doc, text, low or upper, [], day)  # dateline, headline, places
+        found = find_mentions(self.index, text, day, low or upper, set(before.place_context()))
         for m in found:
             m.text = doc.text[m.start : m.end]
-        ctx = self._build_context(doc, text, low or upper, found, day)
+        ctx = self._build_context(doc, text, low or upper, found, day, before)
         for m in found:
             apply_document_country(m, ctx)
         self._remember(doc, ctx)
@@ -114,7 +121,12 @@ class ActorResolver:
 
     # -- internals ----------------------------------------------------------------------------------
     def _build_context(self, doc: Document, text: str, caseless: bool, mentions: list[Mention],
-                       day: dt.date | None) -> DocContext:  # fmt: skip
+                       day: dt.date | None, before: DocContext | None = None) -> DocContext:  # fmt: skip
+        if before is not None:  # the text-level evidence was read already: add the mentions
+            weights = country_weights(mentions, [], None)
+            for code, w in before.weights.items():
+                weights[code] = weights.get(code, 0.0) + w
+            return DocContext(text, caseless, weights, before.dateline)
         title_countries: list[str] = []
         if doc.title:
             title_low = is_lowercase_text(doc.title) or is_uppercase_text(doc.title)
@@ -124,6 +136,9 @@ class ActorResolver:
                     title_countries.append(m.actor.country)
         dateline = self._dateline(doc.text)
         weights = country_weights(mentions, title_countries, dateline[1] if dateline else None)
+        if not caseless:
+            for code in place_countries(doc.text):
+                weights[code] = weights.get(code, 0.0) + PLACE_WEIGHT
         return DocContext(text, caseless, weights, dateline)
 
     def _dateline(self, text: str) -> tuple[str, str] | None:
@@ -145,6 +160,23 @@ class ActorResolver:
         self._contexts.move_to_end(key)
         while len(self._contexts) > _CACHE:
             self._contexts.popitem(last=False)
+
+
+def place_countries(text: str) -> list[str]:
+    """Countries of the sub-national places named after "in/at/near/from/of" early in the text (gazetteer),
+    one per distinct place: "in Sopore town", "at Imphal" -> IND, IND."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for m in _PLACE_RUN.finditer(text, 0, min(len(text), _PLACE_CHARS)):
+        name = m.group(1)
+        if name in seen:
+            continue
+        seen.add(name)
+        place = lookup_place(name).place
+        if place is None or place.kind not in _PLACE_KINDS or not place.country or len(place.country) != 3:
+            continue
+        out.append(place.country)
+    return out
 
 
 def document_day(doc: Document) -> dt.date | None:
