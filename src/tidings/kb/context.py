@@ -25,11 +25,11 @@ GENERIC_HEADS: frozenset[str] = frozenset({
 _GENERIC_SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "CVL", "OPP", "SPY", "CRM"})
 DATELINE_WEIGHT = 3.0  # "SRINAGAR, March 3 -": where the story was filed
 TITLE_WEIGHT = 2.0  # a country in the headline
-PLACE_WEIGHT = 0.5  # a town or district named early in the story, per distinct place
+PLACE_WEIGHT = 1.0  # a town or district named early in the story, per distinct place
 LEDE_BONUS = 1.0  # a country in the first sentences counts twice
 LEDE_CHARS = 400
 CLEAR_RATIO = 1.5  # the top country must outweigh the next by this much
-MIN_WEIGHT = 2.0  # and carry at least this much evidence
+MIN_WEIGHT = 1.0  # and carry at least one piece of evidence
 GENERIC_SCORE = 0.6  # confidence of a country taken from the document context
 
 _DATELINE = re.compile(

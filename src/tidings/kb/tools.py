@@ -176,3 +176,37 @@ def _score(rows: list[dict[str, Any]], files: list[Path] | tuple[Path, ...]) -> 
 def load_for_export(files: list[Path] | tuple[Path, ...] = ()) -> RawKB:
     """The raw knowledge base (built-in plus ``files``) for export."""
     return load_raw(list(files))
+
+
+_PRONOUNS = ("he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "who", "which", "that",
+             "this", "these", "those", "one", "some", "others", "all", "both")  # fmt: skip
+_UNRESOLVED_SQL = """
+WITH sides AS (
+    SELECT source_text AS phrase, sentence_text, doc_id FROM events
+    WHERE source_text IS NOT NULL AND source_country IS NULL
+    UNION ALL
+    SELECT target_text, sentence_text, doc_id FROM events
+    WHERE target_text IS NOT NULL AND target_country IS NULL
+), norm AS (
+    SELECT regexp_replace(lower(trim(phrase)), '^(the|a|an) ', '') AS phrase, sentence_text, doc_id FROM sides
+)
+SELECT phrase, count(*) AS n, count(DISTINCT doc_id) AS docs, min(sentence_text) AS example
+FROM norm
+WHERE length(phrase) > 1 AND NOT list_contains(?, phrase)
+GROUP BY phrase
+ORDER BY n DESC, docs DESC, phrase
+LIMIT ?
+"""
+
+
+def unresolved_rows(store: Any, limit: int = 50) -> list[dict[str, Any]]:
+    """The most frequent event source/target phrases stored without a country, with an example sentence.
+
+    These are what a user's ``--actors mine.yaml`` should add (see docs/actors.md). Pronouns and
+    one-letter phrases are left out; "the"/"a" at the start is dropped so "the ulfa" and "ulfa" count as one.
+
+    Args:
+        store: an open :class:`~tidings.store.Store`.
+        limit: how many phrases, most frequent first.
+    """
+    return list(store.query(_UNRESOLVED_SQL, [list(_PRONOUNS), int(limit)]))
