@@ -24,6 +24,7 @@ OF_WORDS: frozenset[str] = frozenset({"of", "the", "for"})
 _FORMER: frozenset[str] = frozenset({"former", "ex", "ex-", "late", "then", "ousted", "deposed", "exiled"})
 CONJUNCTIONS: frozenset[str] = frozenset({"and", "or", "nor", "plus", "with", "versus", "vs"})
 # Head nouns that say "people of" rather than a sector: "police officials" stays COP, "VHP leaders" REL.
+_ARMED = ("REB", "PRM", "CRM")  # non-state armed sectors
 GENERIC_HEADS: frozenset[str] = frozenset({
     "officials", "official", "leaders", "leader", "leadership", "spokesman", "spokeswoman", "spokesperson",
     "spokespeople", "delegation", "members", "chief", "officers", "personnel",
@@ -227,6 +228,8 @@ def _org_actor(parts: _Parts, org: Entry) -> Composed:
         return parts.done(Actor(stated, sector, None, None, None, "org"))
     heads = parts.sectors
     generic = bool(heads) and _head_word(heads[-1]) in GENERIC_HEADS and org.sector
+    if heads and org.sector in _ARMED and heads[-1].matches[0].alias.sector in (*_ARMED, "MIL"):
+        generic = True  # "Donetsk People's Republic forces", "ISWAP fighters": the group's own fighters
     if heads and _after(heads[-1], parts.spans, org.kind) and not generic:
         sector = heads[-1].matches[0].alias.sector
         why += f"; head noun '{_text(heads[-1])}' -> {sector}"
