@@ -238,6 +238,15 @@ def test_roles_stage_keeps_publication_dates_and_text_titles(resolver: ActorReso
     assert (titled.source_role, titled.source_sector) == ("military_commander", "MIL")
 
 
+def test_roles_stage_rereads_an_organisation_sector_at_the_event_date(resolver: ActorResolver) -> None:
+    doc = _doc("THE FMLN ATTACKED THE BARRACKS.", None)
+    event = Event("e1", doc.doc_id, 0, doc.text, 0, len(doc.text), "ASSAULT", source_actor_id="party.slv.fmln",
+                  source_country="SLV", source_sector="PTY", event_date="1989-11-12", date_source="text")  # fmt: skip
+    doc.events = [event]
+    RoleStage(resolver=resolver)(doc)
+    assert event.source_sector == "REB" and event.trace["roles"]
+
+
 def test_event_day_reads_precisions() -> None:
     assert event_day(Event("e", "d", 0, "", 0, 0, "AID", event_date="1950-10-25")) == D(1950, 10, 25)
     assert event_day(Event("e", "d", 0, "", 0, 0, "AID", event_date="1950-10")) == D(1950, 10, 15)

@@ -228,7 +228,7 @@ def _org_actor(parts: _Parts, org: Entry) -> Composed:
         return parts.done(Actor(stated, sector, None, None, None, "org"))
     heads = parts.sectors
     generic = bool(heads) and _head_word(heads[-1]) in GENERIC_HEADS and org.sector
-    if heads and org.sector in _ARMED and heads[-1].matches[0].alias.sector in (*_ARMED, "MIL"):
+    if heads and org.sector in _ARMED and heads[-1].matches[0].alias.sector in (*_ARMED, "MIL", "UAF"):
         generic = True  # "Donetsk People's Republic forces", "ISWAP fighters": the group's own fighters
     if heads and _after(heads[-1], parts.spans, org.kind) and not generic:
         sector = heads[-1].matches[0].alias.sector

@@ -20,9 +20,10 @@ GENERIC_HEADS: frozenset[str] = frozenset({
     "forces", "militants", "militant", "rebels", "rebel", "maoists", "maoist", "naxalites", "naxals", "government",
     "govt", "ministry", "authorities", "protesters", "protestors", "demonstrators", "guerrillas", "guerrilla",
     "guerillas", "insurgents", "insurgent", "cadres", "cadre", "paramilitaries", "paramilitary", "gendarmerie",
-    "administration", "officials", "separatists", "extremists", "terrorists", "gunmen", "commandos", "jawans",
+    "administration", "officials", "separatists", "extremists", "terrorists", "gunmen", "gunman", "commandos",
+    "jawans", "group", "groups", "outfit", "outfits", "assailants", "attackers", "men",
 })  # fmt: skip
-_GENERIC_SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "CVL", "OPP", "SPY", "CRM"})
+_GENERIC_SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "CVL", "OPP", "SPY", "CRM", "PRM", "UAF"})
 DATELINE_WEIGHT = 3.0  # "SRINAGAR, March 3 -": where the story was filed
 TITLE_WEIGHT = 2.0  # a country in the headline
 PLACE_WEIGHT = 1.0  # a town or district named early in the story, per distinct place

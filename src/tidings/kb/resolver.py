@@ -102,6 +102,15 @@ class ActorResolver:
             return None
         return standing(entry, day, prefer)
 
+    def org_sector(self, actor_id: str, day: dt.date | None) -> str | None:
+        """The sector of an organisation with dated periods on ``day`` ("the FMLN" in 1989: REB, in 2015:
+        PTY); None when ``actor_id`` is no such organisation."""
+        entry = self.index.entries.get(actor_id)
+        if entry is None or entry.kind not in ("org", "igo") or not entry.terms:
+            return None
+        period = next((t for t in entry.terms if t.role == "sector" and t.covers(day)), None)
+        return period.sector if period is not None else entry.sector
+
     # -- one phrase, no document --------------------------------------------------------------------
     def lookup(self, text: str, date: dt.date | None = None, context: str | None = None) -> list[Mention]:
         """Resolve ``text`` (optionally inside a ``context`` sentence that contains it) and explain why.

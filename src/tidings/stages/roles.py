@@ -3,7 +3,8 @@
 The coder resolves actors at the publication date (the only date it knows); a 2020 article about 1950
 would make MacArthur "former". This stage runs after ``dates.v1`` and re-reads, for every event whose
 date came from the text (``date_source`` ``text`` or ``narrative``), the office of each person source and
-target at that date. Only offices the publication date gave are re-read: an office the text itself
+target at that date, and the sector of organisations that changed over time (the FMLN: a guerrilla, then a
+party). Only offices the publication date gave are re-read: an office the text itself
 names ("Israeli Prime Minister Ehud Barak") differs from the date's and is kept. A document with no
 publication date and no event date leaves the office unresolved; the run date is never used.
 """
@@ -46,7 +47,8 @@ class RoleStage:
             return
         before = self.resolver.standing(actor_id, coded_on)
         if before is None:
-            return  # not a person
+            self._reread_org(event, side, actor_id, coded_on, day)
+            return
         role, sector = getattr(event, f"{side}_role"), getattr(event, f"{side}_sector")
         if role != before.role or sector != before.sector:
             return  # the text named the office; the publication date did not choose it
@@ -61,6 +63,20 @@ class RoleStage:
         step = (f"{side} {actor_id} at the event date {event.event_date} ({event.date_source}): {now.reason} "
                 f"-> {now.country or '-'} {now.sector or '-'}")  # fmt: skip
         event.trace.setdefault("roles", []).append(step)
+
+
+    def _reread_org(self, event: Event, side: str, actor_id: str, coded_on: dt.date | None, day: dt.date) -> None:
+        """An organisation whose sector changed over time (the FMLN: REB, then PTY) at the event date."""
+        before = self.resolver.org_sector(actor_id, coded_on)
+        if before is None or getattr(event, f"{side}_sector") != before:
+            return  # not such an organisation, or a head noun in the text gave the sector
+        now = self.resolver.org_sector(actor_id, day)
+        if now is None or now == before:
+            return
+        setattr(event, f"{side}_sector", now)
+        event.trace.setdefault("roles", []).append(
+            f"{side} {actor_id} at the event date {event.event_date} ({event.date_source}) -> sector {now}"
+        )
 
 
 def event_day(event: Event) -> dt.date | None:
