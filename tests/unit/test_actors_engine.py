@@ -209,6 +209,12 @@ def test_no_date_leaves_the_office_unresolved(resolver: ActorResolver) -> None:
     assert any("no date" in s for s in m.steps)
 
 
+def test_no_date_surname_of_a_unique_leader_names_the_person(resolver: ActorResolver) -> None:
+    m = _phrase(resolver, "Putin warned the West again.", "Putin", published=None)
+    assert m.actor.actor_id == "rus.putin" and m.actor.role is None
+    assert _phrase(resolver, "Tanaka warned the West again.", "Tanaka", published=None) is None
+
+
 def test_roles_stage_rereads_the_office_at_the_event_date(resolver: ActorResolver) -> None:
     doc = _doc("Mao Zedong met the Soviet envoy.", D(2020, 5, 1))
     m = _phrase(resolver, doc.text, "Mao Zedong", published=D(2020, 5, 1))

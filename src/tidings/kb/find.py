@@ -329,6 +329,16 @@ def _people(index: Index, span: Found, before: list[Found], seen: set[str], day:
         return _break_tie(
             span, in_office, day, f"surname '{surname}' -> {{}} (in office on {iso(day)})"
         )
+    if day is None and not lowercase:
+        # No date at all: the one sitting head of state or government (an open term in the data) with this
+        # surname names that person ("Putin"); only the person: the office stays unresolved. Past leaders
+        # ("Tanaka") are never guessed without a date.
+        leaders = [m for m in span.matches
+                   if any(t.role in _TOP_ROLES and t.end is None for t in m.entry.terms)]  # fmt: skip
+        if len({m.entry.id for m in leaders}) == 1:
+            return _break_tie(span, leaders, day, f"surname '{surname}' -> {{}} (the sitting leader so named; "
+                                                  f"no date)")  # fmt: skip
+        return None
     # Nobody with that surname in office: a head of state or government who left office less than
     # RECENT_YEARS before resolves (as "former"; "Trump" in 2022); several such are a tie. Older or minor
     # namesakes are not guessed: "Malik", "Tanaka", "Desai" are common names.
