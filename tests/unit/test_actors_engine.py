@@ -213,6 +213,8 @@ def test_no_date_surname_of_a_unique_leader_names_the_person(resolver: ActorReso
     m = _phrase(resolver, "Putin warned the West again.", "Putin", published=None)
     assert m.actor.actor_id == "rus.putin" and m.actor.role is None
     assert _phrase(resolver, "Tanaka warned the West again.", "Tanaka", published=None) is None
+    m = _phrase(resolver, "Americans back a summit. Biden spoke first.", "Biden", published=None)
+    assert m.actor.actor_id == "usa.biden" and m.actor.role is None
 
 
 def test_roles_stage_rereads_the_office_at_the_event_date(resolver: ActorResolver) -> None:

@@ -90,7 +90,7 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
         kept = _prefer_text_country(kept, countries)
         kept = _fuzzy_upgrade(index, kept, tokens, lowercase)
         if kept.kind == "person" or any(m.alias.form == "surname" for m in kept.matches):
-            kept = _people(index, kept, out, seen, day, tokens, lowercase)
+            kept = _people(index, kept, out, seen, day, tokens, lowercase, countries)
             if kept is None:
                 continue
         if kept.kind == "country":
@@ -280,7 +280,8 @@ def _fuzzy_uncovered(index: Index, tokens: list[Token], found: list[Found], lowe
 
 
 def _people(index: Index, span: Found, before: list[Found], seen: set[str], day: dt.date | None,
-            tokens: list[Token], lowercase: bool = False) -> Found | None:  # fmt: skip
+            tokens: list[Token], lowercase: bool = False,
+            countries: set[str] | None = None) -> Found | None:  # fmt: skip
     """Full names are kept (and remembered); surnames need a title, an earlier full name or an office."""
     full = [m for m in span.matches if m.alias.form != "surname"]
     if full:
@@ -330,14 +331,17 @@ def _people(index: Index, span: Found, before: list[Found], seen: set[str], day:
             span, in_office, day, f"surname '{surname}' -> {{}} (in office on {iso(day)})"
         )
     if day is None and not lowercase:
-        # No date at all: the one sitting head of state or government (an open term in the data) with this
-        # surname names that person ("Putin"); only the person: the office stays unresolved. Past leaders
-        # ("Tanaka") are never guessed without a date.
-        leaders = [m for m in span.matches
-                   if any(t.role in _TOP_ROLES and t.end is None for t in m.entry.terms)]  # fmt: skip
+        # No date at all: the one head of state or government with this surname names that person when the
+        # document is about their country ("Biden" in a story naming Americans) or they still sit ("Putin");
+        # only the person: the office stays unresolved. A past leader of a country the text does not name
+        # ("Tanaka") is never guessed.
+        named = countries or set()
+        leaders = [m for m in span.matches if any(t.role in _TOP_ROLES for t in m.entry.terms)
+                   and (m.entry.country in named or any(t.role in _TOP_ROLES and t.end is None
+                                                        for t in m.entry.terms))]  # fmt: skip
         if len({m.entry.id for m in leaders}) == 1:
-            return _break_tie(span, leaders, day, f"surname '{surname}' -> {{}} (the sitting leader so named; "
-                                                  f"no date)")  # fmt: skip
+            return _break_tie(span, leaders, day, f"surname '{surname}' -> {{}} (the leader so named, of a "
+                                                  f"country in the text or sitting; no date)")  # fmt: skip
         return None
     # Nobody with that surname in office: a head of state or government who left office less than
     # RECENT_YEARS before resolves (as "former"; "Trump" in 2022); several such are a tie. Older or minor
