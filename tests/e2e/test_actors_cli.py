@@ -34,7 +34,8 @@ def _event(doc: Document, k: int, sentence: str, source: str | None, country: st
 
 
 def _store(path: Path) -> None:
-    a = Document("doc-a", "The Zorgan Front shelled a village. Zorgan Front fighters withdrew.", published=dt.date(2031, 1, 2))
+    text = "The Zorgan Front shelled a village. Zorgan Front fighters withdrew."
+    a = Document("doc-a", text, published=dt.date(2031, 1, 2))
     a.events = [_event(a, 0, "The Zorgan Front shelled a village.", "The Zorgan Front", None, "a village"),
                 _event(a, 1, "Zorgan Front fighters withdrew.", "Zorgan Front fighters", None),
                 _event(a, 2, "It attacked them.", "it", None)]  # fmt: skip

@@ -93,8 +93,8 @@ def test_ids_are_unique_across_every_file() -> None:
 
 def test_aliases_do_not_collide_with_country_names() -> None:
     raw = _raw()
-    country_keys = {alias_key(a.text) for eid, als in raw.aliases.items()
-                    if raw.entries.get(eid) is not None and raw.entries[eid].kind == "country" for a in als}  # fmt: skip
+    countries = {eid for eid, e in raw.entries.items() if e.kind == "country"}
+    country_keys = {alias_key(a.text) for eid in countries for a in raw.aliases.get(eid, [])}
     for _f, spec in _orgs():
         for alias in [spec["name"], *(spec.get("aliases") or [])]:  # type: ignore[misc]
             text = parse_mark(str(alias).rstrip("^"))[0]
