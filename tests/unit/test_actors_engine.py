@@ -141,6 +141,15 @@ def test_places_named_early_count_in_the_context(resolver: ActorResolver) -> Non
     assert m.actor.country == "IND"
 
 
+def test_lowercase_text_reads_only_big_places_for_the_context(resolver: ActorResolver) -> None:
+    from tidings.kb.resolver import place_countries
+
+    assert place_countries("a mob gathered in ahmedabad and then in gujarat's capital", True) == ["IND", "IND"]
+    assert place_countries("they met in more places in march", True) == []  # stop words, a small town
+    m = _phrase(resolver, "stones were thrown in vadodara. police said ten were held.", "police")
+    assert m.actor.country == "IND"
+
+
 # -- namesakes ----------------------------------------------------------------------------------------
 def test_namesake_acronym_follows_the_document_country(resolver: ActorResolver) -> None:
     china = _phrase(resolver, "The PLA held drills near Taiwan, China's defence ministry said.", "The PLA")

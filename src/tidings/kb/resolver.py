@@ -13,6 +13,8 @@ import re
 from collections import OrderedDict
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from tidings.geo.gazetteer import lookup_place
 from tidings.kb import Index, get_kb
 from tidings.kb.context import (
@@ -31,6 +33,9 @@ from tidings.model import Document, Mention
 
 _CACHE = 256  # documents whose context is kept (a pipeline chunk is 64)
 _PLACE_RUN = re.compile(r"\b(?:in|at|near|from|of)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_PLACE_RUN_LOWER = re.compile(r"\b(?:in|at|near|from)\s+([a-z][a-z'’-]{2,}(?:\s+[a-z][a-z'’-]{2,})?)")
+_BIG_KINDS = frozenset({"region", "state", "province", "territory"})
+_BIG_TOWN = 100_000
 _PLACE_CHARS = 3000  # places are read in the first part of the story
 _PLACE_KINDS = frozenset({"city", "town", "village", "district", "region", "province", "state", "territory",
                           "island", "valley", "county", "area", "locality", "municipality"})  # fmt: skip
@@ -145,9 +150,8 @@ class ActorResolver:
                     title_countries.append(m.actor.country)
         dateline = self._dateline(doc.text)
         weights = country_weights(mentions, title_countries, dateline[1] if dateline else None)
-        if not caseless:
-            for code in place_countries(doc.text):
-                weights[code] = weights.get(code, 0.0) + PLACE_WEIGHT
+        for code in place_countries(text, caseless):
+            weights[code] = weights.get(code, 0.0) + PLACE_WEIGHT
         return DocContext(text, caseless, weights, dateline)
 
     def _dateline(self, text: str) -> tuple[str, str] | None:
@@ -171,20 +175,39 @@ class ActorResolver:
             self._contexts.popitem(last=False)
 
 
-def place_countries(text: str) -> list[str]:
+def place_countries(text: str, caseless: bool = False) -> list[str]:
     """Countries of the sub-national places named after "in/at/near/from/of" early in the text (gazetteer),
-    one per distinct place: "in Sopore town", "at Imphal" -> IND, IND."""
+    one per distinct place: "in Anantnag", "at Imphal" -> IND, IND.
+
+    In caseless text (no capitals to mark a name) only big places count: regions and states, and towns of
+    100,000 people or more ("in ahmedabad", "in gujarat"), never a stop word ("in more").
+    """
     seen: set[str] = set()
     out: list[str] = []
-    for m in _PLACE_RUN.finditer(text, 0, min(len(text), _PLACE_CHARS)):
-        name = m.group(1)
-        if name in seen:
-            continue
-        seen.add(name)
-        place = lookup_place(name).place
-        if place is None or place.kind not in _PLACE_KINDS or not place.country or len(place.country) != 3:
-            continue
-        out.append(place.country)
+    pattern = _PLACE_RUN_LOWER if caseless else _PLACE_RUN
+    for m in pattern.finditer(text, 0, min(len(text), _PLACE_CHARS)):
+        names = [m.group(1)]
+        if caseless:
+            words = []
+            for w in m.group(1).split():
+                w = re.sub(r"['’]s$", "", w)  # "gujarat's capital"
+                if w in STOP_WORDS:
+                    break
+                words.append(w)
+            if not words:
+                continue
+            names = [" ".join(words).title(), words[0].title()] if len(words) > 1 else [words[0].title()]
+        for name in names:
+            if name in seen:
+                break
+            place = lookup_place(name).place
+            if place is None or place.kind not in _PLACE_KINDS or not place.country or len(place.country) != 3:
+                continue
+            if caseless and place.kind not in _BIG_KINDS and (place.population or 0) < _BIG_TOWN:
+                continue
+            seen.add(name)
+            out.append(place.country)
+            break
     return out
 
 
