@@ -71,7 +71,7 @@ CASES: dict[str, list[tuple[str, str, dt.date, str, str]]] = {
         ("Anti-balaka militias attacked the convoy.", "Anti-balaka militias", D(2014, 1, 1), "CAF", "PRM"),
         ("The TPLF rejected the election delay.", "The TPLF", D(2020, 6, 1), "ETH", "PTY"),
         ("The Polisario Front accused Morocco of violating the ceasefire.", "The Polisario Front",
-         D(2020, 11, 14), "DZA", "REB"),
+         D(2020, 11, 14), "ESH", "REB"),
         ("ZANU-PF supporters beat opposition activists.", "ZANU-PF supporters", D(2008, 6, 1), "ZWE", "PTY"),
     ],
     "europe": [
