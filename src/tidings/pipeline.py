@@ -10,11 +10,14 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Iterable, Iterator
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tidings.config import DEFAULT_STAGES, Settings
 from tidings.errors import PluginError, StageError, TidingsError
 from tidings.model import Document
+
+if TYPE_CHECKING:
+    from tidings.kb.resolver import ActorResolver
 
 # Built-in stages by dotted, versioned name -> "module:Class". Third-party stages register the same way
 # through the ``tidings.stages`` entry-point group.
@@ -84,10 +87,10 @@ class Engines:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._resolver: Any = None
+        self._resolver: ActorResolver | None = None
 
     @property
-    def resolver(self) -> Any:
+    def resolver(self) -> ActorResolver:
         """The actor resolver engine."""
         if self._resolver is None:
             from tidings.kb.resolver import ActorResolver

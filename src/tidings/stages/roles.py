@@ -62,7 +62,7 @@ class RoleStage:
             setattr(event, f"{side}_country", now.country)
         step = (f"{side} {actor_id} at the event date {event.event_date} ({event.date_source}): {now.reason} "
                 f"-> {now.country or '-'} {now.sector or '-'}")  # fmt: skip
-        event.trace.setdefault("roles", []).append(step)
+        _note(event, side, step)
 
 
     def _reread_org(self, event: Event, side: str, actor_id: str, coded_on: dt.date | None, day: dt.date) -> None:
@@ -74,9 +74,14 @@ class RoleStage:
         if now is None or now == before:
             return
         setattr(event, f"{side}_sector", now)
-        event.trace.setdefault("roles", []).append(
-            f"{side} {actor_id} at the event date {event.event_date} ({event.date_source}) -> sector {now}"
-        )
+        _note(event, side, f"{side} {actor_id} at the event date {event.event_date} ({event.date_source}) "
+                            f"-> sector {now}")  # fmt: skip
+
+
+def _note(event: Event, side: str, step: str) -> None:
+    """Record the re-reading with the side's resolution steps (shown by `tidings why`) and under "roles"."""
+    event.trace.setdefault(f"{side}_steps", []).append(step)
+    event.trace.setdefault("roles", []).append(step)
 
 
 def event_day(event: Event) -> dt.date | None:
