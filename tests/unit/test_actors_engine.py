@@ -105,7 +105,7 @@ def test_generic_police_take_the_clear_document_country(resolver: ActorResolver)
     assert any("document context" in s for s in m.steps)
 
 
-@pytest.mark.parametrize("phrase", ["security forces", "the army", "militants", "rebels", "Maoists",
+@pytest.mark.parametrize("phrase", ["security forces", "the army", "militants", "rebels", "Maoists", "Maoist cadres",
                                     "the government", "the ministry", "protesters", "guerrillas"])
 def test_generic_actor_words_take_the_document_country(resolver: ActorResolver, phrase: str) -> None:
     text = f"Sri Lanka declared a curfew across Sri Lanka's north. Officials said {phrase} were involved."
@@ -148,6 +148,15 @@ def test_lowercase_text_reads_only_big_places_for_the_context(resolver: ActorRes
     assert place_countries("they met in more places in march", True) == []  # stop words, a small town
     m = _phrase(resolver, "stones were thrown in vadodara. police said ten were held.", "police")
     assert m.actor.country == "IND"
+
+
+def test_places_are_not_actors_but_capitals_are(resolver: ActorResolver) -> None:
+    assert _phrase(resolver, "Anantnag was calm on Friday.", "Anantnag") is None
+    m = _phrase(resolver, "Kathmandu rejected the claim.", "Kathmandu")
+    assert (m.actor.country, m.actor.sector) == ("NPL", "GOV")
+    text = "Gunmen in Anantnag fired at a patrol, Pakistan's and Syria's media said."
+    m = _phrase(resolver, text, "Gunmen in Anantnag")
+    assert m.actor.country == "IND"  # the town is read in India, not in a country the text merely names
 
 
 # -- namesakes ----------------------------------------------------------------------------------------
