@@ -72,6 +72,7 @@ def export_yaml(raw: RawKB, out: Path) -> int:
                     "sector": entry.sector, "aliases": _alias_list(entry, aliases)}  # fmt: skip
             if entry.terms:
                 item["periods"] = [f"{t.sector} {_term_text(t).split(' ', 1)[1]}" for t in entry.terms]
+            item.update({k: v for k, v in (("active", entry.active), ("source", entry.source)) if v})
             (igos if entry.kind == "igo" else orgs).append(item)
         elif entry.kind == "person":
             people.append({"id": entry.id, "name": entry.name, "country": entry.country, "sector": entry.sector,
@@ -99,8 +100,8 @@ def export_yaml(raw: RawKB, out: Path) -> int:
 
 
 def _alias_list(entry: Entry, aliases: list[Any]) -> list[str]:
-    return [a.text + ("!" if a.cased else "") + ("~" if a.ambiguous else "") for a in aliases
-            if a.text != entry.name and a.form not in ("surname",)]  # fmt: skip
+    return [a.text + ("!" if a.cased else "") + ("~" if a.ambiguous else "") + ("^" if a.local else "")
+            for a in aliases if a.text != entry.name and a.form not in ("surname",)]  # fmt: skip
 
 
 def evaluate(path: Path, files: list[Path] | tuple[Path, ...] = ()) -> dict[str, Any]:
