@@ -128,6 +128,7 @@ def test_generic_actor_without_any_country_stays_without_one(resolver: ActorReso
 def test_dateline_and_headline_count_in_the_context(resolver: ActorResolver) -> None:
     assert dateline_place("KATHMANDU, May 2 (Wire) - Rain fell.") == "KATHMANDU"
     assert dateline_place("Dhaka: Protesters gathered.") == "Dhaka"
+    assert dateline_place("LIMA, 17 MAY (WIRE) --\nSOURCES SAID") == "LIMA"
     assert dateline_place("The talks ended without a deal.") is None
     m = _phrase(resolver, "DHAKA, May 2 - Police fired tear gas at protesters near the university.", "Police")
     assert m.actor.country == "BGD"

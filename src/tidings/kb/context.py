@@ -34,7 +34,8 @@ MIN_WEIGHT = 1.0  # and carry at least one piece of evidence
 GENERIC_SCORE = 0.6  # confidence of a country taken from the document context
 
 _DATELINE = re.compile(
-    r"\s*(?P<place>[A-Za-z][A-Za-z .'’-]{1,30}?)\s*(?:,\s*[A-Za-z]{3,9}\.?\s*\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?P<place>[A-Za-z][A-Za-z .'’-]{1,30}?)\s*"
+    r"(?:,\s*(?:[A-Za-z]{3,9}\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{2,4})?))?"
     r"\s*(?:\([^)\n]{1,25}\))?\s*(?::|--|—|–|-)\s"
 )
 
