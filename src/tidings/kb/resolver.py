@@ -13,8 +13,6 @@ import re
 from collections import OrderedDict
 from pathlib import Path
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from tidings.geo.gazetteer import lookup_place
 from tidings.kb import Index, get_kb
 from tidings.kb.context import (
@@ -35,6 +33,19 @@ _CACHE = 256  # documents whose context is kept (a pipeline chunk is 64)
 _PLACE_RUN = re.compile(r"\b(?:in|at|near|from|of)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _PLACE_RUN_LOWER = re.compile(r"\b(?:in|at|near|from)\s+([a-z][a-z'’-]{2,}(?:\s+[a-z][a-z'’-]{2,})?)")
 _BIG_KINDS = frozenset({"region", "state", "province", "territory"})
+# Words after "in"/"at" that are never place names in lowercase text (spaCy's list would import spaCy).
+_FUNCTION_WORDS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "which",
+    "what", "all", "any", "some", "more", "most", "many", "much", "other", "such", "each", "every", "both", "and",
+    "or", "but", "of", "to", "for", "with", "by", "on", "in", "at", "from", "as", "than", "then", "when", "where",
+    "order", "view", "front", "charge", "connection", "case", "addition", "fact", "time", "least", "last", "first",
+    "one", "two", "three", "several", "no", "not", "and", "after", "before", "during", "under", "over", "about",
+    "between", "among", "into", "through", "against", "without", "within", "there", "here", "it", "them", "him",
+    "us", "me", "you", "we", "they", "he", "she", "be", "is", "was", "were", "are", "been", "being", "have", "has",
+    "had", "do", "does", "did", "will", "would", "could", "should", "may", "might", "must", "can", "also", "only",
+    "even", "just", "very", "too", "so", "if", "because", "while", "until", "since", "once", "up", "down", "out",
+    "off", "again", "further", "same", "own", "few", "nor", "how", "why", "who", "whom", "whose", "least",
+})  # fmt: skip
 _BIG_TOWN = 100_000
 _PLACE_CHARS = 3000  # places are read in the first part of the story
 _PLACE_KINDS = frozenset({"city", "town", "village", "district", "region", "province", "state", "territory",
@@ -191,7 +202,7 @@ def place_countries(text: str, caseless: bool = False) -> list[str]:
             words = []
             for w in m.group(1).split():
                 w = re.sub(r"['’]s$", "", w)  # "gujarat's capital"
-                if w in STOP_WORDS:
+                if w in _FUNCTION_WORDS:
                     break
                 words.append(w)
             if not words:
