@@ -5,6 +5,7 @@
       PluginError            unknown name, broken entry point
       StageError             carries stage name + doc_id
         IngestError ParseError ActorError CodingError DateError PlaceError
+          ActorFileError     a malformed actor YAML file (file, line, reason; CLI exit 2)
       StoreError
         SchemaVersionError
       ExportError
@@ -45,6 +46,22 @@ class ParseError(StageError):
 
 class ActorError(StageError):
     """Actor resolution failed, or an actor dictionary is invalid."""
+
+
+class ActorFileError(ActorError):
+    """A user actor file (``--actors``) is malformed: says which file, which line and why.
+
+    The CLI exits with code 2 (a usage error), before any document is coded.
+    """
+
+    exit_code = 2
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        where = f"{path}, line {line}" if line else str(path)
+        super().__init__(f"{where}: {reason}", stage="actors")
+        self.path = str(path)
+        self.line = line
+        self.reason = reason
 
 
 class CodingError(StageError):

@@ -8,12 +8,16 @@ The pipeline checks the order when it is built and applies the error policy per 
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Iterable, Iterator
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tidings.config import DEFAULT_STAGES, Settings
 from tidings.errors import PluginError, StageError, TidingsError
 from tidings.model import Document
+
+if TYPE_CHECKING:
+    from tidings.kb.resolver import ActorResolver
 
 # Built-in stages by dotted, versioned name -> "module:Class". Third-party stages register the same way
 # through the ``tidings.stages`` entry-point group.
@@ -24,6 +28,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "quotes.v1": "tidings.stages.quotes:QuoteStage",
     "claims.v1": "tidings.stages.claims:ClaimStage",
     "dates.v1": "tidings.stages.dates:DateStage",
+    "roles.v1": "tidings.stages.roles:RoleStage",
     "places.gazetteer.v1": "tidings.stages.places:PlaceStage",
 }
 DEFAULT_ORDER: tuple[str, ...] = DEFAULT_STAGES
@@ -41,8 +46,11 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
-def load_stage(name: str, settings: Settings) -> Stage:
+def load_stage(name: str, settings: Settings, engines: Engines | None = None) -> Stage:
     """Instantiate the stage registered as ``name`` with ``settings``.
+
+    A stage whose constructor takes a ``resolver`` keyword gets the shared actor resolver of ``engines``;
+    third-party stages that take only ``settings`` are built as before.
 
     Raises:
         PluginError: no stage has that name, or its module cannot be imported.
@@ -56,8 +64,39 @@ def load_stage(name: str, settings: Settings) -> Stage:
         cls = getattr(importlib.import_module(module_name), cls_name)
     except (ImportError, AttributeError) as exc:
         raise PluginError(f"stage {name!r} ({target}) cannot be loaded: {exc}") from exc
-    stage: Stage = cls(settings)
+    if engines is not None and _takes(cls, "resolver"):
+        stage: Stage = cls(settings, resolver=engines.resolver)
+    else:
+        stage = cls(settings)
     return stage
+
+
+def _takes(cls: Any, keyword: str) -> bool:
+    try:
+        return keyword in inspect.signature(cls).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+class Engines:
+    """The heavy shared machinery a pipeline builds once and passes to its stages.
+
+    ``resolver`` (the :class:`~tidings.kb.resolver.ActorResolver`) is built on first use, from
+    ``settings.actors_files``; a malformed user file fails here, before any document is read.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._resolver: ActorResolver | None = None
+
+    @property
+    def resolver(self) -> ActorResolver:
+        """The actor resolver engine."""
+        if self._resolver is None:
+            from tidings.kb.resolver import ActorResolver
+
+            self._resolver = ActorResolver(self.settings.actors_files)
+        return self._resolver
 
 
 def _entry_points() -> dict[str, str]:
@@ -94,7 +133,8 @@ class Pipeline:
         """Build the pipeline from stage names (default: ``settings.stages``, all built-ins in order)."""
         settings = settings or Settings.load()
         chosen = list(names) if names is not None else settings.stages
-        return cls([load_stage(n, settings) for n in chosen], on_error=on_error)
+        engines = Engines(settings)
+        return cls([load_stage(n, settings, engines) for n in chosen], on_error=on_error)
 
     def run(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Run every stage over ``docs``; documents that already carry an error pass through untouched."""

@@ -23,6 +23,7 @@ from tidings.errors import ConfigError, PluginError
 from tidings.model import Document
 from tidings.distributed import run_distributed
 from tidings.merge import merge_events
+from tidings.kb.validate import check_files
 from tidings.pipeline import Pipeline
 from tidings.store import Store
 
@@ -110,6 +111,7 @@ def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt
     if isinstance(paths, (str, Path)):
         paths = [paths]  # one path, not an iterable of characters
     settings = settings or Settings.load()
+    check_files(settings.actors_files)  # a malformed --actors file fails before any document is read
     report = IngestReport(db=settings.db)
     started = time.perf_counter()
     with Store(settings.db) as store:

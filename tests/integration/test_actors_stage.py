@@ -67,8 +67,9 @@ def test_actors_user_yaml_adds_and_overrides(tmp_path: Path) -> None:
     doc = Document("d", "Ana Example spoke.", published=dt.date(2031, 1, 1))
     stage(doc)
     assert doc.mentions[0].actor.actor_id == "xx.ana_example"
-    m = resolve_phrase(doc, 0, len("Ana Example"))
+    m = stage.resolver.resolve_phrase(doc, 0, len("Ana Example"))  # the stage's own engine, no side channel
     assert m is not None and m.actor.actor_id == "xx.ana_example"
+    assert doc.extras == {}
 
 
 def test_actors_cli_lookup_json_and_list_and_export(tmp_path: Path) -> None:

@@ -68,7 +68,7 @@ def main() -> None:
         if debug:
             raise
         click.secho(f"error: {exc}", fg="red", err=True)
-        sys.exit(1)
+        sys.exit(getattr(exc, "exit_code", 1))
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

@@ -28,6 +28,7 @@ def lookup_rows(
     from tidings.stages.actors import lookup
 
     rows = []
+    date = date or dt.date.today()  # an interactive lookup is about today unless told otherwise
     for r in lookup(text, date=date, context=context, files=[Path(f) for f in files]):
         rows.append({"text": r.text, "start": r.start, "end": r.end, **(_actor_dict(r.actor) or {}),
                      "steps": r.steps, "candidates": [_actor_dict(c) for c in r.candidates], "score": r.score})  # fmt: skip
@@ -138,6 +139,29 @@ def eval_command(gold: str, show_failures: bool, actors_files: tuple[str, ...]) 
     if show_failures:
         for f in failures:
             click.echo(json.dumps(f, ensure_ascii=False, default=str))
+
+
+@actors_group.command("unresolved")
+@click.option("--db", "db", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="A store written by `tidings ingest`.")  # fmt: skip
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(1, 10_000), help="How many phrases.")
+@format_option()
+def unresolved_command(db: str, limit: int, fmt: str) -> None:
+    """List the most frequent actor phrases stored without a country, with an example sentence each.
+
+    Add the ones that name an actor to a YAML file and code again with `--actors mine.yaml`
+    (docs/actors.md shows the loop).
+
+    \b
+    Example:
+        tidings actors unresolved --db news.duckdb --limit 20
+    """
+    from tidings.kb.tools import unresolved_rows
+    from tidings.store import Store
+
+    with Store(db, read_only=True) as store:
+        rows = unresolved_rows(store, limit)
+    emit(rows, fmt, columns=("phrase", "n", "docs", "example"), title=f"{len(rows)} unresolved phrases")
 
 
 COMMANDS = [actors_group]

@@ -32,7 +32,9 @@ def _tidings_errors() -> Iterator[None]:
     try:
         yield
     except TidingsError as exc:
-        raise click.ClickException(str(exc)) from exc
+        error = click.ClickException(str(exc))
+        error.exit_code = getattr(exc, "exit_code", 1)  # a malformed --actors file is a usage error: 2
+        raise error from exc
 
 
 def _check_types(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

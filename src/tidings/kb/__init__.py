@@ -1,6 +1,7 @@
 """The offline actor knowledge base: YAML loader, compiled index, people over time, fuzzy names.
 
-Stages never read the YAML themselves: they call :func:`get_kb` (cached per set of extra files).
+Stages never read the YAML themselves: the pipeline builds one :class:`tidings.kb.resolver.ActorResolver`
+(over :func:`get_kb`, cached per set of extra files) and passes it to the stages that need it.
 """
 
 from __future__ import annotations

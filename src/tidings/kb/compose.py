@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from tidings.kb.find import Found
 from tidings.kb.index import Index
 from tidings.kb.loader import Entry, Term
-from tidings.kb.people import standing
+from tidings.kb.people import iso, standing
 from tidings.kb.text import Token
 from tidings.model import Actor
 
@@ -24,6 +24,7 @@ OF_WORDS: frozenset[str] = frozenset({"of", "the", "for"})
 _FORMER: frozenset[str] = frozenset({"former", "ex", "ex-", "late", "then", "ousted", "deposed", "exiled"})
 CONJUNCTIONS: frozenset[str] = frozenset({"and", "or", "nor", "plus", "with", "versus", "vs"})
 # Head nouns that say "people of" rather than a sector: "police officials" stays COP, "VHP leaders" REL.
+_ARMED = ("REB", "PRM", "CRM")  # non-state armed sectors
 GENERIC_HEADS: frozenset[str] = frozenset({
     "officials", "official", "leaders", "leader", "leadership", "spokesman", "spokeswoman", "spokesperson",
     "spokespeople", "delegation", "members", "chief", "officers", "personnel",
@@ -78,7 +79,7 @@ class _Parts:
     """One group of spans taken apart for composition."""
 
     spans: list[Found]
-    day: dt.date
+    day: dt.date | None
     steps: list[str]
     sectors: list[Found]
     titles: list[Found]
@@ -107,7 +108,7 @@ class _Parts:
                         self.score if score is None else score)  # fmt: skip
 
 
-def compose(index: Index, spans: list[Found], day: dt.date, text_before: str = "") -> Composed:
+def compose(index: Index, spans: list[Found], day: dt.date | None, text_before: str = "") -> Composed:
     """The actor of one group of adjacent spans, at date ``day``.
 
     Person beats organisation beats office beats country; the last sector noun is the head.
@@ -208,7 +209,7 @@ def _org_actor(parts: _Parts, org: Entry) -> Composed:
     if period is not None:
         sector = period.sector
     why = f"{org.name} -> {org.country or '-'} {sector or '-'}" + (
-        f" (on {parts.day.isoformat()})" if period else ""
+        f" (on {iso(parts.day)})" if period else ""
     )
     stated = parts.stated
     if (
@@ -227,6 +228,8 @@ def _org_actor(parts: _Parts, org: Entry) -> Composed:
         return parts.done(Actor(stated, sector, None, None, None, "org"))
     heads = parts.sectors
     generic = bool(heads) and _head_word(heads[-1]) in GENERIC_HEADS and org.sector
+    if heads and org.sector in _ARMED and heads[-1].matches[0].alias.sector in (*_ARMED, "MIL", "UAF"):
+        generic = True  # "Donetsk People's Republic forces", "ISWAP fighters": the group's own fighters
     if heads and _after(heads[-1], parts.spans, org.kind) and not generic:
         sector = heads[-1].matches[0].alias.sector
         why += f"; head noun '{_text(heads[-1])}' -> {sector}"
@@ -325,7 +328,7 @@ def _text(f: Found) -> str:
     return f.matches[0].text or f.matches[0].alias.text
 
 
-def _entry_actor(index: Index, entry: Entry, day: dt.date, roles: tuple[str, ...]) -> tuple[Actor, str]:
+def _entry_actor(index: Index, entry: Entry, day: dt.date | None, roles: tuple[str, ...]) -> tuple[Actor, str]:
     if entry.kind == "person":
         st = standing(entry, day, roles)
         actor = Actor(st.country, st.sector, entry.id, entry.name, st.role, "person")
@@ -336,7 +339,7 @@ def _entry_actor(index: Index, entry: Entry, day: dt.date, roles: tuple[str, ...
 
 
 def _title_actor(index: Index, spans: list[Found], title: Found, code: str | None, roles: tuple[str, ...],
-                 day: dt.date, steps: list[str], score: float) -> Composed:  # fmt: skip
+                 day: dt.date | None, steps: list[str], score: float) -> Composed:  # fmt: skip
     start, end = spans[0].start, spans[-1].end
     sector = title.matches[0].alias.sector or "GOV"
     if code and roles:
@@ -345,16 +348,16 @@ def _title_actor(index: Index, spans: list[Found], title: Found, code: str | Non
         if len(ids) == 1:
             person, role = holders[0]
             st = standing(person, day, (role,))
-            steps.append(f"'{_text(title)}' of {code} on {day.isoformat()} -> {person.name} ({role})")
+            steps.append(f"'{_text(title)}' of {code} on {iso(day)} -> {person.name} ({role})")
             actor = Actor(st.country or code, st.sector, person.id, person.name, st.role, "person")
             return Composed(start, end, actor, steps, [], score)
         if len(ids) > 1:
             cands = [Actor(code, "GOV", p.id, p.name, r, "person") for p, r in holders]
-            steps.append(f"'{_text(title)}' of {code}: several holders on {day.isoformat()} -> office only")
+            steps.append(f"'{_text(title)}' of {code}: several holders on {iso(day)} -> office only")
             return Composed(
                 start, end, Actor(code, sector, None, None, roles[0], "sector"), steps, cands, score
             )
-        steps.append(f"'{_text(title)}' of {code}: no holder known on {day.isoformat()} -> {code} {sector}")
+        steps.append(f"'{_text(title)}' of {code}: no holder known on {iso(day)} -> {code} {sector}")
     else:
         steps.append(f"title '{_text(title)}' -> {code or '-'} {sector}")
     return Composed(start, end, Actor(code, sector, None, None, roles[0] if roles else None, "sector"), steps, [],

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from tidings.kb.fuzzy import fuzzy_country, fuzzy_person
 from tidings.kb.index import Index, Match, confirm_context
 from tidings.kb.loader import Alias, Entry
+from tidings.kb.people import iso
 from tidings.kb.text import Token, is_capitalised
 
 # Surnames that are also common words or months: a surname alone never resolves to these people, a title
@@ -56,7 +57,7 @@ class Found:
         return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
-def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.date,
+def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.date | None,
          seen_people: set[str] | None = None, doc_countries: set[str] | None = None) -> list[Found]:  # fmt: skip
     """Every actor-bearing span of ``tokens`` with guards applied, left to right.
 
@@ -89,7 +90,7 @@ def find(index: Index, text: str, tokens: list[Token], lowercase: bool, day: dt.
         kept = _prefer_text_country(kept, countries)
         kept = _fuzzy_upgrade(index, kept, tokens, lowercase)
         if kept.kind == "person" or any(m.alias.form == "surname" for m in kept.matches):
-            kept = _people(index, kept, out, seen, day, tokens, lowercase)
+            kept = _people(index, kept, out, seen, day, tokens, lowercase, countries)
             if kept is None:
                 continue
         if kept.kind == "country":
@@ -146,6 +147,10 @@ def _guard(span: Found, tokens: list[Token], countries: set[str], strong_pos: li
     kept: list[Match] = []
     steps: list[str] = []
     for m in span.matches:
+        if m.alias.local:
+            if m.entry.country not in countries:
+                continue  # "PLA" is Manipur's only in a story about India
+            steps.append(f"'{_surface(tokens, m)}' may be {m.entry.name}: {m.entry.country} is in the context")
         if m.alias.needs:
             if not (countries & set(m.alias.needs)):
                 continue
@@ -274,8 +279,9 @@ def _fuzzy_uncovered(index: Index, tokens: list[Token], found: list[Found], lowe
     return out
 
 
-def _people(index: Index, span: Found, before: list[Found], seen: set[str], day: dt.date,
-            tokens: list[Token], lowercase: bool = False) -> Found | None:  # fmt: skip
+def _people(index: Index, span: Found, before: list[Found], seen: set[str], day: dt.date | None,
+            tokens: list[Token], lowercase: bool = False,
+            countries: set[str] | None = None) -> Found | None:  # fmt: skip
     """Full names are kept (and remembered); surnames need a title, an earlier full name or an office."""
     full = [m for m in span.matches if m.alias.form != "surname"]
     if full:
@@ -322,8 +328,21 @@ def _people(index: Index, span: Found, before: list[Found], seen: set[str], day:
         return None
     if in_office:
         return _break_tie(
-            span, in_office, day, f"surname '{surname}' -> {{}} (in office on {day.isoformat()})"
+            span, in_office, day, f"surname '{surname}' -> {{}} (in office on {iso(day)})"
         )
+    if day is None and not lowercase:
+        # No date at all: the one head of state or government with this surname names that person when the
+        # document is about their country ("Biden" in a story naming Americans) or they still sit ("Putin");
+        # only the person: the office stays unresolved. A past leader of a country the text does not name
+        # ("Tanaka") is never guessed.
+        named = countries or set()
+        leaders = [m for m in span.matches if any(t.role in _TOP_ROLES for t in m.entry.terms)
+                   and (m.entry.country in named or any(t.role in _TOP_ROLES and t.end is None
+                                                        for t in m.entry.terms))]  # fmt: skip
+        if len({m.entry.id for m in leaders}) == 1:
+            return _break_tie(span, leaders, day, f"surname '{surname}' -> {{}} (the leader so named, of a "
+                                                  f"country in the text or sitting; no date)")  # fmt: skip
+        return None
     # Nobody with that surname in office: a head of state or government who left office less than
     # RECENT_YEARS before resolves (as "former"; "Trump" in 2022); several such are a tie. Older or minor
     # namesakes are not guessed: "Malik", "Tanaka", "Desai" are common names.
@@ -337,7 +356,9 @@ RECENT_YEARS = 10
 _TOP_ROLES = frozenset({"head_of_state", "head_of_government", "supreme_leader", "monarch"})
 
 
-def _recent_leader(entry: Entry, day: dt.date) -> bool:
+def _recent_leader(entry: Entry, day: dt.date | None) -> bool:
+    if day is None:
+        return False
     ends = [t.end for t in entry.terms if t.role in _TOP_ROLES and t.end is not None and t.end <= day]
     return bool(ends) and (day - max(ends)).days <= RECENT_YEARS * 366
 
@@ -349,7 +370,7 @@ INSTITUTION_NOUNS: frozenset[str] = frozenset({
 _LEADER_ORDER = ("head_of_state", "supreme_leader", "head_of_government", "monarch")
 
 
-def _leader_of_institution(span: Found, day: dt.date) -> Match | None:
+def _leader_of_institution(span: Found, day: dt.date | None) -> Match | None:
     """The namesake who led a country then, or lately: "the Kim regime", "the Bush administration"."""
     for role in _LEADER_ORDER:
         now = [m for m in span.matches if any(t.role == role and t.covers(day) for t in m.entry.terms)]
@@ -375,7 +396,7 @@ def _inside_other_name(tokens: list[Token], span: Found, role_words: frozenset[s
     return False
 
 
-def _break_tie(span: Found, pool: list[Match], day: dt.date, why: str = "") -> Found:
+def _break_tie(span: Found, pool: list[Match], day: dt.date | None, why: str = "") -> Found:
     ids = {m.entry.id for m in pool}
     if len(ids) > 1:
         in_office = [m for m in pool if any(t.covers(day) for t in m.entry.terms)]

@@ -106,7 +106,7 @@ class Index:
         return cls(dict(raw.entries), dict(by_key), max_len, list(raw.sources), dict(by_role), by_country,
                    dict(person_first), role_words, dict(country_words))  # fmt: skip
 
-    def holders(self, country: str, roles: tuple[str, ...], day: dt.date) -> list[tuple[Entry, str]]:
+    def holders(self, country: str, roles: tuple[str, ...], day: dt.date | None) -> list[tuple[Entry, str]]:
         """People holding one of ``roles`` in ``country`` on ``day`` (first listed role wins)."""
         for role in roles:
             found = []
@@ -193,6 +193,7 @@ class Index:
         if (
             alias.cased
             and not looks_cased(surface)
+            and not _same_mixed_case(surface, alias.text)
             and not self._lowercase_acronym(tokens, i, j, lowercase, text)
         ):
             return False
@@ -207,6 +208,13 @@ class Index:
             if alias.ambiguous and text and _beside_name(tokens, i, j, text, self.role_words):
                 return False
         return True
+
+
+def _same_mixed_case(surface: str, alias_text: str) -> bool:
+    """A mixed-case acronym written exactly as listed: "LeT", "AfD", "JeM" (never "let", "Let")."""
+    plain = [c for c in alias_text if c.isalpha()]
+    mixed = any(c.islower() for c in plain) and sum(c.isupper() for c in plain) >= 2
+    return mixed and [c for c in surface if c.isalpha()] == plain
 
 
 def _joined(tokens: list[Token], i: int, j: int, text: str, alias_text: str) -> bool:

@@ -17,7 +17,9 @@ import yaml
 from tidings.errors import ActorError
 
 BUILTIN_FILES: tuple[str, ...] = (
-    "countries.yaml", "capitals.yaml", "offices.yaml", "igos.yaml", "orgs.yaml", "sectors.yaml",
+    "countries.yaml", "capitals.yaml", "offices.yaml", "igos.yaml", "orgs.yaml", "groups_south_asia.yaml",
+    "groups_latin_america.yaml", "groups_middle_east_africa.yaml", "groups_europe_asia.yaml", "parties.yaml",
+    "sectors.yaml",
     "people_heads.yaml", "people_ministers.yaml", "people_ministers_1945.yaml", "people_historical.yaml",
     "not_actors.yaml",
 )  # fmt: skip
@@ -42,8 +44,10 @@ class Term:
     sector: str
     country: str | None = None  # when the office is not in the person's own country (e.g. UN)
 
-    def covers(self, day: dt.date) -> bool:
-        """True when the office was held on ``day``."""
+    def covers(self, day: dt.date | None) -> bool:
+        """True when the office was held on ``day`` (never when there is no date)."""
+        if day is None:
+            return False
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
@@ -63,6 +67,8 @@ class Entry:
     offices: dict[str, tuple[str, ...]] = field(
         default_factory=dict
     )  # countries: title -> roles it names there
+    source: str = ""  # where the facts come from ("SATP group profiles", "party's own name")
+    active: str = ""  # years active, "1980-" or "1964-2016", when known
 
 
 @dataclass(slots=True, frozen=True)
@@ -76,6 +82,7 @@ class Alias:
     ambiguous: bool = False  # a common word: needs capitals, or context in lowercase text
     sector: str | None = None  # overrides the entry's sector (capital -> GOV, Pentagon -> MIL)
     needs: tuple[str, ...] = ()  # valid only when one of these countries is named in the text ("the North")
+    local: bool = False  # a namesake's alias ("PLA^" of Manipur): only when the entry's country is in context
 
 
 @dataclass(slots=True)
@@ -278,6 +285,8 @@ def _apply_org(raw: RawKB, kind: str, spec: dict[str, Any], source: str) -> None
         entry.country = country if country is not None else entry.country
         entry.sector = spec.get("sector", entry.sector)
     entry.note = str(spec.get("note", entry.note))
+    entry.source = str(spec.get("source", entry.source))
+    entry.active = str(spec.get("active", entry.active))
     if spec.get("periods"):  # "GOV 2021-08-15 -": the organisation's sector over time (the Taliban)
         entry.terms = []
         for period in spec["periods"]:
@@ -285,8 +294,9 @@ def _apply_org(raw: RawKB, kind: str, spec: dict[str, Any], source: str) -> None
             end = None if len(bits) < 3 or bits[2] == "-" else _date(bits[2], entry_id)
             entry.terms.append(Term("sector", _date(bits[1], entry_id), end, bits[0]))
     for name in [spec["name"], *(spec.get("aliases") or [])]:
-        text, cased, amb = parse_mark(name)
-        raw.add_alias(Alias(entry_id, text, "acronym" if cased else "name", cased, amb))
+        local = str(name).strip().endswith("^")  # "PLA!^": only where the document is about its country
+        text, cased, amb = parse_mark(str(name).strip().rstrip("^"))
+        raw.add_alias(Alias(entry_id, text, "acronym" if cased else "name", cased, amb, local=local))
 
 
 def _apply_person(raw: RawKB, spec: dict[str, Any], source: str) -> None:

@@ -30,12 +30,17 @@ def _rank(role: str) -> int:
     return ROLE_RANK.index(role) if role in ROLE_RANK else len(ROLE_RANK)
 
 
-def standing(person: Entry, day: dt.date, prefer: tuple[str, ...] = ()) -> Standing:
+def standing(person: Entry, day: dt.date | None, prefer: tuple[str, ...] = ()) -> Standing:
     """The person's office on ``day``; ``prefer`` (roles named by a title) wins when several apply.
 
     Out of office after a term: role ``former``, sector ``ELI``. Before any term: the entry's own sector
-    (if the YAML gives one) and no role.
+    (if the YAML gives one) and no role. With no date at all (no event date, no publication date) the
+    office is left unresolved: no role, the entry's own sector, never the run date's office.
     """
+    if day is None:
+        if person.terms:
+            return Standing(None, person.sector, person.country, "no date: office left unresolved")
+        return Standing(None, person.sector, person.country, "no offices recorded")
     current = [t for t in person.terms if t.covers(day)]
     if current:
         current.sort(key=lambda t: (t.role not in prefer, _rank(t.role)))
@@ -50,6 +55,11 @@ def standing(person: Entry, day: dt.date, prefer: tuple[str, ...] = ()) -> Stand
     if person.terms:
         return Standing(None, person.sector, person.country, f"not yet in office on {day.isoformat()}")
     return Standing(None, person.sector, person.country, "no offices recorded")
+
+
+def iso(day: dt.date | None) -> str:
+    """``day`` for a trace step: ISO 8601, or "no date"."""
+    return day.isoformat() if day is not None else "no date"
 
 
 def _span(term: Term) -> str:

@@ -72,6 +72,7 @@ def export_yaml(raw: RawKB, out: Path) -> int:
                     "sector": entry.sector, "aliases": _alias_list(entry, aliases)}  # fmt: skip
             if entry.terms:
                 item["periods"] = [f"{t.sector} {_term_text(t).split(' ', 1)[1]}" for t in entry.terms]
+            item.update({k: v for k, v in (("active", entry.active), ("source", entry.source)) if v})
             (igos if entry.kind == "igo" else orgs).append(item)
         elif entry.kind == "person":
             people.append({"id": entry.id, "name": entry.name, "country": entry.country, "sector": entry.sector,
@@ -99,8 +100,8 @@ def export_yaml(raw: RawKB, out: Path) -> int:
 
 
 def _alias_list(entry: Entry, aliases: list[Any]) -> list[str]:
-    return [a.text + ("!" if a.cased else "") + ("~" if a.ambiguous else "") for a in aliases
-            if a.text != entry.name and a.form not in ("surname",)]  # fmt: skip
+    return [a.text + ("!" if a.cased else "") + ("~" if a.ambiguous else "") + ("^" if a.local else "")
+            for a in aliases if a.text != entry.name and a.form not in ("surname",)]  # fmt: skip
 
 
 def evaluate(path: Path, files: list[Path] | tuple[Path, ...] = ()) -> dict[str, Any]:
@@ -176,3 +177,37 @@ def _score(rows: list[dict[str, Any]], files: list[Path] | tuple[Path, ...]) -> 
 def load_for_export(files: list[Path] | tuple[Path, ...] = ()) -> RawKB:
     """The raw knowledge base (built-in plus ``files``) for export."""
     return load_raw(list(files))
+
+
+_PRONOUNS = ("he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "who", "which", "that",
+             "this", "these", "those", "one", "some", "others", "all", "both")  # fmt: skip
+_UNRESOLVED_SQL = """
+WITH sides AS (
+    SELECT source_text AS phrase, sentence_text, doc_id FROM events
+    WHERE source_text IS NOT NULL AND source_country IS NULL
+    UNION ALL
+    SELECT target_text, sentence_text, doc_id FROM events
+    WHERE target_text IS NOT NULL AND target_country IS NULL
+), norm AS (
+    SELECT regexp_replace(lower(trim(phrase)), '^(the|a|an) ', '') AS phrase, sentence_text, doc_id FROM sides
+)
+SELECT phrase, count(*) AS n, count(DISTINCT doc_id) AS docs, min(sentence_text) AS example
+FROM norm
+WHERE length(phrase) > 1 AND NOT list_contains(?, phrase)
+GROUP BY phrase
+ORDER BY n DESC, docs DESC, phrase
+LIMIT ?
+"""
+
+
+def unresolved_rows(store: Any, limit: int = 50) -> list[dict[str, Any]]:
+    """The most frequent event source/target phrases stored without a country, with an example sentence.
+
+    These are what a user's ``--actors mine.yaml`` should add (see docs/actors.md). Pronouns and
+    one-letter phrases are left out; "the"/"a" at the start is dropped so "the ulfa" and "ulfa" count as one.
+
+    Args:
+        store: an open :class:`~tidings.store.Store`.
+        limit: how many phrases, most frequent first.
+    """
+    return list(store.query(_UNRESOLVED_SQL, [list(_PRONOUNS), int(limit)]))

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.config import Settings
+from tidings.kb.resolver import ActorResolver, shared_resolver
 from tidings.model import Claim, Document, stable_id
 from tidings.stages.quotes import innermost
 
@@ -87,18 +88,6 @@ class _Number:
     start_tok: int = 0  # first token of the phrase as read (qualifier, currency, "between")
 
 
-def _resolver() -> ResolveFn | None:
-    try:
-        from tidings.stages.actors import resolve_phrase
-    except ImportError:  # actors not installed yet: no country or sector, never a guess
-        return None
-
-    def resolve(doc: Document, start: int, end: int, head: int | None = None) -> Any:
-        return resolve_phrase(doc, start, end, head=head)
-
-    return resolve
-
-
 class ClaimStage:
     """Find numeric claims and polls in a parsed document."""
 
@@ -106,9 +95,10 @@ class ClaimStage:
     needs: frozenset[str] = frozenset({"parsed", "mentions", "quotes"})
     adds: frozenset[str] = frozenset({"claims"})
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, resolver: ActorResolver | None = None) -> None:
         self.settings = settings or Settings()
-        self.resolve = _resolver()
+        engine = resolver or shared_resolver(self.settings.actors_files)
+        self.resolve: ResolveFn | None = engine.resolve_phrase
 
     def __call__(self, doc: Document) -> Document:
         doc.claims = find_claims(doc, self.resolve)

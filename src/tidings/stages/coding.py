@@ -5,24 +5,14 @@ See ``docs/coding.md`` for the rules and the lexicon format; the work is done in
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
 from tidings.coding.coder import Coder
 from tidings.coding.lexicon import Lexicon, load_lexicon
 from tidings.config import Settings
+from tidings.kb.resolver import ActorResolver, shared_resolver
 from tidings.model import Document, Mention
-
-
-def _find_resolver() -> Callable[..., Mention | None] | None:
-    """``tidings.stages.actors.resolve_phrase`` when the actor stage is installed."""
-    try:
-        module = importlib.import_module("tidings.stages.actors")
-    except ImportError:
-        return None
-    found: Callable[..., Mention | None] | None = getattr(module, "resolve_phrase", None)
-    return found
 
 
 class EventCoder:
@@ -31,8 +21,8 @@ class EventCoder:
     Args:
         settings: ``settings.lexicon_files`` are applied over the built-in lexicon.
         lexicon: use this lexicon instead (tests, embedding).
-        resolver: actor resolver ``(doc, start, end, head=None) -> Mention | None``; default
-            :func:`tidings.stages.actors.resolve_phrase`, falling back to ``doc.mentions`` alone.
+        resolver: the pipeline's :class:`~tidings.kb.resolver.ActorResolver` (default: one over
+            ``settings.actors_files``), or any ``(doc, start, end, head=None) -> Mention | None``.
     """
 
     name = "coder.rules.v1"
@@ -40,10 +30,12 @@ class EventCoder:
     adds: frozenset[str] = frozenset({"events"})
 
     def __init__(self, settings: Settings | None = None, *, lexicon: Lexicon | None = None,
-                 resolver: Callable[..., Mention | None] | None = None) -> None:  # fmt: skip
+                 resolver: ActorResolver | Callable[..., Mention | None] | None = None) -> None:  # fmt: skip
         settings = settings or Settings()
         self.lexicon = lexicon or load_lexicon(settings.lexicon_files)
-        self.coder = Coder(self.lexicon, resolver if resolver is not None else _find_resolver())
+        engine = resolver if resolver is not None else shared_resolver(settings.actors_files)
+        resolve = engine.resolve_phrase if isinstance(engine, ActorResolver) else engine
+        self.coder = Coder(self.lexicon, resolve)
 
     def __call__(self, doc: Document) -> Document:
         if doc.parsed is None:

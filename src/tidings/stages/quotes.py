@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.config import Settings
+from tidings.kb.resolver import ActorResolver, shared_resolver
 from tidings.model import Document, Quote, stable_id
 
 CUE_LEMMAS: frozenset[str] = frozenset({
@@ -71,18 +72,6 @@ class _Span:
     inner: bool = False  # nested inside another quotation's marks
 
 
-def _resolver() -> ResolveFn | None:
-    try:
-        from tidings.stages.actors import resolve_phrase
-    except ImportError:  # the actors stage is not installed yet: no speaker actor, never a guess
-        return None
-
-    def resolve(doc: Document, start: int, end: int, head: int | None = None) -> Any:
-        return resolve_phrase(doc, start, end, head=head)
-
-    return resolve
-
-
 class QuoteStage:
     """Find quotations, attribute them and mark the events inside them as reported."""
 
@@ -90,9 +79,10 @@ class QuoteStage:
     needs: frozenset[str] = frozenset({"parsed", "mentions", "events"})
     adds: frozenset[str] = frozenset({"quotes"})
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, resolver: ActorResolver | None = None) -> None:
         self.settings = settings or Settings()
-        self.resolve = _resolver()
+        engine = resolver or shared_resolver(self.settings.actors_files)
+        self.resolve: ResolveFn | None = engine.resolve_phrase
 
     def __call__(self, doc: Document) -> Document:
         doc.quotes = find_quotes(doc, self.resolve)
