@@ -1,0 +1,152 @@
+"""Actor and place accuracy on the real-news gold (issues 12 and 13), per corpus kind.
+
+    python benchmarks/realnews_who_where.py --split test [--json]
+
+Actors: every gold source/target span that names an actor with a country is looked up in what tidings coded
+for the document: the coded event side overlapping the span (events and candidates), else the actor mention
+overlapping it. Country, sector and both are scored; an unresolved or missing span counts as wrong.
+Places: for gold events with a place, the coded event of the same type (or an alternative type) in the same
+gold sentence is compared: its location country, and its location name against the gold place text.
+Dated share: the share of those matched events that carry a date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from tidings.config import Settings
+from tidings.model import Document
+from tidings.pipeline import Pipeline
+from tidings.realnews_eval import Aligner, GoldDoc, load_corpus, load_gold
+from tidings.stages.ingest import read_sources
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def code_documents(gold: list[GoldDoc], corpus_dir: Path) -> dict[str, Document]:
+    """Each gold document coded by the default pipeline, read the way ``tidings ingest`` reads JSONL."""
+    rows = load_corpus(corpus_dir, {g.corpus for g in gold})
+    with tempfile.TemporaryDirectory(prefix="tidings-who-where-") as tmp:
+        path = Path(tmp) / "docs.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for g in gold:
+                row = rows[g.doc]
+                fh.write(json.dumps({"id": g.doc, "text": row["text"], "published": row.get("published")}) + "\n")
+        docs = list(read_sources([path], fmt="jsonl"))
+    pipeline = Pipeline.from_settings(Settings.load(), on_error="record")
+    out = {}
+    for doc in pipeline.run(docs):
+        external = (doc.extras.get("ingest") or {}).get("external_id")
+        if external is not None and not doc.error:
+            doc.parsed = None
+            out[str(external)] = doc
+    return out
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def resolve_span(doc: Document, align: Aligner, start: int, end: int) -> tuple[str | None, str | None]:
+    """(country, sector) tidings gives the gold span: an overlapping coded side, else a mention."""
+    best: tuple[int, str | None, str | None] = (0, None, None)
+    for ev in doc.events:
+        for role in ("source", "target"):
+            s, e = getattr(ev, f"{role}_start"), getattr(ev, f"{role}_end")
+            if s is None or e is None:
+                continue
+            ov = _overlap(align(s) or 0, align(e) or 0, start, end)
+            if ov > best[0]:
+                best = (ov, getattr(ev, f"{role}_country"), getattr(ev, f"{role}_sector"))
+    if best[0]:
+        return best[1], best[2]
+    for m in doc.mentions:
+        ov = _overlap(align(m.start) or 0, align(m.end) or 0, start, end)
+        if ov > best[0] and m.actor is not None:
+            best = (ov, m.actor.country, m.actor.sector)
+    return best[1], best[2]
+
+
+def score(gold: list[GoldDoc], docs: dict[str, Document], texts: dict[str, str]) -> dict[str, Any]:
+    """Actor and place figures per kind and overall."""
+    tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for g in gold:
+        doc = docs.get(g.doc)
+        if doc is None:
+            continue
+        raw = texts[g.doc]
+        align = Aligner(doc.text, raw)
+        for ev in g.events:
+            for role in ("source", "target"):
+                side = ev.get(role)
+                if not side or not side.get("country"):
+                    continue
+                country, sector = resolve_span(doc, align, side["start"], side["end"])
+                for key in (g.kind, "all"):
+                    t = tallies[key]
+                    t["actors"] += 1
+                    t["country"] += country == side["country"]
+                    t["sector"] += sector == side.get("sector")
+                    t["both"] += country == side["country"] and sector == side.get("sector")
+            _score_place(doc, align, raw, ev, [tallies[g.kind], tallies["all"]])
+    return {k: _rates(t) for k, t in sorted(tallies.items())}
+
+
+def _score_place(doc: Document, align: Aligner, raw: str, ev: dict[str, Any], tallies: list[Any]) -> None:
+    a, b = ev["sentence"]
+    types = {ev["type"], *ev.get("alt_types", [])}
+    coded = next((c for c in doc.events if c.status == "event" and c.event_type in types
+                  and a <= (align(c.verb_start if c.verb_start is not None else c.char_start) or 0) < b), None)  # fmt: skip
+    if coded is None:
+        return
+    place = ev.get("place")
+    for t in tallies:
+        t["matched"] += 1
+        t["dated"] += coded.event_date is not None
+        if place:
+            t["places"] += 1
+            t["placed"] += coded.location_name is not None
+            t["place_country"] += coded.location_country == place.get("country")
+            name = raw[place["start"] : place["end"]].lower()
+            got = (coded.location_name or "").lower()
+            t["place_name"] += bool(got) and (got in name or name in got)
+
+
+def _rates(t: dict[str, int]) -> dict[str, Any]:
+    def r(x: str, n: str) -> float | None:
+        return round(t[x] / t[n], 3) if t[n] else None
+
+    return {"actors": t["actors"], "actor_country": r("country", "actors"), "actor_sector": r("sector", "actors"),
+            "actor_both": r("both", "actors"), "matched_events": t["matched"], "dated_share": r("dated", "matched"),
+            "gold_places": t["places"], "placed_share": r("placed", "places"),
+            "place_country": r("place_country", "places"), "place_name": r("place_name", "places")}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", default=str(REPO / "gold" / "realnews.jsonl"))
+    parser.add_argument("--split", default="test")
+    parser.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    gold = load_gold(args.gold, args.split)
+    texts = {k: v["text"] for k, v in load_corpus(args.corpus, {g.corpus for g in gold}).items()}
+    result = score(gold, code_documents(gold, Path(args.corpus)), texts)
+    if args.json:
+        print(json.dumps(result))
+        return
+    cols = ("actors", "actor_country", "actor_sector", "actor_both", "dated_share", "gold_places", "placed_share",
+            "place_country", "place_name")  # fmt: skip
+    print("kind".ljust(14) + "".join(c.rjust(14) for c in cols))
+    for kind, row in result.items():
+        print(kind.ljust(14) + "".join(str(row[c]).rjust(14) for c in cols))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
