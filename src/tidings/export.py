@@ -102,7 +102,8 @@ def _cell(value: Any) -> Any:
 def _write_children(store: Store, fmt: str, path: Path, filters: dict[str, Any]) -> list[Path]:
     """Quotes and claims of the documents that have a matching event (all of them without filters)."""
     where, params = event_where(**filters)
-    scope = f"WHERE doc_id IN (SELECT e.doc_id FROM events e {where})" if where else ""
+    filtered = any(v is not None and v != "" for v in filters.values())
+    scope = f"WHERE doc_id IN (SELECT e.doc_id FROM events e {where})" if filtered else ""
     written = []
     for table in ("quotes", "claims"):
         target = sibling(path, table)

@@ -331,7 +331,7 @@ class Store:
         now = _now()
         for doc in docs:
             row = {f: getattr(doc, f) for f, _ in self._columns["documents"] if hasattr(doc, f)}
-            row.update(n_sentences=len(doc.sentences), n_events=len(doc.events), ingested_at=now)
+            row.update(n_sentences=len(doc.sentences), n_events=len(doc.accepted_events), ingested_at=now)
             rows["documents"].append(row)
             rows["sentences"] += [{"doc_id": doc.doc_id, "idx": s.index, "start": s.start, "end": s.end,
                                    "text": s.text} for s in doc.sentences]  # fmt: skip
@@ -410,7 +410,8 @@ class Store:
             limit: at most this many rows (None: all).
             offset: rows to skip, for paging.
             order: ``date`` (default), ``-date``, ``confidence``, ``-confidence``, ``type`` or ``doc``.
-            **filters: type, actor, source, target, since, until, factuality, min_confidence, doc_id, text.
+            **filters: type, actor, source, target, since, until, factuality, min_confidence, doc_id, text,
+                status (default: accepted events only).
         """
         where, params = event_where(**filters)
         sql = f"{EVENT_RECORD_SELECT} {where} ORDER BY {event_order(order)}"
@@ -535,7 +536,10 @@ EVENT_RECORD_SELECT = (
     "FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
 )
 EVENT_FILTERS = ("type", "actor", "source", "target", "since", "until", "factuality", "min_confidence",
-                 "doc_id", "text")  # fmt: skip
+                 "doc_id", "text", "status")  # fmt: skip
+EVENT_STATUSES = ("event", "candidate", "all")
+# Rows stored before events had a status are accepted events.
+ACCEPTED = "coalesce(e.status, 'event') = 'event'"
 
 
 def event_order(order: str) -> str:
@@ -562,10 +566,11 @@ def event_where(**filters: Any) -> tuple[str, list[Any]]:
         **filters: ``type`` (PLOVER type or comma list), ``actor`` (source or target country / actor id),
             ``source``, ``target``, ``since``/``until`` (ISO date; an event dated "2022" overlaps
             "2022-06-01"), ``factuality``, ``min_confidence``, ``doc_id``, ``text`` (substring of the
-            sentence, case-insensitive). ``None`` values are ignored.
+            sentence, case-insensitive), ``status`` (``event``, the default: accepted events only;
+            ``candidate``: rejected candidates only; ``all``). Other ``None`` values are ignored.
 
     Raises:
-        StoreError: an unknown filter name.
+        StoreError: an unknown filter name or status.
     """
     unknown = sorted(set(filters) - set(EVENT_FILTERS))
     if unknown:
@@ -601,6 +606,13 @@ def event_where(**filters: Any) -> tuple[str, list[Any]]:
     if "text" in f:
         clauses.append("e.sentence_text ILIKE ?")
         params.append(f"%{f['text']}%")
+    status = f.get("status", "event")
+    if status not in EVENT_STATUSES:
+        raise StoreError(f"unknown event status {status!r}; use one of {', '.join(EVENT_STATUSES)}")
+    if status == "event":
+        clauses.append(ACCEPTED)
+    elif status == "candidate":
+        clauses.append("e.status = 'candidate'")
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.model import FACTUALITY, PLOVER_TYPES
+from tidings.store import ACCEPTED
 
 SORTABLE: tuple[str, ...] = (
     "event_date", "confidence", "event_type", "source_country", "target_country", "doc_id",
@@ -233,7 +234,7 @@ def doc_rows(store: Any, table: str, doc_id: str) -> list[dict[str, Any]]:
 def doc_events(store: Any, doc_id: str) -> list[dict[str, Any]]:
     """Every event of one document (without trace), in text order."""
     found: list[dict[str, Any]] = store.query(
-        "SELECT e.* EXCLUDE (trace) FROM events e WHERE e.doc_id = ? "
+        f"SELECT e.* EXCLUDE (trace) FROM events e WHERE e.doc_id = ? AND {ACCEPTED} "
         "ORDER BY e.sentence_index, e.verb_start NULLS LAST, e.event_id",
         [doc_id],
     )

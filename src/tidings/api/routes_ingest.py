@@ -165,7 +165,7 @@ def _code_and_save(state: ApiState, docs: list[Document]) -> IngestResult:
             if doc.error:
                 errors.append({"doc_id": doc.doc_id or None, "source": doc.source, "error": doc.error})
             results.append(IngestedDocument(doc_id=doc.doc_id, title=doc.title, source=doc.source,
-                                            events=len(doc.events), quotes=len(doc.quotes),
+                                            events=len(doc.accepted_events), quotes=len(doc.quotes),
                                             claims=len(doc.claims), new=added and not doc.error,
                                             error=doc.error))  # fmt: skip
     return IngestResult(documents=results, doc_ids=[r.doc_id for r in results if not r.error], errors=errors)

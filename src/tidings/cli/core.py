@@ -178,8 +178,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str,
 @click.option("--offset", default=0, type=click.IntRange(0), help="Skip the first N events.")
 @click.option("--order", type=click.Choice(["date", "-date", "confidence", "-confidence", "type", "doc"]),
               default="date", show_default=True, help="Sort order.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also list rejected candidates (status 'candidate', with the reason).")
 @format_option()
-def events(db: str | None, limit: int, offset: int, order: str, fmt: str, **kwargs: Any) -> None:
+def events(db: str | None, limit: int, offset: int, order: str, show_all: bool, fmt: str,
+           **kwargs: Any) -> None:  # fmt: skip
     """List stored events, filtered.
 
     The table shows a compact column set; csv, jsonl and json give the full event record. An empty
@@ -188,13 +191,17 @@ def events(db: str | None, limit: int, offset: int, order: str, fmt: str, **kwar
     \b
     Example:
         tidings events --db news.duckdb --type ASSAULT --actor PRK --since 2023-01-01 --format jsonl
+        tidings events --db news.duckdb --all --format csv
     """
+    filters = {**_filters(kwargs), "status": "all" if show_all else None}
     with _tidings_errors(), _open_store(db) as store:
-        rows = store.events(limit=limit or None, offset=offset, order=order, **_filters(kwargs))
-        total = store.count_events(**_filters(kwargs))
+        rows = store.events(limit=limit or None, offset=offset, order=order, **filters)
+        total = store.count_events(**filters)
         columns = store.event_record_columns()
     if fmt == "table":
-        emit([_compact(r) for r in rows], fmt, EVENT_TABLE_COLUMNS, title=f"{len(rows)} of {total} events")
+        table_columns = (*EVENT_TABLE_COLUMNS, "status", "reason") if show_all else EVENT_TABLE_COLUMNS
+        emit([{**_compact(r), "status": r.get("status") or "event", "reason": r.get("reason")} for r in rows],
+             fmt, table_columns, title=f"{len(rows)} of {total} events")  # fmt: skip
     else:
         emit(rows, fmt, columns)
 
