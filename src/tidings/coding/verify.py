@@ -7,7 +7,8 @@ The rule coder (:mod:`tidings.coding.coder`) proposes candidate events. Each can
    or a personal pronoun); agentless violence and coercion (ASSAULT, COERCE) instead need a person,
    group, facility or place as target; other agentless events (passives: "X was accused of ...") pass
    only with an actor as target. Things are never actors: a source that is an unresolved phrase
-   (a pamphlet, a budget, a declaration) fails the gate.
+   (a pamphlet, a budget, a declaration) fails the gate; for violence and coercion ("a bomb killed
+   three people") the thing is dropped and the event judged as agentless.
 2. **the verifier** (:class:`VerifierModel`): a logistic regression over the named features of
    :mod:`tidings.coding.features`, trained on the real-news gold's train split (``make train``,
    ``scripts/train_verifier.py``), calibrated on its dev split (Platt scaling). Its probability is the
@@ -76,6 +77,22 @@ def gate(view: CandidateView) -> str | None:
     if src == "none":
         return "gate: no actor as source"
     return f"gate: the source '{ev.source_text}' is not a political actor"
+
+
+def drop_thing_source(view: CandidateView) -> bool:
+    """Clear a violent event's source when it is a thing, not an actor ("a bomb killed three people"):
+    the event is then agentless, and the gate asks for a victim. Returns whether the source was dropped."""
+    ev = view.event
+    if ev.event_type not in VIOLENT_TYPES or argument_kind(view, "source") != "phrase":
+        return False
+    if _head_word(ev.source_text) in _PERSONAL:
+        return False
+    note = f"source '{ev.source_text}' is a thing, not an actor: dropped"
+    for name in ("text", "start", "end", "country", "sector", "actor_id", "role"):
+        setattr(ev, f"source_{name}", None)
+    ev.trace.setdefault("source_steps", []).append(note)
+    view.source = None
+    return True
 
 
 def _head_word(text: str | None) -> str:
@@ -176,6 +193,7 @@ class Verifier:
     def verify(self, doc: Document, event: Event) -> Event:
         """Set ``status``, ``reason``, ``confidence`` and ``trace['verifier']`` of one candidate."""
         view = CandidateView.of(doc, event)
+        drop_thing_source(view)
         reason = gate(view)
         info: dict[str, Any] = {"rule_confidence": event.confidence}
         model = self.model

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tidings.coding.coder import Coder
+from tidings.coding.countries import fill_document_country
 from tidings.coding.lexicon import Lexicon, load_lexicon
 from tidings.coding.verify import Verifier, VerifierModel, load_verifier
 from tidings.config import Settings
@@ -55,7 +56,7 @@ class EventCoder:
     def __call__(self, doc: Document) -> Document:
         if doc.parsed is None:
             return doc
-        doc.events = self.verifier(doc, self.coder.code(doc))
+        doc.events = self.verifier(doc, fill_document_country(doc, self.coder.code(doc)))
         return doc
 
     def explain_candidates(self, doc: Document) -> list[dict[str, Any]]:
