@@ -19,11 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=ROOT / "gold" / "realnews.jsonl")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--gsr", type=Path, default=ROOT.parent / "shared" / "gold" / "plover_gsr.jsonl")
-    parser.add_argument("--out", type=Path, default=ROOT / "src" / "tidings" / "data" / "verifier" / "verifier.json")
+    parser.add_argument("--out", type=Path,
+                        default=ROOT / "src" / "tidings" / "data" / "verifier" / "verifier.json")
     args = parser.parse_args()
     if not args.gold.exists():
         print(f"error: no gold file {args.gold}", file=sys.stderr)

@@ -205,8 +205,8 @@ def build_pipeline(settings: Settings | None = None) -> Any:
                                   on_error="record")  # fmt: skip
 
 
-def code_sentences(texts: Iterable[str], settings: Settings | None = None,
-                   errors: list[str] | None = None, *, candidates: bool = False) -> list[list[Event]]:  # fmt: skip
+def code_sentences(texts: Iterable[str], settings: Settings | None = None, errors: list[str] | None = None,
+                   *, candidates: bool = False) -> list[list[Event]]:  # fmt: skip
     """Code each text as its own document; one event list per text, in order.
 
     Only accepted events are returned, unless ``candidates`` (then rejected candidates too). A document

@@ -215,9 +215,10 @@ def predictions(doc: Document, raw: str, gold: GoldDoc) -> list[Pred]:
         k = bisect.bisect_right(starts, verb) - 1
         sentence = k if k >= 0 and verb < gold.sentences[k][1] else -1
         info = ev.trace.get("verifier") or {}
+        rule_confidence = float(info.get("rule_confidence", ev.confidence))
         out.append(Pred(ev.event_type, _side(ev, "source", align), _side(ev, "target", align), ev.factuality,
-                        ev.confidence, float(info.get("rule_confidence", ev.confidence)), ev.status, ev.reason,
-                        verb, sentence, info.get("features")))  # fmt: skip
+                        ev.confidence, rule_confidence, ev.status, ev.reason, verb, sentence,
+                        info.get("features")))  # fmt: skip
     return out
 
 
@@ -348,8 +349,10 @@ class Tally:
         return {"documents": self.documents, "sentences": self.sentences, "gold_events": self.gold,
                 "predicted_events": self.predicted, "precision": p, "recall": r,
                 "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-                "dyad_precision": div(self.dyad_tp, self.predicted), "dyad_recall": div(self.dyad_tp, self.gold),
-                "full_precision": div(self.full_tp, self.predicted), "fp_share": div(self.in_empty, self.predicted),
+                "dyad_precision": div(self.dyad_tp, self.predicted),
+                "dyad_recall": div(self.dyad_tp, self.gold),
+                "full_precision": div(self.full_tp, self.predicted),
+                "fp_share": div(self.in_empty, self.predicted),
                 "decoy_hits": self.decoy_hits, "decoys": self.decoys,
                 "decoy_hit_share": div(self.decoys_hit, self.decoys)}  # fmt: skip
 
@@ -450,8 +453,8 @@ def evaluate(path: str | Path, split: str = "all", corpus_dir: str | Path | None
 
 
 def _brief(report: dict[str, Any]) -> dict[str, Any]:
-    keys = ("predicted_events", "precision", "recall", "f1", "dyad_precision", "dyad_recall", "full_precision",
-            "fp_share", "decoy_hits")  # fmt: skip
+    keys = ("predicted_events", "precision", "recall", "f1", "dyad_precision", "dyad_recall",
+            "full_precision", "fp_share", "decoy_hits")  # fmt: skip
     out = {k: report[k] for k in keys}
     out["per_corpus"] = {k: {m: v[m] for m in ("precision", "recall", "dyad_precision", "fp_share")}
                          for k, v in report["per_corpus"].items()}  # fmt: skip

@@ -18,7 +18,10 @@ DOCS = {
 }
 
 
-def _gold_line(doc: str, split: str, events: list[tuple[str, str, str | None, str | None]]) -> dict[str, object]:
+Spec = tuple[str, str, str | None, str | None]  # trigger, type, source phrase, target phrase
+
+
+def _gold_line(doc: str, split: str, events: list[Spec]) -> dict[str, object]:
     text = DOCS[doc]
     cut = text.index(". ") + 1
     sentences = [[0, cut], [cut + 1, len(text)]]
@@ -44,13 +47,13 @@ def _gold_line(doc: str, split: str, events: list[tuple[str, str, str | None, st
 def tiny_gold(tmp_path: Path) -> tuple[Path, Path]:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "realnews.jsonl").write_text(
-        "".join(json.dumps({"id": k, "source": "satp", "text": v}) + "\n" for k, v in DOCS.items()), encoding="utf-8"
-    )
+    rows = "".join(json.dumps({"id": k, "source": "satp", "text": v}) + "\n" for k, v in DOCS.items())
+    (corpus / "realnews.jsonl").write_text(rows, encoding="utf-8")
     lines = [
         _gold_line("satp-9001", "train", [("arrested", "COERCE", "Police", "two militants")]),
         _gold_line("satp-9002", "train", [("shot dead", "ASSAULT", "Suspected Maoists", "a villager")]),
-        _gold_line("satp-9003", "dev", [("blocked", "PROTEST", None, None), ("urged", "REQUEST", None, None)]),
+        _gold_line("satp-9003", "dev", [("blocked", "PROTEST", None, None),
+                                        ("urged", "REQUEST", None, None)]),
         _gold_line("satp-9004", "test", [("killed", "ASSAULT", None, "a shopkeeper")]),
     ]
     gold = tmp_path / "realnews.jsonl"
@@ -61,7 +64,8 @@ def tiny_gold(tmp_path: Path) -> tuple[Path, Path]:
 def test_a_thing_as_source_is_kept_as_a_candidate() -> None:
     from tidings.runner import code_text
 
-    doc = code_text("The leaflet demanded the release of the prisoners. Police arrested two smugglers in Kochi.")
+    doc = code_text("The leaflet demanded the release of the prisoners. "
+                    "Police arrested two smugglers in Kochi.")
     by_status = {e.status for e in doc.events}
     assert "event" in by_status
     accepted = doc.accepted_events

@@ -43,14 +43,16 @@ def _gold_event(type_: str = "COERCE", sentence: tuple[int, int] = S0, **fields:
     return {**base, **fields}
 
 
-def _doc(events: list[dict[str, Any]], kind: str = "satp", decoys: list[tuple[int, int]] | None = None) -> GoldDoc:
+def _doc(events: list[dict[str, Any]], kind: str = "satp",
+         decoys: list[tuple[int, int]] | None = None) -> GoldDoc:  # fmt: skip
     return GoldDoc("realnews.jsonl", f"{kind}-0001", kind, "dev", [S0, S1, S2], events, decoys or [])
 
 
 def test_aligner_maps_cleaned_offsets_back_to_raw() -> None:
     stored = "Police held two men. Villagers protested.\n\nNothing else happened."
     align = Aligner(stored, RAW)
-    assert RAW[align(stored.index("Villagers")):align(stored.index("Villagers") + 9)] == "Villagers"  # type: ignore[index,operator]
+    start = align(stored.index("Villagers"))
+    assert start is not None and RAW[start:start + 9] == "Villagers"
     assert align(0) == 0 and align(None) is None
     assert Aligner("held two", RAW)(0) == 7  # a stored text inside the raw one is a shift
 
@@ -86,14 +88,16 @@ def test_match_sentence_is_one_to_one_and_prefers_better_pairs() -> None:
 
 
 def test_score_counts_fp_share_decoys_and_per_corpus() -> None:
-    gold = [_doc([_gold_event()], decoys=[S2]), _doc([_gold_event("PROTEST", S1, source=None, target=None)], "ipe")]
+    protest = _gold_event("PROTEST", S1, source=None, target=None)
+    gold = [_doc([_gold_event()], decoys=[S2]), _doc([protest], "ipe")]
     preds = [[_pred(source=POLICE, target=MEN), _pred("ASSAULT", sentence=2, source=POLICE),
               _pred("ACCUSE", status="candidate")],
              [_pred("PROTEST", sentence=1, confidence=0.95)]]  # fmt: skip
     report = score(gold, preds)
     assert report["predicted_events"] == 3 and report["gold_events"] == 2
     assert report["precision"] == pytest.approx(2 / 3, abs=1e-3) and report["recall"] == 1.0
-    assert report["dyad_precision"] == pytest.approx(2 / 3, abs=1e-3) and report["full_precision"] == pytest.approx(2 / 3, abs=1e-3)
+    assert report["dyad_precision"] == pytest.approx(2 / 3, abs=1e-3)
+    assert report["full_precision"] == pytest.approx(2 / 3, abs=1e-3)
     assert report["fp_share"] == pytest.approx(1 / 3, abs=1e-3) and report["decoy_hits"] == 1
     assert set(report["per_corpus"]) == {"satp", "ipe"} and report["per_corpus"]["ipe"]["precision"] == 1.0
     top = next(r for r in report["reliability"] if r["bin"] == "0.9-1.0")
@@ -103,7 +107,8 @@ def test_score_counts_fp_share_decoys_and_per_corpus() -> None:
 def test_load_gold_filters_splits_and_detects_the_format(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     rows = [{"corpus": "realnews.jsonl", "doc": f"satp-000{i}", "kind": "satp", "split": s,
-             "sentences": [[0, 5]], "events": [], "decoys": []} for i, s in enumerate(("train", "dev", "test"))]  # fmt: skip
+             "sentences": [[0, 5]], "events": [], "decoys": []}
+            for i, s in enumerate(("train", "dev", "test"))]  # fmt: skip
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     assert is_realnews_gold(path)
     assert [g.doc for g in load_gold(path, "dev")] == ["satp-0001"]
@@ -121,8 +126,9 @@ def test_eval_cli_without_corpus_exits_2(tmp_path: Path) -> None:
     from tidings.cli import cli
 
     path = tmp_path / "gold.jsonl"
-    path.write_text(json.dumps({"corpus": "realnews.jsonl", "doc": "satp-0001", "kind": "satp", "split": "dev",
-                                "sentences": [[0, 5]], "events": [], "decoys": []}) + "\n", encoding="utf-8")  # fmt: skip
+    row = {"corpus": "realnews.jsonl", "doc": "satp-0001", "kind": "satp", "split": "dev",
+           "sentences": [[0, 5]], "events": [], "decoys": []}  # fmt: skip
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", str(path), "--corpus", str(tmp_path / "absent")])
     assert result.exit_code == 2
     assert "corpus folder" in result.output

@@ -8,7 +8,15 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from tidings.coding.train import NO_VECTORS, Sample, TrainingData, _objective, fit, train, write_artifact  # noqa: E402
+from tidings.coding.train import (  # noqa: E402
+    NO_VECTORS,
+    Sample,
+    TrainingData,
+    _objective,
+    fit,
+    train,
+    write_artifact,
+)
 from tidings.coding.verify import load_verifier  # noqa: E402
 
 
@@ -16,8 +24,8 @@ def _samples() -> list[Sample]:
     out = []
     for i in range(40):
         good = i % 3 != 0
-        feats = {"source_kind=sector" if good else "source_kind=phrase": 1.0, "rule_confidence": 0.5 + 0.01 * i,
-                 f"lemma=w{i % 5}": 1.0}  # fmt: skip
+        kind = "source_kind=sector" if good else "source_kind=phrase"
+        feats = {kind: 1.0, "rule_confidence": 0.5 + 0.01 * i, f"lemma=w{i % 5}": 1.0}
         out.append(Sample(feats, int(good), int(good and i % 2 == 0)))
     return out
 

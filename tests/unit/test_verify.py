@@ -27,7 +27,8 @@ TEXT = "The rebels burned a bus near the market. Officials met later."
 def _event(**fields: Any) -> Event:
     base: dict[str, Any] = {"event_id": "e1", "doc_id": "d1", "sentence_index": 0,
                             "sentence_text": TEXT[:40], "char_start": 0, "char_end": 40,
-                            "event_type": "ASSAULT", "rule": "verb:burn", "verb_start": 11, "verb_end": 17}  # fmt: skip
+                            "event_type": "ASSAULT", "rule": "verb:burn", "verb_start": 11,
+                            "verb_end": 17}  # fmt: skip
     return Event(**{**base, **fields})
 
 
@@ -47,7 +48,8 @@ REBELS = Mention("The rebels", 0, 10, Actor(sector="REB", kind="sector"))
         ({"source_start": 0, "source_end": 10, "source_text": "budget"}, [], False),
         ({"target_start": 18, "target_end": 23, "target_text": "a bus"}, [], True),
         ({}, [], False),
-        ({"event_type": "ACCUSE", "target_start": 0, "target_end": 10, "target_sector": "REB"}, [REBELS], True),
+        ({"event_type": "ACCUSE", "target_start": 0, "target_end": 10, "target_sector": "REB"}, [REBELS],
+         True),
         ({"event_type": "ACCUSE", "target_start": 18, "target_end": 23, "target_text": "a bus"}, [], False),
         ({"source_start": 0, "source_end": 3, "source_text": "they"}, [], True),
     ],
@@ -84,7 +86,8 @@ def test_argument_kind_tells_kb_sector_place_and_none() -> None:
     assert argument_kind(view, "source") == "kb"
     assert argument_kind(view, "target") == "place"
     assert argument_kind(_view(_event()), "source") == "none"
-    assert argument_kind(_view(_event(source_start=0, source_end=10, source_sector="REB")), "source") == "sector"
+    sector = _view(_event(source_start=0, source_end=10, source_sector="REB"))
+    assert argument_kind(sector, "source") == "sector"
 
 
 def test_lexicon_features_name_the_entry_type_and_rule_confidence() -> None:

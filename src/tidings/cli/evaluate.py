@@ -97,7 +97,8 @@ def _print_realnews(report: dict[str, Any]) -> None:
     rows = [{"corpus": "all", **{k: report[k] for k in _MAIN}}]
     rows += [{"corpus": kind, **{k: fig[k] for k in _MAIN}} for kind, fig in report["per_corpus"].items()]
     emit(rows, "table", columns=("corpus", *_MAIN), title="accepted events (type / dyad / full)")
-    before = [{"stage": name, **{k: fig[k] for k in _MAIN if k in fig}} for name, fig in report["before"].items()]
+    before = [{"stage": name, **{k: fig[k] for k in _MAIN if k in fig}}
+              for name, fig in report["before"].items()]
     emit(before, "table", columns=("stage", *(k for k in _MAIN if k != "gold_events")),
          title="before the actor gate and the verifier")  # fmt: skip
     emit(report["reliability"], "table", title="reliability (confidence -> precision of type / dyad)")

@@ -27,8 +27,9 @@ Features = dict[str, float]
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _KB_KINDS = frozenset({"country", "igo", "org", "person", "group"})
 _MODALS = frozenset({"can", "could", "may", "might", "must", "should", "would", "ca"})
-_HABITUAL = frozenset({"often", "usually", "routinely", "frequently", "typically", "generally", "commonly",
-                       "increasingly", "sometimes", "regularly", "always", "rarely", "tend", "tends"})  # fmt: skip
+_HABITUAL = frozenset({"often", "usually", "routinely", "frequently", "typically", "generally",
+                       "commonly", "increasingly", "sometimes", "regularly", "always", "rarely", "tend",
+                       "tends"})  # fmt: skip
 _FIRST_PERSON = frozenset({"i", "we", "our", "us", "my", "me"})
 _VECTOR_DIMS = 96  # the en_core_web_sm tok2vec width; longer tensors are cut
 
@@ -95,7 +96,7 @@ def lexicon_features(view: CandidateView) -> Features:
 
 
 def sense_features(view: CandidateView) -> Features:
-    """The verb's sense context: its object's head lemma and its particle ("struck a balance", "gave away")."""
+    """The verb's sense context: its object's head lemma and particle ("struck a balance", "gave away")."""
     tok = view.trigger
     if tok is None:
         return {}
@@ -115,7 +116,7 @@ def sense_features(view: CandidateView) -> Features:
 
 
 def argument_kind(view: CandidateView, side: str) -> str:
-    """What the source or target is: ``kb`` actor, ``sector`` noun, ``named`` entity, ``phrase`` or ``none``."""
+    """What a side is: ``kb`` actor, ``sector`` noun, ``place``, ``named`` entity, ``phrase`` or ``none``."""
     ev = view.event
     start, end = getattr(ev, f"{side}_start"), getattr(ev, f"{side}_end")
     if start is None:

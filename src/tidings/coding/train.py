@@ -6,7 +6,7 @@
    or an alternative). Dyad is not required: the verifier decides *whether* there is an event; who did
    it is the argument finder's job, and requiring the dyad would teach it to drop real events whose
    actors were misread. (Training on dyad labels is one of the options tried on dev.)
-3. Fit a logistic regression (scikit-learn, ``lbfgs``, standardised features) on train, for a small
+3. Fit a logistic regression (scikit-learn, ``lbfgs``, max-abs scaled features) on train, for a small
    grid of options: regularisation ``C``, with or without the spaCy context tensors, type or dyad labels,
    with or without the PLOVER GSR **dev** split as extra examples (never its test split).
 4. Calibrate each fit on dev (Platt scaling of the raw score against the type labels) and pick the
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -39,7 +40,7 @@ TARGET_DYAD_PRECISION = 0.80
 TARGET_FP_SHARE = 0.10
 GSR_TOLERANCE = 0.01
 THRESHOLDS = tuple(round(0.025 * k, 3) for k in range(0, 39))
-C_GRID = (0.05, 0.2, 1.0)
+C_GRID = (0.1, 0.3, 1.0, 3.0)
 NO_VECTORS = tuple(g for g in FEATURE_GROUPS if g != "vectors")
 
 
@@ -81,7 +82,8 @@ def samples(gold: Sequence[GoldDoc], preds: Sequence[Sequence[Pred]]) -> list[Sa
         for p in doc_preds:
             if p.reason is not None or p.features is None:
                 continue
-            golds = [e for e in g.events if p.sentence >= 0 and tuple(e["sentence"]) == g.sentences[p.sentence]]
+            span = g.sentences[p.sentence] if p.sentence >= 0 else None
+            golds = [e for e in g.events if tuple(e["sentence"]) == span]
             best = max((level(p, e) for e in golds), default=0)
             out.append(Sample(p.features, int(best >= 1), int(best >= 2)))
     return out
@@ -114,36 +116,39 @@ def collect(gold_path: str | Path, corpus_dir: str | Path, settings: Settings | 
             for e in events:
                 info = e.trace.get("verifier") or {}
                 if info.get("gate") is None and info.get("features") is not None:
-                    data.gsr.append(Sample(info["features"], int(e.event_type in g.types), int(e.event_type in g.types)))
+                    right = int(e.event_type in g.types)
+                    data.gsr.append(Sample(info["features"], right, right))
     return data
 
 
 # ------------------------------------------------------------------------------------------ fitting
 
 
-def fit(train: Sequence[Sample], groups: tuple[str, ...], c: float, use_dyad: bool) -> tuple[dict[str, float], float]:
+def fit(train: Sequence[Sample], groups: tuple[str, ...], c: float,
+        use_dyad: bool) -> tuple[dict[str, float], float]:  # fmt: skip
     """Weights (scaling folded in) and intercept of a logistic regression on ``train``.
 
     With fewer than two classes the model is the label prior alone (no weights).
     """
-    import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
+    from sklearn.preprocessing import MaxAbsScaler
 
     labels = [s.dyad if use_dyad else s.label for s in train]
     rows = [_select(s.features, groups) for s in train]
     if len(set(labels)) < 2:
         share = (sum(labels) + 1) / (len(labels) + 2)
-        return {}, float(np.log(share / (1 - share)))
+        return {}, math.log(share / (1 - share))
     vec = DictVectorizer(sort=True, sparse=False)
     x = vec.fit_transform(rows)
-    scaler = StandardScaler()
+    # Scaled by the largest absolute value only: one-hot features stay 0/1 (z-scoring would blow up the
+    # weights of rare words), the tensor dimensions come into [-1, 1].
+    scaler = MaxAbsScaler()
     xs = scaler.fit_transform(x)
     model = LogisticRegression(C=c, solver="lbfgs", max_iter=2000)
     model.fit(xs, labels)
     coef = model.coef_[0] / scaler.scale_
-    intercept = float(model.intercept_[0] - float(np.dot(coef, scaler.mean_)))
+    intercept = float(model.intercept_[0])
     weights = {name: round(float(w), 6) for name, w in zip(vec.get_feature_names_out(), coef, strict=True)
                if abs(w) >= 1e-6}  # fmt: skip
     return weights, round(intercept, 6)
@@ -163,7 +168,8 @@ def platt(raw: Sequence[float], labels: Sequence[int]) -> dict[str, Any]:
         return {"kind": "platt", "a": 1.0, "b": 0.0}
     model = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
     model.fit([[r] for r in raw], list(labels))
-    return {"kind": "platt", "a": round(float(model.coef_[0][0]), 6), "b": round(float(model.intercept_[0]), 6)}
+    return {"kind": "platt", "a": round(float(model.coef_[0][0]), 6),
+            "b": round(float(model.intercept_[0]), 6)}  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------ threshold
@@ -173,7 +179,8 @@ def _scored(preds: Sequence[Sequence[Pred]], model: VerifierModel) -> list[list[
     """Gate-passing candidates with the model's probability as their confidence."""
     out = []
     for doc_preds in preds:
-        out.append([replace(p, confidence=model.probability(_select(p.features, model.groups)), status="event")
+        out.append([replace(p, confidence=model.probability(_select(p.features, model.groups)),
+                            status="event")
                     for p in doc_preds if p.reason is None and p.features is not None])  # fmt: skip
     return out
 
@@ -198,7 +205,8 @@ def _gsr_f1(data: TrainingData, probs: list[list[tuple[Event, float]]], threshol
     return float(score_sentences(data.gsr_gold, kept)["type"]["f1"])
 
 
-def choose_threshold(data: TrainingData, model: VerifierModel) -> tuple[float, dict[str, Any], tuple[Any, ...]]:
+def choose_threshold(data: TrainingData,
+                     model: VerifierModel) -> tuple[float, dict[str, Any], tuple[Any, ...]]:  # fmt: skip
     """The dev threshold (see the module docstring), its dev figures and its objective (higher is better)."""
     floor = _gsr_f1(data, _gsr_probs(data, None), 0.0) if data.gsr_gold else None
     gsr = _gsr_probs(data, model) if data.gsr_gold else []

@@ -66,7 +66,8 @@ def gate(view: CandidateView) -> str | None:
         return None
     tgt = argument_kind(view, "target")
     if ev.event_type in VIOLENT_TYPES:
-        if tgt in VICTIM_KINDS or (tgt == "phrase" and _head_word(ev.target_text) in _VICTIM_HEADS | _PERSONAL):
+        victim = tgt == "phrase" and _head_word(ev.target_text) in _VICTIM_HEADS | _PERSONAL
+        if tgt in VICTIM_KINDS or victim:
             return None
         if src == "none":
             return "gate: agentless violence or coercion with no person, group, facility or place as target"
@@ -141,7 +142,8 @@ class VerifierModel:
             ConfigError: a required key is missing or malformed.
         """
         try:
-            return cls(version=str(data["version"]), weights={str(k): float(v) for k, v in data["weights"].items()},
+            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            return cls(version=str(data["version"]), weights=weights,
                        intercept=float(data["intercept"]), calibration=dict(data.get("calibration") or {}),
                        threshold=float(data["threshold"]), groups=tuple(data["groups"]),
                        meta=dict(data.get("meta") or {}))  # fmt: skip
@@ -163,7 +165,8 @@ def load_verifier(path: str | Path | None = None) -> VerifierModel:
     """
     try:
         if path is None:
-            text = resources.files("tidings").joinpath("data", "verifier", DEFAULT_ARTIFACT).read_text("utf-8")
+            shipped = resources.files("tidings").joinpath("data", "verifier", DEFAULT_ARTIFACT)
+            text = shipped.read_text("utf-8")
         else:
             text = Path(path).read_text(encoding="utf-8")
         data = json.loads(text)
