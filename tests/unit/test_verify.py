@@ -52,9 +52,12 @@ REBELS = Mention("The rebels", 0, 10, Actor(sector="REB", kind="sector"))
          True),
         ({"event_type": "ACCUSE", "target_start": 18, "target_end": 23, "target_text": "a bus"}, [], False),
         ({"source_start": 0, "source_end": 3, "source_text": "they"}, [], True),
+        ({"source_start": 0, "source_end": 3, "source_text": "two masked assailants"}, [], True),
+        ({"target_start": 18, "target_end": 23, "target_text": "three bystanders"}, [], True),
     ],
     ids=["sector-source", "thing-source", "agentless-violence-on-a-vehicle", "no-actor-at-all",
-         "agentless-accusation-of-an-actor", "agentless-accusation-of-a-thing", "pronoun-source"],
+         "agentless-accusation-of-an-actor", "agentless-accusation-of-a-thing", "pronoun-source",
+         "person-noun-source", "agentless-violence-on-people"],
 )
 def test_gate_needs_a_political_actor(fields: dict[str, Any], mentions: list[Mention], passes: bool) -> None:
     reason = gate(_view(_event(**fields), mentions))

@@ -73,12 +73,12 @@ def _mention(doc: Document, start: int | None, end: int | None) -> Mention | Non
     return best
 
 
-def _span_tokens(view: CandidateView, start: int | None, end: int | None) -> list[Token]:
+def _span(view: CandidateView, start: int | None, end: int | None) -> Any:
     parsed = view.doc.parsed
     if parsed is None or start is None or end is None:
-        return []
+        return None
     span = parsed.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
+    return span if span is not None and len(span) else None
 
 
 # ------------------------------------------------------------------------------------------ the groups
@@ -130,9 +130,13 @@ def argument_kind(view: CandidateView, side: str) -> str:
         return "place"
     if sector or kind == "sector":
         return "sector"
-    if any(t.ent_type_ in _NAMED for t in _span_tokens(view, start, end)):
+    span = _span(view, start, end)
+    if span is None:
+        return "phrase"
+    if any(t.ent_type_ in _NAMED for t in span):
         return "named"
-    return "phrase"
+    # a proper noun at the head: a name the entity recogniser missed (ALL-CAPS and lowercase text)
+    return "named" if span.root.pos_ == "PROPN" else "phrase"
 
 
 def argument_features(view: CandidateView) -> Features:

@@ -4,8 +4,8 @@ The rule coder (:mod:`tidings.coding.coder`) proposes candidate events. Each can
 
 1. **the actor gate** (:func:`gate`): an event needs a political actor as its source (a knowledge-base
    actor, a sector noun such as police, militants or protesters, a named person, organisation or group,
-   or a personal pronoun); agentless violence and coercion (ASSAULT, COERCE) instead need a person,
-   group, facility or place as target; other agentless events (passives: "X was accused of ...") pass
+   a personal pronoun, or an unresolved phrase headed by a person or group noun); agentless violence
+   and coercion (ASSAULT, COERCE) instead need a person, group, facility or place as target; other agentless events (passives: "X was accused of ...") pass
    only with an actor as target. Things are never actors: a source that is an unresolved phrase
    (a pamphlet, a budget, a declaration) fails the gate; for violence and coercion ("a bomb killed
    three people") the thing is dropped and the event judged as agentless.
@@ -40,17 +40,25 @@ ACTOR_KINDS = frozenset({"kb", "sector", "named"})
 VICTIM_KINDS = frozenset({"kb", "sector", "named", "place"})
 # Personal pronouns stand for a person or group; "it", "this", "which" do not.
 _PERSONAL = frozenset({"he", "she", "they", "we", "i", "who", "him", "them", "us", "his", "their"})
-# Heads of unresolved target phrases that still name a person, group, facility or place.
-_VICTIM_HEADS = frozenset({
-    "man", "men", "woman", "women", "person", "people", "boy", "boys", "girl", "girls", "child", "children",
-    "youth", "youths", "son", "daughter", "wife", "husband", "brother", "family", "families", "member",
-    "members", "resident", "residents", "villager", "villagers", "worker", "workers", "trader", "traders",
-    "driver", "drivers", "student", "students", "body", "bodies", "house", "houses", "home", "homes", "shop",
-    "shops", "office", "offices", "station", "building", "buildings", "school", "market", "temple", "mosque",
-    "church", "village", "town", "camp", "bridge", "tower", "hospital", "hotel", "bank", "vehicle",
-    "vehicles", "bus", "truck", "car", "train", "owner", "leader", "official", "officials", "businessman",
-    "contractor", "teacher", "journalist", "victim", "victims", "suspect", "suspects", "accused",
+# Heads of unresolved phrases that still name people or a group of people (actors, and victims).
+_PERSON_HEADS = frozenset({
+    "man", "men", "woman", "women", "person", "persons", "people", "boy", "boys", "girl", "girls", "child",
+    "children", "youth", "youths", "son", "daughter", "wife", "husband", "brother", "family", "families",
+    "member", "members", "resident", "residents", "villager", "villagers", "worker", "workers", "trader",
+    "traders", "driver", "drivers", "student", "students", "owner", "leader", "leaders", "official",
+    "officials", "businessman", "contractor", "teacher", "journalist", "victim", "victims", "suspect",
+    "suspects", "accused", "others", "bystanders", "passengers", "pilgrims", "civilians", "labourers",
+    "assailants", "attackers", "gunmen", "assassins", "mob", "crowd", "group", "gang", "cadres", "activists",
+    "supporters", "hindus", "muslims", "christians", "sikhs", "tribals", "guerrillas", "terrorists",
 })  # fmt: skip
+# Heads of unresolved target phrases that name a facility or a place (victims of violence, not actors).
+_FACILITY_HEADS = frozenset({
+    "body", "bodies", "house", "houses", "home", "homes", "shop", "shops", "office", "offices", "station",
+    "building", "buildings", "school", "market", "temple", "mosque", "church", "village", "town", "camp",
+    "bridge", "tower", "hospital", "hotel", "bank", "vehicle", "vehicles", "bus", "truck", "car", "train",
+    "site", "residence", "headquarters", "post", "outpost", "convoy", "tanker", "property",
+})  # fmt: skip
+_VICTIM_HEADS = _PERSON_HEADS | _FACILITY_HEADS
 DEFAULT_ARTIFACT = "verifier.json"
 
 
@@ -62,7 +70,7 @@ def gate(view: CandidateView) -> str | None:
     """
     ev = view.event
     src = argument_kind(view, "source")
-    if src in ACTOR_KINDS or (src == "phrase" and _head_word(ev.source_text) in _PERSONAL):
+    if src in ACTOR_KINDS or (src == "phrase" and _head_word(ev.source_text) in _PERSONAL | _PERSON_HEADS):
         return None
     tgt = argument_kind(view, "target")
     if ev.event_type in VIOLENT_TYPES:
@@ -86,7 +94,7 @@ def drop_thing_source(view: CandidateView) -> bool:
     ev = view.event
     if ev.event_type not in VIOLENT_TYPES or argument_kind(view, "source") != "phrase":
         return False
-    if _head_word(ev.source_text) in _PERSONAL:
+    if _head_word(ev.source_text) in _PERSONAL | _PERSON_HEADS:
         return False
     note = f"source '{ev.source_text}' is a thing, not an actor: dropped"
     for name in ("text", "start", "end", "country", "sector", "actor_id", "role"):
