@@ -447,6 +447,8 @@ def evaluate(path: str | Path, split: str = "all", corpus_dir: str | Path | None
         "rule_candidates": _brief(score(gold, rules, VIEWS["rule_candidates"])),
         "gated": _brief(score(gold, _rule_view(preds, VIEWS["before_verifier"]), VIEWS["rule_candidates"])),
     }
+    # the verifier's probability over every gate-passing candidate, accepted or not: is it calibrated?
+    report["reliability_candidates"] = score(gold, preds, VIEWS["before_verifier"])["reliability"]
     report["rejected"] = dict(Counter((p.reason or "").split(":")[0] for d in preds for p in d if p.reason))
     report.update(file=str(path), split=split, corpus=str(corpus), format="realnews")
     return report

@@ -64,18 +64,20 @@ def tiny_gold(tmp_path: Path) -> tuple[Path, Path]:
 def test_a_thing_as_source_is_kept_as_a_candidate() -> None:
     from tidings.runner import code_text
 
+    from tidings.coding.verify import load_verifier
+
     doc = code_text("The leaflet demanded the release of the prisoners. "
                     "Police arrested two smugglers in Kochi.")
-    by_status = {e.status for e in doc.events}
-    assert "event" in by_status
-    accepted = doc.accepted_events
-    assert all(e.trace["verifier"]["version"] for e in doc.events)
-    assert all(0.0 <= e.confidence <= 1.0 for e in doc.events)
+    version = load_verifier().version
+    assert {e.event_type for e in doc.events} >= {"REQUEST", "COERCE"}
     for e in doc.events:
+        assert e.trace["verifier"]["version"] == version and 0.0 <= e.confidence <= 1.0
+        assert e.status in ("event", "candidate") and (e.status == "candidate") == bool(e.reason)
         if e.status == "candidate":
-            assert e.reason and e.reason.split(":")[0] in ("gate", "verifier")
-    assert not any((e.source_text or "").endswith("leaflet") for e in accepted)
-    assert any(e.event_type == "COERCE" for e in accepted)
+            assert e.reason is not None and e.reason.split(":")[0] in ("gate", "verifier")
+    leaflet = next(e for e in doc.events if e.event_type == "REQUEST")
+    assert leaflet.status == "candidate" and leaflet.reason is not None and leaflet.reason.startswith("gate:")
+    assert doc.accepted_events == [e for e in doc.events if e.status == "event"]
 
 
 def test_realnews_eval_reports_every_key(tiny_gold: tuple[Path, Path]) -> None:

@@ -102,6 +102,8 @@ def _print_realnews(report: dict[str, Any]) -> None:
     emit(before, "table", columns=("stage", *(k for k in _MAIN if k != "gold_events")),
          title="before the actor gate and the verifier")  # fmt: skip
     emit(report["reliability"], "table", title="reliability (confidence -> precision of type / dyad)")
+    emit(report["reliability_candidates"], "table",
+         title="verifier probability over all gate-passing candidates, accepted or not")
 
 
 COMMANDS = [eval_command]

@@ -6,9 +6,10 @@
    or an alternative). Dyad is not required: the verifier decides *whether* there is an event; who did
    it is the argument finder's job, and requiring the dyad would teach it to drop real events whose
    actors were misread. (Training on dyad labels is one of the options tried on dev.)
-3. Fit a logistic regression (scikit-learn, ``lbfgs``, max-abs scaled features) on train, for a small
-   grid of options: regularisation ``C``, with or without the spaCy context tensors, type or dyad labels,
-   with or without the PLOVER GSR **dev** split as extra examples (never its test split).
+3. Fit a logistic regression (scikit-learn, ``lbfgs``, max-abs scaled features; features seen in fewer
+   than 3 training candidates are dropped) on train, for a small grid of options: regularisation ``C``,
+   with or without the spaCy context tensors, type or dyad labels, with or without the PLOVER GSR **dev**
+   split as extra examples (never its test split).
 4. Calibrate each fit on dev (Platt scaling of the raw score against the type labels) and pick the
    threshold on dev: the lowest one that meets dyad precision >= 0.80 and fp_share <= 0.10 (most dyad
    recall); when no threshold can (the dyad depends on the argument finder, which the verifier does not
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,7 +42,8 @@ TARGET_DYAD_PRECISION = 0.80
 TARGET_FP_SHARE = 0.10
 GSR_TOLERANCE = 0.01
 THRESHOLDS = tuple(round(0.025 * k, 3) for k in range(0, 39))
-C_GRID = (0.1, 0.3, 1.0, 3.0)
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+MIN_COUNT = 3
 NO_VECTORS = tuple(g for g in FEATURE_GROUPS if g != "vectors")
 
 
@@ -136,6 +139,9 @@ def fit(train: Sequence[Sample], groups: tuple[str, ...], c: float,
 
     labels = [s.dyad if use_dyad else s.label for s in train]
     rows = [_select(s.features, groups) for s in train]
+    seen = Counter(k for row in rows for k in row)
+    # a word seen in fewer than MIN_COUNT candidates gets no weight of its own: it would only memorise
+    rows = [{k: v for k, v in row.items() if seen[k] >= MIN_COUNT} for row in rows]
     if len(set(labels)) < 2:
         share = (sum(labels) + 1) / (len(labels) + 2)
         return {}, math.log(share / (1 - share))
