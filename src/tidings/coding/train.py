@@ -145,7 +145,7 @@ def fit(train: Sequence[Sample], groups: tuple[str, ...], c: float,
     if len(set(labels)) < 2:
         share = (sum(labels) + 1) / (len(labels) + 2)
         return {}, math.log(share / (1 - share))
-    vec = DictVectorizer(sort=True, sparse=False)
+    vec = DictVectorizer(sort=True, sparse=True)
     x = vec.fit_transform(rows)
     # Scaled by the largest absolute value only: one-hot features stay 0/1 (z-scoring would blow up the
     # weights of rare words), the tensor dimensions come into [-1, 1].
