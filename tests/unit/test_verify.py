@@ -77,6 +77,18 @@ def test_a_thing_as_source_of_violence_is_dropped() -> None:
     assert not drop_thing_source(accusation) and accusation.event.source_text == "a bus"
 
 
+def test_a_thing_as_target_is_dropped_but_people_and_facilities_stay() -> None:
+    from tidings.coding.verify import drop_thing_target
+
+    demand = _view(_event(event_type="REQUEST", source_start=0, source_end=10, source_sector="REB",
+                          target_start=18, target_end=23, target_text="a full inquiry"), [REBELS])  # fmt: skip
+    assert drop_thing_target(demand)
+    assert demand.event.target_text is None and "a thing, not an actor" in demand.event.trace["target_steps"][-1]
+    for phrase in ("a bus", "two farmers", "him"):
+        kept = _view(_event(target_start=18, target_end=23, target_text=phrase))
+        assert not drop_thing_target(kept) and kept.event.target_text == phrase
+
+
 def test_gate_reason_names_the_thing() -> None:
     reason = gate(_view(_event(source_start=0, source_end=10, source_text="the pamphlet")))
     assert reason is not None and "pamphlet" in reason and reason.startswith("gate:")

@@ -8,7 +8,8 @@ The rule coder (:mod:`tidings.coding.coder`) proposes candidate events. Each can
    and coercion (ASSAULT, COERCE) instead need a person, group, facility or place as target; other agentless events (passives: "X was accused of ...") pass
    only with an actor as target. Things are never actors: a source that is an unresolved phrase
    (a pamphlet, a budget, a declaration) fails the gate; for violence and coercion ("a bomb killed
-   three people") the thing is dropped and the event judged as agentless.
+   three people") the thing is dropped and the event judged as agentless. A target that is a thing
+   ("demanded a full inquiry") is dropped; the event keeps no recipient.
 2. **the verifier** (:class:`VerifierModel`): a logistic regression over the named features of
    :mod:`tidings.coding.features`, trained on the real-news gold's train split (``make train``,
    ``scripts/train_verifier.py``), calibrated on its dev split (Platt scaling). Its probability is the
@@ -50,6 +51,8 @@ _PERSON_HEADS = frozenset({
     "suspects", "accused", "others", "bystanders", "passengers", "pilgrims", "civilians", "labourers",
     "assailants", "attackers", "gunmen", "assassins", "mob", "crowd", "group", "gang", "cadres", "activists",
     "supporters", "hindus", "muslims", "christians", "sikhs", "tribals", "guerrillas", "terrorists",
+    "farmer", "farmers", "prisoners", "hostages", "citizens", "nationals", "tourists", "employees", "staff",
+    "relatives", "associates", "voters", "refugees", "migrants", "locals", "residents", "couple",
 })  # fmt: skip
 # Heads of unresolved target phrases that name a facility or a place (victims of violence, not actors).
 _FACILITY_HEADS = frozenset({
@@ -101,6 +104,21 @@ def drop_thing_source(view: CandidateView) -> bool:
         setattr(ev, f"source_{name}", None)
     ev.trace.setdefault("source_steps", []).append(note)
     view.source = None
+    return True
+
+
+def drop_thing_target(view: CandidateView) -> bool:
+    """Clear a target that is a thing, not an actor ("demanded [a full investigation]", "attacked [the
+    budget]"): an unresolved phrase that is no named entity and not headed by a person, group or facility
+    noun. The event keeps no recipient. Returns whether the target was dropped."""
+    ev = view.event
+    if argument_kind(view, "target") != "phrase" or _head_word(ev.target_text) in _VICTIM_HEADS | _PERSONAL:
+        return False
+    note = f"target '{ev.target_text}' is a thing, not an actor: dropped"
+    for name in ("text", "start", "end", "country", "sector", "actor_id", "role"):
+        setattr(ev, f"target_{name}", None)
+    ev.trace.setdefault("target_steps", []).append(note)
+    view.target = None
     return True
 
 
@@ -205,6 +223,7 @@ class Verifier:
         """Set ``status``, ``reason``, ``confidence`` and ``trace['verifier']`` of one candidate."""
         view = CandidateView.of(doc, event)
         drop_thing_source(view)
+        drop_thing_target(view)
         reason = gate(view)
         info: dict[str, Any] = {"rule_confidence": event.confidence}
         model = self.model
