@@ -33,8 +33,9 @@ def main() -> int:
     from tidings.coding.train import collect, train, write_artifact
 
     start = time.monotonic()
-    data = collect(args.gold, args.corpus, gsr_path=args.gsr)
-    print(f"coded: {len(data.train)} train, {len(data.dev)} dev, {len(data.gsr)} GSR dev candidates "
+    demo = ROOT / "src" / "tidings" / "data" / "demo" / "gold.jsonl"
+    data = collect(args.gold, args.corpus, gsr_path=args.gsr, demo_path=demo)
+    print(f"coded: {len(data.train)} train, {len(data.dev)} dev, {len(data.gsr)} GSR dev + demo candidates "
           f"({time.monotonic() - start:.0f} s)", file=sys.stderr)
     model = train(data)
     write_artifact(model, args.out)

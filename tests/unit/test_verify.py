@@ -129,7 +129,7 @@ def test_analysis_features_see_questions_first_person_and_habits() -> None:
 
 def test_factuality_position_and_shape_features() -> None:
     ev = _event(factuality="reported", claimant_text="police", sentence_index=1)
-    assert factuality_features(_view(ev))["factuality=reported"] == 1.0
+    assert factuality_features(_view(ev)) == {"claimant": 1.0, "converted": 0.0, "absorbed": 0.0}
     assert position_features(_view(ev))["position=1-2"] == 1.0
     shout = "REBELS BURNED A BUS NEAR THE MARKET TODAY. OFFICIALS MET."
     assert shape_features(_view(_event(), text=shout)) == {"doc_all_caps": 1.0, "doc_lowercase": 0.0}

@@ -173,10 +173,14 @@ def path_features(view: CandidateView) -> Features:
 
 
 def factuality_features(view: CandidateView) -> Features:
-    """The factuality the coder gave, whether a claimant was found, and conversions (notes) applied."""
+    """Attribution cues: a claimant was found, a type conversion applied, words absorbed.
+
+    The factuality value itself (negated, hypothetical ...) is deliberately not a feature: the verifier
+    decides whether the text states an event, and a denied or planned event is still one to code (with
+    its factuality). Trained with it, the verifier learned to drop negated and planned events.
+    """
     ev = view.event
-    return {f"factuality={ev.factuality}": 1.0, "claimant": float(bool(ev.claimant_text)),
-            "converted": float(bool(ev.trace.get("notes"))),
+    return {"claimant": float(bool(ev.claimant_text)), "converted": float(bool(ev.trace.get("notes"))),
             "absorbed": float(bool(ev.trace.get("absorbed")))}  # fmt: skip
 
 

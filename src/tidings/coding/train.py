@@ -8,8 +8,8 @@
    actors were misread. (Training on dyad labels is one of the options tried on dev.)
 3. Fit a logistic regression (scikit-learn, ``lbfgs``, max-abs scaled features; features seen in fewer
    than 3 training candidates are dropped) on train, for a small grid of options: regularisation ``C``,
-   with or without the spaCy context tensors, type or dyad labels, with or without the PLOVER GSR **dev**
-   split as extra examples (never its test split).
+   with or without the spaCy context tensors, type or dyad labels, with or without curated sentences as
+   extra examples: the PLOVER GSR **dev** split (never its test split) and the demo gold.
 4. Calibrate each fit on dev (Platt scaling of the raw score against the type labels) and pick the
    threshold on dev: the lowest one that meets dyad precision >= 0.80 and fp_share <= 0.10 (most dyad
    recall); when no threshold can (the dyad depends on the argument finder, which the verifier does not
@@ -92,9 +92,35 @@ def samples(gold: Sequence[GoldDoc], preds: Sequence[Sequence[Pred]]) -> list[Sa
     return out
 
 
+SentenceData = tuple[list[Any], list[list[Event]], list[Sample]]
+
+
+def _sentence_samples(path: str | Path, split: str, settings: Settings | None) -> SentenceData:
+    """Code a sentence gold file (GSR, demo); its events and samples labelled by type match."""
+    from tidings.evaluate import build_pipeline
+    from tidings.evaluate import load_gold as load_sentences
+    from tidings.model import Document
+
+    gold = load_sentences(path, split)
+    pipeline = build_pipeline(settings)
+    _keep_features(pipeline)
+    docs = [Document(doc_id=f"sentence-{i}", text=g.text) for i, g in enumerate(gold)]
+    coded = {d.doc_id: d.events for d in pipeline.run(docs)}
+    events = [coded.get(d.doc_id, []) for d in docs]
+    found = []
+    for g, evs in zip(gold, events, strict=True):
+        for e in evs:
+            info = e.trace.get("verifier") or {}
+            if info.get("gate") is None and info.get("features") is not None:
+                right = int(e.event_type in g.types)
+                found.append(Sample(info["features"], right, right))
+    return gold, events, found
+
+
 def collect(gold_path: str | Path, corpus_dir: str | Path, settings: Settings | None = None,
-            gsr_path: str | Path | None = None) -> TrainingData:  # fmt: skip
-    """Code the train and dev documents (and the GSR dev sentences when ``gsr_path`` exists)."""
+            gsr_path: str | Path | None = None,
+            demo_path: str | Path | None = None) -> TrainingData:  # fmt: skip
+    """Code the train and dev documents, and the GSR dev sentences and the demo gold when they exist."""
     data = TrainingData(gold_hash=hashlib.sha1(Path(gold_path).read_bytes()).hexdigest()[:10])
     for split in ("train", "dev"):
         gold = load_gold(gold_path, split)
@@ -105,22 +131,9 @@ def collect(gold_path: str | Path, corpus_dir: str | Path, settings: Settings | 
         else:
             data.dev, data.dev_gold, data.dev_preds = found, gold, preds
     if gsr_path is not None and Path(gsr_path).exists():
-        from tidings.evaluate import build_pipeline
-        from tidings.evaluate import load_gold as load_sentences
-        from tidings.model import Document
-
-        data.gsr_gold = load_sentences(gsr_path, "dev")
-        pipeline = build_pipeline(settings)
-        _keep_features(pipeline)
-        docs = [Document(doc_id=f"gsr-{i}", text=g.text) for i, g in enumerate(data.gsr_gold)]
-        coded = {d.doc_id: d.events for d in pipeline.run(docs)}
-        data.gsr_events = [coded.get(d.doc_id, []) for d in docs]
-        for g, events in zip(data.gsr_gold, data.gsr_events, strict=True):
-            for e in events:
-                info = e.trace.get("verifier") or {}
-                if info.get("gate") is None and info.get("features") is not None:
-                    right = int(e.event_type in g.types)
-                    data.gsr.append(Sample(info["features"], right, right))
+        data.gsr_gold, data.gsr_events, data.gsr = _sentence_samples(gsr_path, "dev", settings)
+    if demo_path is not None and Path(demo_path).exists():
+        data.gsr += _sentence_samples(demo_path, "all", settings)[2]
     return data
 
 
@@ -258,7 +271,7 @@ def train(data: TrainingData) -> VerifierModel:
         model = replace(plain, calibration=calibration)
         threshold, fig, objective = choose_threshold(data, model) if data.dev_gold else (0.0, {}, (0,))
         option = {"groups": "all" if "vectors" in groups else "no-vectors", "C": c,
-                  "labels": "dyad" if use_dyad else "type", "gsr_dev_examples": extra}  # fmt: skip
+                  "labels": "dyad" if use_dyad else "type", "curated_examples": extra}  # fmt: skip
         meta = {"option": option, "dev": {k: fig.get(k) for k in ("precision", "recall", "dyad_precision",
                                                                   "dyad_recall", "fp_share")},
                 "objective": list(objective)}  # fmt: skip
@@ -268,7 +281,7 @@ def train(data: TrainingData) -> VerifierModel:
     assert best is not None
     model = best[1]
     meta = {**model.meta, "gold_sha1": data.gold_hash, "train_candidates": len(data.train),
-            "dev_candidates": len(data.dev), "gsr_dev_candidates": len(data.gsr)}  # fmt: skip
+            "dev_candidates": len(data.dev), "curated_candidates": len(data.gsr)}  # fmt: skip
     body = json.dumps({"w": model.weights, "b": model.intercept, "c": model.calibration,
                        "t": model.threshold}, sort_keys=True)  # fmt: skip
     version = f"verifier.lr.v1-{hashlib.sha1(body.encode()).hexdigest()[:10]}"
