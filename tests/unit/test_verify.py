@@ -54,10 +54,13 @@ REBELS = Mention("The rebels", 0, 10, Actor(sector="REB", kind="sector"))
         ({"source_start": 0, "source_end": 3, "source_text": "they"}, [], True),
         ({"source_start": 0, "source_end": 3, "source_text": "two masked assailants"}, [], True),
         ({"target_start": 18, "target_end": 23, "target_text": "three bystanders"}, [], True),
+        ({"target_start": 18, "target_end": 23, "target_text": "a tea vendor"}, [], True),
+        ({"target_start": 18, "target_end": 23, "target_text": "the economy"}, [], False),
     ],
     ids=["sector-source", "thing-source", "agentless-violence-on-a-vehicle", "no-actor-at-all",
          "agentless-accusation-of-an-actor", "agentless-accusation-of-a-thing", "pronoun-source",
-         "person-noun-source", "agentless-violence-on-people"],
+         "person-noun-source", "agentless-violence-on-people", "agentless-violence-on-a-vendor",
+         "agentless-violence-on-a-thing"],
 )
 def test_gate_needs_a_political_actor(fields: dict[str, Any], mentions: list[Mention], passes: bool) -> None:
     reason = gate(_view(_event(**fields), mentions))
@@ -84,8 +87,8 @@ def test_a_thing_as_target_is_dropped_but_people_and_facilities_stay() -> None:
                           target_start=18, target_end=23, target_text="a full inquiry"), [REBELS])  # fmt: skip
     assert drop_thing_target(demand)
     assert demand.event.target_text is None and "a thing, not an actor" in demand.event.trace["target_steps"][-1]
-    for phrase in ("a bus", "two farmers", "him"):
-        kept = _view(_event(target_start=18, target_end=23, target_text=phrase))
+    for phrase in ("a bus", "two farmers", "him", "a shopkeeper"):
+        kept = _view(_event(event_type="REQUEST", target_start=18, target_end=23, target_text=phrase))
         assert not drop_thing_target(kept) and kept.event.target_text == phrase
 
 

@@ -61,7 +61,10 @@ _FACILITY_HEADS = frozenset({
     "bridge", "tower", "hospital", "hotel", "bank", "vehicle", "vehicles", "bus", "truck", "car", "train",
     "site", "residence", "headquarters", "post", "outpost", "convoy", "tanker", "property",
 })  # fmt: skip
-_VICTIM_HEADS = _PERSON_HEADS | _FACILITY_HEADS
+_VICTIM_HEADS = _PERSON_HEADS | _FACILITY_HEADS | _PERSONAL
+# Endings of nouns for people by what they do ("shopkeeper", "labourer", "contractor", "journalist",
+# "policeman", "employee", "servant", "student"): enough to keep a victim, never to make an actor.
+_PERSON_ENDINGS = ("keeper", "er", "or", "ist", "ian", "man", "men", "ee", "ant", "ent")
 DEFAULT_ARTIFACT = "verifier.json"
 
 
@@ -77,8 +80,7 @@ def gate(view: CandidateView) -> str | None:
         return None
     tgt = argument_kind(view, "target")
     if ev.event_type in VIOLENT_TYPES:
-        victim = tgt == "phrase" and _head_word(ev.target_text) in _VICTIM_HEADS | _PERSONAL
-        if tgt in VICTIM_KINDS or victim:
+        if tgt in VICTIM_KINDS or (tgt == "phrase" and _victim(_head_word(ev.target_text))):
             return None
         if src == "none":
             return "gate: agentless violence or coercion with no person, group, facility or place as target"
@@ -110,9 +112,12 @@ def drop_thing_source(view: CandidateView) -> bool:
 def drop_thing_target(view: CandidateView) -> bool:
     """Clear a target that is a thing, not an actor ("demanded [a full investigation]", "attacked [the
     budget]"): an unresolved phrase that is no named entity and not headed by a person, group or facility
-    noun. The event keeps no recipient. Returns whether the target was dropped."""
+    noun. Not for violence and coercion, whose victim the gate judges. The event keeps no recipient.
+    Returns whether the target was dropped."""
     ev = view.event
-    if argument_kind(view, "target") != "phrase" or _head_word(ev.target_text) in _VICTIM_HEADS | _PERSONAL:
+    if ev.event_type in VIOLENT_TYPES or argument_kind(view, "target") != "phrase":
+        return False  # the victim of violence is judged by the gate
+    if _victim(_head_word(ev.target_text)):
         return False
     note = f"target '{ev.target_text}' is a thing, not an actor: dropped"
     for name in ("text", "start", "end", "country", "sector", "actor_id", "role"):
@@ -120,6 +125,12 @@ def drop_thing_target(view: CandidateView) -> bool:
     ev.trace.setdefault("target_steps", []).append(note)
     view.target = None
     return True
+
+
+def _victim(word: str) -> bool:
+    """Whether an unresolved phrase's head names a person, group, facility or place."""
+    singular = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    return word in _VICTIM_HEADS or (len(singular) > 4 and singular.endswith(_PERSON_ENDINGS))
 
 
 def _head_word(text: str | None) -> str:
