@@ -420,6 +420,14 @@ def score(gold: Sequence[GoldDoc], preds: Sequence[Sequence[Pred]],
     return report
 
 
+def default_corpus(gold_path: str | Path) -> Path:
+    """``../shared/corpus`` from the working directory, else from the repository holding the gold file."""
+    if DEFAULT_CORPUS.is_dir():
+        return DEFAULT_CORPUS
+    beside_repo = Path(gold_path).resolve().parent.parent.parent / "shared" / "corpus"
+    return beside_repo if beside_repo.is_dir() else DEFAULT_CORPUS
+
+
 def _rule_view(preds: Sequence[Sequence[Pred]], keep: Callable[[Pred], bool]) -> list[list[Pred]]:
     """Predictions as the rule coder alone gave them (its own confidence), filtered by ``keep``."""
     out = []
@@ -437,7 +445,7 @@ def evaluate(path: str | Path, split: str = "all", corpus_dir: str | Path | None
         ConfigError: the gold file, the split or the corpus folder is wrong.
     """
     gold = load_gold(path, split)
-    corpus = Path(corpus_dir) if corpus_dir is not None else DEFAULT_CORPUS
+    corpus = Path(corpus_dir) if corpus_dir is not None else default_corpus(path)
     if not corpus.is_dir():
         raise ConfigError(f"corpus folder {corpus} not found; pass --corpus DIR")
     preds = code_gold(gold, corpus, settings)
