@@ -18,7 +18,8 @@ from tidings.cli.output import emit
               help="Real-news gold: its train/dev/test documents. Sentence gold: a stable ~50/50 dev/test "
                    "split by a hash of the sentence id.")  # fmt: skip
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False), default=None,
-              help="Real-news gold: the folder with the corpus texts [default: ../shared/corpus].")
+              help="Real-news gold: the folder with the corpus texts [default: ../shared/corpus from the "
+                   "working directory, else beside the repository].")
 @click.option("--factuality", is_flag=True, help="Also score factuality and claimant (factuality set).")
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra lexicon YAML applied over the built-in one (repeatable).")  # fmt: skip
