@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast bench browser clean
+.PHONY: install demo test test-fast bench browser clean train
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: install browser
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+# Rebuild the shipped verifier from gold/realnews.jsonl (train split; dev for calibration and threshold).
+train: install
+	$(BIN)/python scripts/train_verifier.py
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -4,7 +4,7 @@ The Python API::
 
     import tidings
     doc = tidings.code_text("Pyongyang said Seoul fired shells across the border on Tuesday.")
-    for event in doc.events:
+    for event in doc.accepted_events:  # doc.events also holds the rejected candidates
         print(event.event_type, event.source_country, event.target_country, event.factuality)
 
     report = tidings.ingest(["articles/"], tidings.Settings(db="news.duckdb"))

@@ -205,16 +205,17 @@ def build_pipeline(settings: Settings | None = None) -> Any:
                                   on_error="record")  # fmt: skip
 
 
-def code_sentences(texts: Iterable[str], settings: Settings | None = None,
-                   errors: list[str] | None = None) -> list[list[Event]]:  # fmt: skip
+def code_sentences(texts: Iterable[str], settings: Settings | None = None, errors: list[str] | None = None,
+                   *, candidates: bool = False) -> list[list[Event]]:  # fmt: skip
     """Code each text as its own document; one event list per text, in order.
 
-    A document a stage fails on gets no events; its error is appended to ``errors`` when given.
+    Only accepted events are returned, unless ``candidates`` (then rejected candidates too). A document
+    a stage fails on gets no events; its error is appended to ``errors`` when given.
     """
     docs = [Document(doc_id=f"gold-{i}", text=t) for i, t in enumerate(texts)]
     out: dict[str, list[Event]] = {}
     for doc in build_pipeline(settings).run(docs):
-        out[doc.doc_id] = doc.events
+        out[doc.doc_id] = doc.events if candidates else doc.accepted_events
         if doc.error and errors is not None:
             errors.append(f"{doc.doc_id}: {doc.error}")
     return [out.get(d.doc_id, []) for d in docs]

@@ -119,7 +119,8 @@ def _cell(value: Any) -> Any:
 def _write_children(store: Store, fmt: str, path: Path, sel: _Selection) -> list[Path]:
     """Quotes and claims of the documents that have a matching event (all of them without filters)."""
     where, params = sel.flt.where()
-    scope = f"WHERE doc_id IN (SELECT e.doc_id FROM events e {where})" if where else ""
+    # The accepted-events condition is always there; only the user's own filters narrow the documents.
+    scope = f"WHERE doc_id IN (SELECT e.doc_id FROM events e {where})" if sel.flt.as_params() else ""
     written = []
     for table in ("quotes", "claims"):
         target = sibling(path, table)

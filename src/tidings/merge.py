@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tidings.model import stable_id
-from tidings.store import Store
+from tidings.store import ACCEPTED, Store
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -87,7 +87,7 @@ def merge_events(store: Store, *, min_similarity: float = 0.35) -> MergeReport:
     rows = store.query(
         "SELECT e.event_id, e.doc_id, coalesce(d.parent_id, e.doc_id) AS page, e.event_type, "
         "e.source_country, e.target_country, e.event_date, e.date_precision, e.sentence_text "
-        "FROM events e JOIN documents d USING (doc_id) WHERE e.factuality <> 'negated' "
+        f"FROM events e JOIN documents d USING (doc_id) WHERE {ACCEPTED} AND e.factuality <> 'negated' "
         "AND (e.source_country IS NOT NULL OR e.target_country IS NOT NULL)"
     )
     report = MergeReport(events=len(rows))

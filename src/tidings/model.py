@@ -5,7 +5,7 @@ A :class:`Document` flows through the pipeline; each stage fills in the part it 
     ingest  -> Document(text, title, author, published, url, parent_id, position)
     parse   -> Document.sentences, Document.parsed (the spaCy Doc, never stored)
     actors  -> Document.mentions (resolved actor mentions with character offsets)
-    coding  -> Document.events (type, mode, CAMEO, source/target, factuality, rule, confidence)
+    coding  -> Document.events (type, mode, CAMEO, source/target, factuality, rule, confidence, status)
     quotes  -> Document.quotes (and marks events inside a quotation as reported)
     claims  -> Document.claims
     dates   -> Event.event_date / date_precision / date_text / date_source
@@ -134,6 +134,9 @@ class Event:
     confidence: float = 0.5
     rule: str = ""
     trace: dict[str, Any] = field(default_factory=dict)  # the "why": parse path, lexicon entry, steps
+    # accepted ("event") or a rejected candidate ("candidate", kept for `why`), and why it was rejected
+    status: str = "event"
+    reason: str | None = None
 
     @property
     def claimant(self) -> str | None:
@@ -210,6 +213,11 @@ class Document:
     claims: list[Claim] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)  # plugin data, keyed by plugin name
     parsed: Any = None  # the spaCy Doc; in memory only
+
+    @property
+    def accepted_events(self) -> list[Event]:
+        """The events the coder accepted (``events`` also holds rejected candidates, kept for ``why``)."""
+        return [e for e in self.events if e.status == "event"]
 
     @staticmethod
     def make_id(text: str) -> str:

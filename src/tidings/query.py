@@ -51,6 +51,9 @@ SRC = "coalesce(e.source_country, e.source_actor_id)"
 TGT = "coalesce(e.target_country, e.target_actor_id)"
 MAX_PERIODS = 5000
 _FREQ_WIDTH = {"day": 10, "month": 7, "year": 4}
+EVENT_STATUSES: tuple[str, ...] = ("event", "candidate", "all")
+# Rows stored before events had a status are accepted events.
+ACCEPTED = "coalesce(e.status, 'event') = 'event'"
 _CODE_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
@@ -89,6 +92,8 @@ class EventFilter:
         place: the event's place name (case-insensitive, whole name; what a map point sets).
         text: substring of the sentence (case-insensitive).
         q: substring of the sentence, source, target, verb, place or claimant.
+        status: ``event`` (the default when empty: accepted events only), ``candidate`` (candidates the
+            actor gate or the verifier rejected) or ``all``.
     """
 
     type: str | None = None
@@ -107,6 +112,7 @@ class EventFilter:
     place: str | None = None
     text: str | None = None
     q: str | None = None
+    status: str | None = None
     # Filled by resolve(): (country codes, actor ids) the actor_name stands for.
     resolved: tuple[tuple[str, ...], tuple[str, ...]] | None = field(default=None, repr=False)
 
@@ -166,6 +172,8 @@ class EventFilter:
             raise FilterError(f"month must look like 2023-05, not {self.month!r}")
         if self.min_confidence is not None and not 0.0 <= float(self.min_confidence) <= 1.0:
             raise FilterError("min_confidence must be between 0 and 1")
+        if self.status and self.status not in EVENT_STATUSES:
+            raise FilterError(f"unknown event status {self.status!r}; use one of {', '.join(EVENT_STATUSES)}")
         if self.actor_name is not None and len(self.actor_name) > 200:
             raise FilterError("actor_name is longer than 200 characters")
         return self
@@ -204,6 +212,11 @@ class EventFilter:
         """The WHERE clause over ``events e`` (with a leading ``WHERE``, or empty) and its parameters."""
         conds: list[str] = []
         params: list[Any] = []
+        status = self.status or "event"
+        if status == "event":
+            conds.append(ACCEPTED)
+        elif status == "candidate":
+            conds.append("e.status = 'candidate'")
         if self.type:
             types = [t.strip().upper() for t in self.type.split(",") if t.strip()]
             conds.append(f"e.event_type IN ({', '.join('?' for _ in types)})")
@@ -369,7 +382,7 @@ def list_events(store: Any, flt: EventFilter, sort: str = "event_date", order: s
 def doc_events(store: Any, doc_id: str) -> list[dict[str, Any]]:
     """Every event of one document (without trace), in text order."""
     found: list[dict[str, Any]] = store.query(
-        "SELECT e.* EXCLUDE (trace), e.claimant_text AS claimant FROM events e WHERE e.doc_id = ? "
+        f"SELECT e.* EXCLUDE (trace), e.claimant_text AS claimant FROM events e WHERE e.doc_id = ? AND {ACCEPTED} "
         "ORDER BY e.sentence_index, e.verb_start NULLS LAST, e.event_id",
         [doc_id],
     )

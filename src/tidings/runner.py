@@ -183,7 +183,7 @@ def _store_batch(store: Store, docs: list[Document], report: IngestReport, notif
             notify(doc, "failed")
         elif added:
             report.added += 1
-            report.events += len(doc.events)
+            report.events += len(doc.accepted_events)
             notify(doc, "added")
         else:
             report.already_present += 1
@@ -208,7 +208,7 @@ def code_text(text: str, *, published: dt.date | str | None = None, title: str |
 
     Example:
         >>> doc = code_text("North Korea fired missiles toward Japan.", published="2023-03-13")
-        >>> [(e.event_type, e.source_country, e.target_country) for e in doc.events]
+        >>> [(e.event_type, e.source_country, e.target_country) for e in doc.accepted_events]
     """
     settings = settings or Settings.load()
     if isinstance(published, str):

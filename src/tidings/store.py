@@ -34,7 +34,7 @@ import duckdb
 
 from tidings.errors import FilterError, SchemaVersionError, StoreError
 from tidings.model import Claim, Document, Event, Quote, stable_id
-from tidings.query import EVENT_RECORD_EXTRAS, EVENT_RECORD_SELECT, ORDERS, EventFilter
+from tidings.query import ACCEPTED, EVENT_RECORD_EXTRAS, EVENT_RECORD_SELECT, ORDERS, EventFilter
 
 SCHEMA_VERSION = 1
 # Document attributes that live in their own tables or only in memory.
@@ -338,7 +338,7 @@ class Store:
         now = _now()
         for doc in docs:
             row = {f: getattr(doc, f) for f, _ in self._columns["documents"] if hasattr(doc, f)}
-            row.update(n_sentences=len(doc.sentences), n_events=len(doc.events), ingested_at=now)
+            row.update(n_sentences=len(doc.sentences), n_events=len(doc.accepted_events), ingested_at=now)
             rows["documents"].append(row)
             rows["sentences"] += [{"doc_id": doc.doc_id, "idx": s.index, "start": s.start, "end": s.end,
                                    "text": s.text} for s in doc.sentences]  # fmt: skip

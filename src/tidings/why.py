@@ -114,4 +114,10 @@ def explain(event: dict[str, Any] | Event, text: str | None = None, markup: bool
     conf = tr.get("confidence") or {}
     parts = ", ".join(f"{k} {v}" for k, v in conf.items() if k != "value")
     lines.append(f"confidence {ev.get('confidence')}" + (f" = {parts}" if parts else ""))
+    verifier = tr.get("verifier") or {}
+    if verifier:
+        lines.append(f"verifier  {verifier.get('version', '-')}: p {verifier.get('p', '-')}"
+                     f" (threshold {verifier.get('threshold', '-')})")  # fmt: skip
+    status = ev.get("status") or "event"
+    lines.append(f"status    {status}" + (f" ({esc(ev['reason'])})" if ev.get("reason") else ""))
     return "\n".join(lines)

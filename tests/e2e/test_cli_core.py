@@ -207,3 +207,22 @@ def test_cli_demo_without_corpus_exits_1(monkeypatch: pytest.MonkeyPatch, tmp_pa
     result = run("demo", "--db", str(tmp_path / "d.duckdb"), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert "no demo articles" in result.stderr
+
+
+def test_events_all_lists_rejected_candidates_with_their_reason(tmp_path: Path) -> None:
+    db = tmp_path / "cands.duckdb"
+    text = "A leaflet demanded a strike. Police detained a man."
+    with Store(db) as store:
+        doc = Document(doc_id="c1", text=text)
+        base = {"doc_id": "c1", "sentence_index": 0, "sentence_text": text, "char_start": 0,
+                "char_end": len(text)}  # fmt: skip
+        doc.events = [Event(event_id="ok", event_type="COERCE", **base),
+                      Event(event_id="no", event_type="REQUEST", status="candidate",
+                            reason="gate: the source 'leaflet' is not a political actor", **base)]  # fmt: skip
+        store.save(doc)
+    shown = json.loads(run("events", "--db", str(db), "--format", "json").output)
+    assert [r["event_id"] for r in shown] == ["ok"]
+    everything = json.loads(run("events", "--db", str(db), "--all", "--format", "json").output)
+    assert {r["event_id"]: r["status"] for r in everything} == {"ok": "event", "no": "candidate"}
+    table = run("events", "--db", str(db), "--all").output
+    assert "candidate" in table and "leaflet" in table

@@ -43,7 +43,8 @@ def test_query_filter_normalises_and_validates() -> None:
 def test_query_until_is_the_last_day_of_its_period() -> None:
     where, params = EventFilter(until="1950").check().where()
     assert "e.event_date <=" in where and params == ["1950-12-31"]
-    assert EventFilter().where() == ("", [])
+    assert EventFilter().where() == ("WHERE coalesce(e.status, 'event') = 'event'", [])
+    assert EventFilter(status="all").where() == ("", [])
 
 
 def test_query_unresolved_actor_name_matches_text() -> None:

@@ -20,10 +20,10 @@ def load_event(event_id: str, db: str | None) -> dict[str, Any] | None:
 
 
 def code_text(text: str) -> list[Any]:
-    """Code ``text`` now (parse, actors, coder) and return its events."""
+    """Code ``text`` now (parse, actors, coder) and return its events and rejected candidates."""
     from tidings.evaluate import code_sentences
 
-    return code_sentences([text])[0]
+    return code_sentences([text], candidates=True)[0]
 
 
 @click.command("why")

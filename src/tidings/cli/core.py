@@ -80,7 +80,7 @@ def event_filter_options(func: F) -> F:
 
 def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
     keys = ("actor", "actor_name", "source", "target", "since", "until", "factuality", "min_confidence", "text",
-            "doc_id")  # fmt: skip
+            "doc_id", "status")  # fmt: skip
     filters = {k: kwargs.get(k) for k in keys}
     filters["type"] = kwargs.get("type_")
     return {k: v for k, v in filters.items() if v is not None}
@@ -209,8 +209,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str,
 @click.option("--offset", default=0, type=click.IntRange(0), help="Skip the first N events.")
 @click.option("--order", type=click.Choice(["date", "-date", "confidence", "-confidence", "type", "doc"]),
               default="date", show_default=True, help="Sort order.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also list rejected candidates (status 'candidate', with the reason).")
 @format_option()
-def events(db: str | None, limit: int, offset: int, order: str, fmt: str, **kwargs: Any) -> None:
+def events(db: str | None, limit: int, offset: int, order: str, show_all: bool, fmt: str,
+           **kwargs: Any) -> None:  # fmt: skip
     """List stored events, filtered.
 
     The table shows a compact column set (event id, date, type, source, target, claimant, place,
@@ -220,17 +223,19 @@ def events(db: str | None, limit: int, offset: int, order: str, fmt: str, **kwar
     \b
     Example:
         tidings events --db news.duckdb --type ASSAULT --actor PRK --since 2023-01-01 --format jsonl
+        tidings events --db news.duckdb --all --format csv
     """
     from tidings import query
 
     with _tidings_errors(), _open_store(db) as store:
-        flt = event_filter(kwargs)
+        flt = event_filter({**kwargs, "status": "all" if show_all else None})
         rows = query.events(store, flt, limit=limit or None, offset=offset, order_by=query.event_order(order))
         total = query.count_events(store, flt)
         columns = store.event_record_columns()
     if fmt == "table":
-        emit([_compact(r) for r in rows], fmt, EVENT_TABLE_COLUMNS, title=f"{len(rows)} of {total} events",
-             width=200)  # fmt: skip
+        table_columns = (*EVENT_TABLE_COLUMNS, "status", "reason") if show_all else EVENT_TABLE_COLUMNS
+        emit([{**_compact(r), "status": r.get("status") or "event", "reason": r.get("reason")} for r in rows],
+             fmt, table_columns, title=f"{len(rows)} of {total} events", width=200)  # fmt: skip
     else:
         emit(rows, fmt, columns)
 
