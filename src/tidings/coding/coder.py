@@ -16,6 +16,7 @@ from tidings.coding.syntax import (
 )  # fmt: skip
 from tidings.factuality import Modality, assess
 from tidings.model import Actor, Document, Event, Mention, stable_id
+from tidings.sentindex import doc_text
 
 Token = Any
 Resolver = Callable[..., Mention | None]
@@ -161,7 +162,7 @@ class Coder:
             if tok is not None and path is not None:
                 start, end = phrase_range(tok)
                 return {"token": tok, "path": path, "start": start, "end": end, "tried": tried,
-                        "steps": [f"no actor resolved for '{tok.doc.text[start:end]}'"]}
+                        "steps": [f"no actor resolved for '{doc_text(tok.doc)[start:end]}'"]}
         return {"tried": tried}
 
     def _ethnic_place(self, doc: Document, cand: Candidate, tgt: dict[str, Any],
