@@ -21,10 +21,10 @@ from typing import Any
 from tidings.config import Settings
 from tidings.errors import ConfigError, PluginError
 from tidings.model import Document
-from tidings.distributed import run_distributed
 from tidings.merge import merge_events
 from tidings.pipeline import Pipeline
 from tidings.store import Store
+from tidings.workers import code_documents
 
 #: Called once per document read, with the document and what happened to it:
 #: ``"added"``, ``"present"`` (already stored, skipped) or ``"failed"``.
@@ -121,10 +121,7 @@ def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt
         if first is not None:
             # Build the pipeline (and load spaCy) only when something needs parsing.
             todo = itertools.chain([first], new_docs)
-            if settings.workers > 1:
-                coded = run_distributed(todo, settings, settings.workers)
-            else:
-                coded = Pipeline.from_settings(settings).run(todo)
+            coded = code_documents(todo, settings)  # worker processes, or a Dask cluster (settings.scheduler)
             pending: list[Document] = []
             for doc in coded:
                 pending.append(doc)

@@ -519,6 +519,34 @@ class Store:
         tables = ("documents", "sentences", "mentions", "events", "quotes", "claims", "errors")
         return {t: int(self.scalar(f"SELECT count(*) FROM {q(t)}") or 0) for t in tables}
 
+    def load_parquet_tables(self, folders: dict[str, Path]) -> dict[str, int]:
+        """Insert the rows of ``folders`` (table -> folder of Parquet files) in one transaction.
+
+        Documents already stored are skipped with every row that belongs to them; keyed rows already
+        present (errors, say) are kept as they are.
+
+        Returns:
+            Rows added per table.
+        """
+        added: dict[str, int] = {}
+        with self._lock, self._transaction():
+            before = {t: int(self._con.execute(f"SELECT count(*) FROM {q(t)}").fetchone()[0]) for t in folders}
+            self._con.execute("CREATE TEMP TABLE _tidings_new_docs AS SELECT doc_id FROM read_parquet(?) "
+                              "WHERE doc_id NOT IN (SELECT doc_id FROM documents)",
+                              [str(folders["documents"] / "*.parquet")])  # fmt: skip
+            for table, folder in folders.items():
+                names = ", ".join(q(n) for n, _ in self._columns[table])
+                source = f"read_parquet('{str(folder / '*.parquet').replace(chr(39), chr(39) * 2)}', union_by_name=true)"
+                where = "" if table == "errors" else " WHERE doc_id IN (SELECT doc_id FROM _tidings_new_docs)"
+                key = _KEYS.get(table)
+                conflict = f" ON CONFLICT ({q(key)}) DO NOTHING" if key else ""
+                self._con.execute(f"INSERT INTO {q(table)} ({names}) SELECT {names} FROM {source}{where}{conflict}")
+            self._con.execute("DROP TABLE _tidings_new_docs")
+            for table in folders:
+                after = int(self._con.execute(f"SELECT count(*) FROM {q(table)}").fetchone()[0])
+                added[table] = after - before[table]
+        return added
+
 
 _ORDERS = {
     "date": "e.event_date NULLS LAST, e.doc_id, e.sentence_index, e.event_id",
