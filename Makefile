@@ -29,8 +29,9 @@ test: install browser
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
+# Speed and scale (README "Speed"): one table and one JSON line. Stage detail per corpus: benchmarks/run.py.
 bench: install
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/scale_bench.py --json
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

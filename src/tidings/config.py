@@ -45,7 +45,7 @@ class Settings:
     actors_files: list[Path] = field(default_factory=list)
     lexicon_files: list[Path] = field(default_factory=list)
     gazetteer_files: list[Path] = field(default_factory=list)
-    max_chars: int = 200_000
+    max_chars: int = 20_000
     stages: list[str] = field(default_factory=lambda: list(DEFAULT_STAGES))
     workers: int = 0
     scheduler: str | None = None

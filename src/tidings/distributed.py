@@ -74,8 +74,8 @@ def run_distributed(docs: Iterable[Document], settings: Settings, workers: int =
                 raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
             slots = max(1, sum(client.nthreads().values()))
         else:
-            cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                       dashboard_address=None))  # fmt: skip
+            cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1,
+                                                       processes=True, dashboard_address=None))  # fmt: skip
             client = stack.enter_context(Client(cluster))
             slots = workers
         window: deque[Any] = deque()

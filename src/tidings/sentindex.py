@@ -48,7 +48,7 @@ _TEXT_KEY = "tidings.text"
 
 
 def doc_text(parsed: Any) -> str:
-    """The text of spaCy Doc ``parsed``, joined once (spaCy rebuilds ``Doc.text`` from every token per call)."""
+    """The text of spaCy Doc ``parsed``, joined once (spaCy rebuilds ``Doc.text`` on every call)."""
     text = parsed.user_data.get(_TEXT_KEY)
     if text is None:
         text = parsed.user_data[_TEXT_KEY] = parsed.text

@@ -530,22 +530,26 @@ class Store:
         """
         added: dict[str, int] = {}
         with self._lock, self._transaction():
-            before = {t: int(self._con.execute(f"SELECT count(*) FROM {q(t)}").fetchone()[0]) for t in folders}
+            before = {t: self._count(t) for t in folders}
             self._con.execute("CREATE TEMP TABLE _tidings_new_docs AS SELECT doc_id FROM read_parquet(?) "
                               "WHERE doc_id NOT IN (SELECT doc_id FROM documents)",
                               [str(folders["documents"] / "*.parquet")])  # fmt: skip
             for table, folder in folders.items():
                 names = ", ".join(q(n) for n, _ in self._columns[table])
-                source = f"read_parquet('{str(folder / '*.parquet').replace(chr(39), chr(39) * 2)}', union_by_name=true)"
+                pattern = str(folder / "*.parquet").replace("'", "''")
+                source = f"read_parquet('{pattern}', union_by_name=true)"
                 where = "" if table == "errors" else " WHERE doc_id IN (SELECT doc_id FROM _tidings_new_docs)"
                 key = _KEYS.get(table)
                 conflict = f" ON CONFLICT ({q(key)}) DO NOTHING" if key else ""
-                self._con.execute(f"INSERT INTO {q(table)} ({names}) SELECT {names} FROM {source}{where}{conflict}")
+                self._con.execute(f"INSERT INTO {q(table)} ({names}) "
+                                  f"SELECT {names} FROM {source}{where}{conflict}")  # fmt: skip
             self._con.execute("DROP TABLE _tidings_new_docs")
-            for table in folders:
-                after = int(self._con.execute(f"SELECT count(*) FROM {q(table)}").fetchone()[0])
-                added[table] = after - before[table]
+            added = {table: self._count(table) - before[table] for table in folders}
         return added
+
+    def _count(self, table: str) -> int:
+        row = self._con.execute(f"SELECT count(*) FROM {q(table)}").fetchone()
+        return int(row[0]) if row else 0
 
 
 _ORDERS = {

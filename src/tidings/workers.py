@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from typing import Any
 
 from tidings.config import Settings
@@ -121,7 +122,7 @@ def _start_worker(settings: Settings, warm: bool = False) -> None:
     from tidings.pipeline import Pipeline
 
     global _PIPELINE
-    key = repr(settings)
+    key = repr(replace(settings, db=""))  # the store file does not change the pipeline
     if _PIPELINE is None or _PIPELINE[0] != key:
         _PIPELINE = (key, Pipeline.from_settings(settings))
         if warm:  # load what the stages load on first use (model, lexicons, knowledge base, gazetteer)

@@ -74,8 +74,8 @@ def test_dask_scheduler_address_to_parquet_then_store_matches_local(tmp_path: Pa
     added = load_parquet(tmp_path / "pq", db)
     assert added["documents"] == len(TEXTS) and added["errors"] == 1
     assert load_parquet(tmp_path / "pq", db)["documents"] == 0  # loading twice adds nothing
-    sql = ("SELECT event_id, event_type, source_country, target_country, factuality, event_date, sentence_index "
-           "FROM events ORDER BY event_id")  # fmt: skip
+    sql = ("SELECT event_id, event_type, source_country, target_country, factuality, event_date, "
+           "sentence_index FROM events ORDER BY event_id")  # fmt: skip
     with Store(tmp_path / "local.duckdb", read_only=True) as a, Store(db, read_only=True) as b:
         assert a.query(sql) == b.query(sql)
         assert a.counts() == b.counts()

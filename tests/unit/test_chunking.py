@@ -54,7 +54,8 @@ def test_ingest_text_over_hard_limit_is_an_error_row_with_its_line(tmp_path: Pat
     assert docs[1].extras["ingest"]["line"] == 2
 
 
-def test_ingest_csv_row_over_hard_limit_names_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ingest_csv_row_over_hard_limit_names_its_line(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.setattr("tidings.stages.ingest.MAX_TEXT_CHARS", 500)
     path = tmp_path / "docs.csv"
     path.write_text("id,text\na,Ministers met in the capital.\nb," + "long " * 200 + "\n", encoding="utf-8")

@@ -241,8 +241,8 @@ def _read_jsonl_lines(lines: Iterable[bytes], source: str) -> Iterator[Document]
     seen = False
     for number, raw_line in enumerate(lines, start=1):
         if len(raw_line) > 4 * MAX_TEXT_CHARS:  # refuse before decoding: a JSON string of > 5 M characters
-            yield error_document(source, number, f"{source}: line {number}: {_too_long(len(raw_line), 'bytes')}",
-                                 "jsonl")  # fmt: skip
+            reason = f"{source}: line {number}: {_too_long(len(raw_line), 'bytes')}"
+            yield error_document(source, number, reason, "jsonl")
             seen = True
             continue
         if not raw_line.strip():
