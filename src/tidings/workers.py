@@ -11,8 +11,9 @@ at most ``2 × workers`` chunks are in flight, so memory does not grow with the 
 than ``min_docs`` documents) are coded in this process: starting workers and loading the model in each
 costs a few seconds, more than it saves on a handful of articles.
 
-A worker that dies (killed for memory, say) does not stop the run: the documents of its chunks come back
-with an error, which the store records like any other failure, and a fresh pool takes the next chunks.
+A worker that dies (killed for memory, say) does not stop the run: the documents of the chunks that were
+in flight come back with an error, which the store records like any other failure (a rerun retries them),
+and a fresh pool takes the next chunks.
 """
 
 from __future__ import annotations
