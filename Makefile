@@ -33,8 +33,9 @@ test-fast: install
 train: install
 	$(BIN)/python scripts/train_verifier.py
 
+# Speed and scale (README "Speed"): one table and one JSON line. Stage detail per corpus: benchmarks/run.py.
 bench: install
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/scale_bench.py --json
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -34,7 +34,8 @@ class Settings:
         gazetteer_files: extra place YAML files.
         max_chars: documents longer than this are cut into chunks for parsing.
         stages: pipeline stage names in order (default: every built-in stage).
-        workers: more than 1 codes documents on a local Dask cluster of that many processes.
+        workers: worker processes that code documents (0: one per core; 1: in this process).
+        scheduler: address of a running dask.distributed scheduler (``tcp://HOST:PORT``) to code on.
     """
 
     db: str = DEFAULT_DB
@@ -44,9 +45,10 @@ class Settings:
     actors_files: list[Path] = field(default_factory=list)
     lexicon_files: list[Path] = field(default_factory=list)
     gazetteer_files: list[Path] = field(default_factory=list)
-    max_chars: int = 200_000
+    max_chars: int = 20_000
     stages: list[str] = field(default_factory=lambda: list(DEFAULT_STAGES))
-    workers: int = 1
+    workers: int = 0
+    scheduler: str | None = None
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:

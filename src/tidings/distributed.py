@@ -1,4 +1,4 @@
-"""Code documents on a local Dask cluster when a corpus outgrows one process.
+"""Code documents on a Dask cluster: a running one (``--scheduler tcp://HOST:PORT``) or a local one.
 
 Each worker process builds the pipeline once (the spaCy model is loaded once per worker and cached) and
 codes chunks of documents with ``nlp.pipe``; the coordinating process keeps reading the sources and
@@ -8,6 +8,7 @@ document travels back (it is never stored anyway).
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -44,31 +45,43 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def run_distributed(docs: Iterable[Document], settings: Settings, workers: int = 2,
-                    chunk_size: int = 16) -> Iterator[Document]:  # fmt: skip
-    """Code ``docs`` on ``workers`` local worker processes; yields coded documents in input order.
+def run_distributed(docs: Iterable[Document], settings: Settings, workers: int = 2, chunk_size: int = 16,
+                    scheduler: str | None = None) -> Iterator[Document]:  # fmt: skip
+    """Code ``docs`` on a Dask cluster; yields coded documents in input order.
 
     Args:
         docs: documents to code (already read and cleaned).
         settings: pipeline settings, sent to every worker.
-        workers: worker processes (one thread each: spaCy is CPU-bound).
+        workers: worker processes of the local cluster started when no ``scheduler`` is given.
         chunk_size: documents per task.
+        scheduler: address of a running ``dask.distributed`` scheduler (``tcp://HOST:PORT``); the
+            cluster's workers need tidings and the spaCy model installed.
 
     Raises:
-        TidingsError: ``dask[distributed]`` is not installed.
+        TidingsError: ``dask[distributed]`` is not installed, or the scheduler cannot be reached.
     """
+    from tidings.errors import ConfigError
+
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
-        from tidings.errors import ConfigError
-
-        raise ConfigError("--workers needs dask: pip install 'tidings[dask]'") from exc
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) \
-            as cluster, Client(cluster) as client:  # fmt: skip
+        raise ConfigError("--workers/--scheduler need dask: pip install 'tidings[dask]'") from exc
+    with contextlib.ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout="20s"))
+            except (OSError, TimeoutError) as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+            slots = max(1, sum(client.nthreads().values()))
+        else:
+            cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1,
+                                                       processes=True, dashboard_address=None))  # fmt: skip
+            client = stack.enter_context(Client(cluster))
+            slots = workers
         window: deque[Any] = deque()
         for chunk in _chunks(docs, chunk_size):
             window.append(client.submit(code_chunk, chunk, settings, pure=False))
-            if len(window) >= 2 * workers:
+            if len(window) >= 2 * slots:
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()

@@ -21,11 +21,11 @@ from typing import Any
 from tidings.config import Settings
 from tidings.errors import ConfigError, PluginError
 from tidings.model import Document
-from tidings.distributed import run_distributed
 from tidings.merge import merge_events
 from tidings.kb.validate import check_files
 from tidings.pipeline import Pipeline
 from tidings.store import Store
+from tidings.workers import code_documents
 
 #: Called once per document read, with the document and what happened to it:
 #: ``"added"``, ``"present"`` (already stored, skipped) or ``"failed"``.
@@ -143,10 +143,10 @@ def ingest_documents(store: Store, docs: Iterable[Document], settings: Settings,
     if first is not None:
         # Build the pipeline (and load spaCy) only when something needs parsing.
         todo = itertools.chain([first], new_docs)
-        if pipeline is None and settings.workers > 1:
-            coded = run_distributed(todo, settings, settings.workers)
+        if pipeline is None:
+            coded = code_documents(todo, settings)  # worker processes, or a Dask cluster (settings.scheduler)
         else:
-            coded = (pipeline or Pipeline.from_settings(settings)).run(todo)
+            coded = pipeline.run(todo)
         pending: list[Document] = []
         for doc in coded:
             pending.append(doc)

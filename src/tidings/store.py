@@ -533,6 +533,38 @@ class Store:
         tables = ("documents", "sentences", "mentions", "events", "quotes", "claims", "errors")
         return {t: int(self.scalar(f"SELECT count(*) FROM {q(t)}") or 0) for t in tables}
 
+    def load_parquet_tables(self, folders: dict[str, Path]) -> dict[str, int]:
+        """Insert the rows of ``folders`` (table -> folder of Parquet files) in one transaction.
+
+        Documents already stored are skipped with every row that belongs to them; keyed rows already
+        present (errors, say) are kept as they are.
+
+        Returns:
+            Rows added per table.
+        """
+        added: dict[str, int] = {}
+        with self._lock, self._transaction():
+            before = {t: self._count(t) for t in folders}
+            self._con.execute("CREATE TEMP TABLE _tidings_new_docs AS SELECT doc_id FROM read_parquet(?) "
+                              "WHERE doc_id NOT IN (SELECT doc_id FROM documents)",
+                              [str(folders["documents"] / "*.parquet")])  # fmt: skip
+            for table, folder in folders.items():
+                names = ", ".join(q(n) for n, _ in self._columns[table])
+                pattern = str(folder / "*.parquet").replace("'", "''")
+                source = f"read_parquet('{pattern}', union_by_name=true)"
+                where = "" if table == "errors" else " WHERE doc_id IN (SELECT doc_id FROM _tidings_new_docs)"
+                key = _KEYS.get(table)
+                conflict = f" ON CONFLICT ({q(key)}) DO NOTHING" if key else ""
+                self._con.execute(f"INSERT INTO {q(table)} ({names}) "
+                                  f"SELECT {names} FROM {source}{where}{conflict}")  # fmt: skip
+            self._con.execute("DROP TABLE _tidings_new_docs")
+            added = {table: self._count(table) - before[table] for table in folders}
+        return added
+
+    def _count(self, table: str) -> int:
+        row = self._con.execute(f"SELECT count(*) FROM {q(table)}").fetchone()
+        return int(row[0]) if row else 0
+
 
 # The event record and its filters are defined once, in the query layer (tidings.query); the store's
 # event reads are that layer's functions.

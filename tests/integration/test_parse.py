@@ -34,3 +34,30 @@ def test_pick_model_prefers_explicit_name_and_reports_missing() -> None:
         from tidings.stages.parse import load_model
 
         load_model("no_such_model_xyz")
+
+
+def test_parse_long_text_in_chunks_keeps_offsets_and_parse() -> None:
+    from tidings.config import Settings
+
+    text = "\n\n".join(f"Delegation {i} arrived in the capital on Monday. The talks ended late." for i in range(30))
+    whole = SpacyParser(Settings(max_chars=10_000_000))(Document(doc_id="a", text=text))
+    chunked = SpacyParser(Settings(max_chars=400))(Document(doc_id="b", text=text))
+    assert chunked.parsed.text == text
+    assert [(s.start, s.end) for s in chunked.sentences] == [(s.start, s.end) for s in whole.sentences]
+    assert [t.dep_ for t in chunked.parsed] == [t.dep_ for t in whole.parsed]
+    assert all(text[s.start : s.end] == s.text for s in chunked.sentences)
+
+
+def test_sentence_lookups_by_index_match_spacy() -> None:
+    from tidings.sentindex import doc_text, index_sentences
+
+    text = "Troops crossed the river. Officials met on Monday.\n\nA third sentence follows here."
+    plain = SpacyParser().nlp(text)  # no hooks: spaCy's own answers
+    assert "sents" not in plain.user_hooks
+    expected = [(s.start, s.end) for s in plain.sents]
+    indexed = SpacyParser()(Document(doc_id="q", text=text)).parsed
+    assert [(s.start, s.end) for s in index_sentences(indexed)] == expected
+    for tok in indexed:
+        assert (tok.sent.start, tok.sent.end) == (plain[tok.i].sent.start, plain[tok.i].sent.end)
+    assert (indexed[3:6].sent.start, indexed[3:6].sent.end) == (plain[3:6].sent.start, plain[3:6].sent.end)
+    assert doc_text(indexed) == text

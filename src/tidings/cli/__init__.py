@@ -13,7 +13,7 @@ import click
 
 # Each module defines click commands and lists them in ``COMMANDS``.
 _COMMAND_MODULES: tuple[str, ...] = (
-    "core", "merge", "actors", "coding", "evaluate", "places", "quotes", "serve", "workbench",
+    "core", "merge", "actors", "coding", "evaluate", "places", "quotes", "serve", "workbench", "scale",
 )  # fmt: skip
 
 

@@ -173,12 +173,17 @@ def _report_counts(report: Any) -> None:
 @click.option("--actors", "actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor dictionary (YAML); repeatable.")
 @click.option("--model", metavar="NAME", help="spaCy model (default: the first installed of the defaults).")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1),
-              help="Code on a local Dask cluster of N processes (needs tidings[dask]).")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Worker processes that code documents (default: one per core; 1: no workers).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Code on this running dask.distributed cluster instead (needs tidings[dask]).")
+@click.option("--out-parquet", type=click.Path(file_okay=False), default=None,
+              help="Write partitioned Parquet to DIR instead of the store (see `tidings load-parquet`).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str, actors: tuple[str, ...],
-           model: str | None, workers: int, quiet: bool) -> None:  # fmt: skip
+           model: str | None, workers: int | None, scheduler: str | None, out_parquet: str | None,
+           quiet: bool) -> None:  # fmt: skip
     """Read files, folders or stdin (-), code the new documents and store them.
 
     Documents already in the store are skipped before parsing, so rerunning after an interruption
@@ -190,13 +195,20 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str,
         tidings ingest articles/ feed.jsonl --db news.duckdb
         cat story.txt | tidings ingest - --db news.duckdb
         tidings ingest big_corpus/ --db news.duckdb --workers 2
+        tidings ingest big.jsonl --scheduler tcp://10.0.0.5:8786 --out-parquet out/run1
     """
     from tidings.runner import ingest as run_ingest
 
     with _tidings_errors():
-        settings = settings_for(db, model=model, actors_files=list(actors) or None, workers=workers)
-        with _Reporter(quiet) as reporter:
-            report = run_ingest(list(paths), settings, fmt=fmt, progress=reporter)
+        settings = settings_for(db, model=model, actors_files=list(actors) or None, workers=workers,
+                                scheduler=scheduler)  # fmt: skip
+        if out_parquet:
+            from tidings.parquet_io import ingest_to_parquet
+
+            report = ingest_to_parquet(list(paths), settings, out_parquet, fmt=fmt)
+        else:
+            with _Reporter(quiet) as reporter:
+                report = run_ingest(list(paths), settings, fmt=fmt, progress=reporter)
     _report_counts(report)
     if not report.ok:
         ctx.exit(1)

@@ -92,16 +92,31 @@ class Lexicon:
     plans: set[str] = field(default_factory=set)
     modals: dict[str, set[str]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def verb_entries(self, lemma: str) -> list[Entry]:
         """Entries whose key starts with ``lemma``, longest key first."""
-        found = [e for e in self.verbs.values() if e.words[0] == lemma]
-        return sorted(found, key=lambda e: -e.specific)
+        return list(self._lookup("verbs", lemma))
 
     def noun_entries(self, lemma: str) -> list[Entry]:
         """Entries whose key contains ``lemma`` as its head or first word, longest first."""
-        found = [e for e in self.nouns.values() if lemma in e.words]
-        return sorted(found, key=lambda e: -e.specific)
+        return list(self._lookup("nouns", lemma))
+
+    def _lookup(self, kind: str, lemma: str) -> tuple[Entry, ...]:
+        # An index by word, built on first use (a scan of every entry per token made the coder the slowest
+        # stage); rebuilt whenever an entry was added or replaced since.
+        entries: dict[str, Entry] = self.verbs if kind == "verbs" else self.nouns
+        stamp = (len(entries), tuple(map(id, entries.values())))
+        cached = self._index.get(kind)
+        if cached is None or cached[0] != stamp:
+            by_word: dict[str, list[Entry]] = {}
+            for entry in entries.values():
+                words = entry.words[:1] if kind == "verbs" else tuple(dict.fromkeys(entry.words))
+                for word in words:
+                    by_word.setdefault(word, []).append(entry)
+            ordered = {w: tuple(sorted(es, key=lambda e: -e.specific)) for w, es in by_word.items()}
+            cached = self._index[kind] = (stamp, ordered)
+        return cached[1].get(lemma, ())
 
     def modal_kind(self, word: str) -> str | None:
         """``future``, ``epistemic`` or ``deontic`` for a modal auxiliary, else None."""

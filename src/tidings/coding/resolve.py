@@ -140,7 +140,7 @@ class ActorFinder:
         tok, path = next(((t, p) for t, p in slot.options if t.i not in avoid), (None, None))
         if tok is not None and path is not None:  # nothing resolved: keep the raw phrase, with no actor
             start, end = phrase_range(tok)
-            return Arg(tok, path, None, [f"no actor resolved for '{tok.doc.text[start:end]}'"], start, end,
+            return Arg(tok, path, None, [f"no actor resolved for '{doc.text[start:end]}'"], start, end,
                        tried)  # fmt: skip
         return Arg(tried=tried)
 

@@ -23,11 +23,11 @@ def in_dateline(tok: Token) -> bool:
     """Whether ``tok`` is in a dateline that opens a sentence ("new delhi: ...", "LUCKNOW, March 3:"):
     a colon within the first six tokens with no verb before it. A dateline is never an actor."""
     sent = tok.sent
-    head = [t for t in sent if t.i < sent.start + 7]
+    head = list(sent[:7])  # a slice, not a walk over the whole sentence: this runs for every candidate token
     colon = next((t for t in head if t.text == ":"), None)
     if colon is None or tok.i > colon.i:
         return False
-    before = [t for t in sent if t.i < colon.i]
+    before = list(sent[: colon.i - sent.start])
     if not before or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.is_quote for t in before):
         return False
     nxt = tok.doc[colon.i + 1] if colon.i + 1 < len(tok.doc) else None

@@ -32,6 +32,7 @@ from typing import Any
 from tidings.config import Settings
 from tidings.kb.resolver import ActorResolver, shared_resolver
 from tidings.model import Claim, Document, stable_id
+from tidings.sentindex import doc_text
 from tidings.stages.quotes import innermost
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -441,7 +442,7 @@ def _poll(parsed: Any, num: _Number, np_: tuple[int, int] | None, end: int,
             return None
         population = prior
     sent = parsed[num.first].sent
-    tail = parsed.text[parsed[k].idx : sent.end_char]
+    tail = doc_text(parsed)[parsed[k].idx : sent.end_char]
     m = _PROP_END.search(tail)
     proposition = (tail[: m.start()] if m else tail).strip().rstrip(".”’\"' ").rstrip(".")
     return population, proposition or None

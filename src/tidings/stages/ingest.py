@@ -23,6 +23,7 @@ from typing import Any
 
 from tidings.errors import IngestError
 from tidings.model import Document, stable_id
+from tidings.stages.chunking import MAX_TEXT_CHARS
 from tidings.stages.ingest_clean import clean_text, decode_bytes, replacement_share
 from tidings.stages.ingest_html import extract_html
 from tidings.stages.ingest_meta import TextMeta, parse_date, posted_date, text_metadata
@@ -121,6 +122,9 @@ def _folder_files(root: Path) -> list[Path]:
 def _read_file(path: Path, fmt: str | None) -> Iterator[Document]:
     source = str(path)
     kind = fmt or SUFFIXES.get(path.suffix.lower())
+    if kind == "jsonl":  # read line by line: memory stays flat however large the file
+        yield from _stream_jsonl(path, source)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -186,6 +190,9 @@ def _page_documents(raw: str, source: str, fmt: str, *, url: str | None, given: 
     ``given`` holds metadata found outside the text (HTML tags); it wins over the text for a whole page,
     and fills what a post's own head does not say.
     """
+    if len(raw) > MAX_TEXT_CHARS:
+        yield error_document(source, 0, f"{source}: {_too_long(len(raw))}", fmt)
+        return
     if replacement_share(raw) > 0.3:
         yield error_document(source, 0, f"{source}: undecodable text (mostly replacement characters)", fmt)
         return
@@ -219,28 +226,49 @@ def _page_documents(raw: str, source: str, fmt: str, *, url: str | None, given: 
         )  # fmt: skip
 
 
+def _stream_jsonl(path: Path, source: str) -> Iterator[Document]:
+    try:
+        with path.open("rb") as handle:
+            yield from _read_jsonl_lines(handle, source)
+    except OSError as exc:
+        yield error_document(source, 0, f"{source}: cannot be read: {exc.strerror or exc}", "jsonl")
+
+
 def _read_jsonl(data: bytes, source: str) -> Iterator[Document]:
-    if not data.strip():
-        yield error_document(source, 0, f"{source}: empty document (no JSON lines)", "jsonl")
-        return
-    for number, raw_line in enumerate(data.split(b"\n"), start=1):
+    yield from _read_jsonl_lines(data.split(b"\n"), source)
+
+
+def _read_jsonl_lines(lines: Iterable[bytes], source: str) -> Iterator[Document]:
+    seen = False
+    for number, raw_line in enumerate(lines, start=1):
+        if len(raw_line) > 4 * MAX_TEXT_CHARS:  # refuse before decoding: a JSON string of > 5 M characters
+            reason = f"{source}: line {number}: {_too_long(len(raw_line), 'bytes')}"
+            yield error_document(source, number, reason, "jsonl")
+            seen = True
+            continue
         if not raw_line.strip():
             continue
         line, problem = decode_bytes(raw_line)
         if line is None:
             yield error_document(source, number, f"{source}: line {number}: {problem}", "jsonl")
+            seen = True
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             reason = f"{source}: line {number}: invalid JSON ({exc.msg}, column {exc.colno})"
             yield error_document(source, number, reason, "jsonl")
+            seen = True
             continue
         if not isinstance(record, dict):
             reason = f"{source}: line {number}: expected a JSON object, got {type(record).__name__}"
             yield error_document(source, number, reason, "jsonl")
+            seen = True
             continue
+        seen = True
         yield _record_document(record, source, number, "jsonl")
+    if not seen:
+        yield error_document(source, 0, f"{source}: empty document (no JSON lines)", "jsonl")
 
 
 def _read_csv(text: str, source: str) -> Iterator[Document]:
@@ -284,6 +312,8 @@ def _record_document(record: dict[str, Any], source: str, line: int, fmt: str) -
     if not isinstance(raw, str):
         problem = "no 'text' field" if raw is None else f"'text' is {type(raw).__name__}, not a string"
         return error_document(source, line, f"{where}: {problem}", fmt)
+    if len(raw) > MAX_TEXT_CHARS:
+        return error_document(source, line, f"{where}: {_too_long(len(raw))}", fmt)
     if replacement_share(raw) > 0.3:
         return error_document(source, line, f"{where}: undecodable text (mostly replacement characters)", fmt)
     cleaned = clean_text(raw)
@@ -300,6 +330,11 @@ def _record_document(record: dict[str, Any], source: str, line: int, fmt: str) -
                     title=fields["title"] or meta.title, author=fields["author"] or meta.author,
                     published=published or meta.published, url=fields["url"], source=source, fmt=fmt,
                     extras={"ingest": info})  # fmt: skip
+
+
+def _too_long(size: int, unit: str = "characters") -> str:
+    return (f"text too long ({size:,} {unit}; the limit is {MAX_TEXT_CHARS:,} characters): "
+            "split the document and ingest the parts")  # fmt: skip
 
 
 def _field(value: Any) -> str | None:

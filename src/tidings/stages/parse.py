@@ -10,6 +10,8 @@ from typing import Any
 from tidings.config import DEFAULT_MODELS, Settings
 from tidings.errors import ParseError
 from tidings.model import Document, Sentence
+from tidings.sentindex import index_sentences
+from tidings.stages.chunking import parse_in_chunks
 from tidings.stages.text_shape import parse_copy
 
 _SPLITTER = "tidings_line_breaks"
@@ -71,6 +73,7 @@ class SpacyParser:
         self.model_name = settings.model
         self.batch_size = settings.batch_size
         self.n_process = settings.n_process
+        self.max_chars = settings.max_chars
 
     @property
     def nlp(self) -> Any:
@@ -78,22 +81,26 @@ class SpacyParser:
         return load_model(self.model_name)
 
     def __call__(self, doc: Document) -> Document:
-        return _attach(doc, self.nlp(parse_copy(doc.text)))
+        return _attach(doc, parse_in_chunks(self.nlp, parse_copy(doc.text), self.max_chars))
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
-        """Parse many documents with ``nlp.pipe``; yields them in order."""
+        """Parse many documents with ``nlp.pipe``; yields them in order (long ones in chunks)."""
         items = list(docs)
-        texts = (parse_copy(d.text) for d in items)  # hard wraps joined, case normalised, same offsets
-        for doc, parsed in zip(items, self.nlp.pipe(texts, batch_size=self.batch_size,
-                                                    n_process=self.n_process), strict=True):  # fmt: skip
-            yield _attach(doc, parsed)
+        # Hard wraps joined and case normalised in a same-length copy, so offsets stay those of the text.
+        texts = (parse_copy(d.text) for d in items if len(d.text) <= self.max_chars)
+        short = self.nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)
+        for doc in items:
+            if len(doc.text) > self.max_chars:
+                yield _attach(doc, parse_in_chunks(self.nlp, parse_copy(doc.text), self.max_chars))
+            else:
+                yield _attach(doc, next(short))
 
 
 def _attach(doc: Document, parsed: Any) -> Document:
     """Attach the parse of :func:`parse_copy` of the text; sentence texts are cut from the original."""
     doc.parsed = parsed
     doc.sentences = []
-    for span in parsed.sents:
+    for span in index_sentences(parsed):
         raw = doc.text[span.start_char:span.end_char]
         text = raw.strip()
         if not text:

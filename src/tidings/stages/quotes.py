@@ -29,6 +29,7 @@ from typing import Any
 from tidings.config import Settings
 from tidings.kb.resolver import ActorResolver, shared_resolver
 from tidings.model import Document, Quote, stable_id
+from tidings.sentindex import doc_text
 
 CUE_LEMMAS: frozenset[str] = frozenset({
     "say", "tell", "argue", "note", "observe", "claim", "state", "insist", "warn", "add", "stress",
@@ -383,7 +384,7 @@ def _indirect_spans(parsed: Any, directs: list[_Span]) -> list[_Span]:
         if end - start < 8 or _mostly_quoted(start, end, directs):
             continue
         who = speaker_of(tok, [(d.start, d.end) for d in directs if not d.inner])
-        if who is not None and _numeric(parsed.text[who[0]:who[1]]):
+        if who is not None and _numeric(doc_text(parsed)[who[0]:who[1]]):
             continue  # "70 percent of Ukrainians say …" is a poll result (claims stage), not reported speech
         if who is None or (start <= who[0] < end and tok.lower_ != "according"
                            and tok.dep_ not in ("parataxis", "appos")):  # fmt: skip
@@ -451,7 +452,7 @@ def _person_mentions(parsed: Any, doc_mentions: list[Any] | None = None) -> list
     for tok in parsed:  # a proper-noun subject the tagger did not call a PERSON ("Amara Diallo describes")
         if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON", "ORG"):
             rng = _np_range(tok)
-            words = parsed.text[rng[0]:rng[1]].split()
+            words = doc_text(parsed)[rng[0]:rng[1]].split()
             if tok.ent_type_ != "ORG" or (len(words) in (2, 3) and not set(words) & _ORG_WORDS):
                 out.append(rng)
     for m in doc_mentions or []:
