@@ -8,6 +8,10 @@
       StoreError
         SchemaVersionError
       ExportError
+      FilterError            a query filter, sort or page value is malformed (the API answers 422)
+
+Every failure on one document is also a typed record, :class:`tidings.model.Failure` (stage, exception
+type, message, source, line), which the store keeps in its ``errors`` table.
 """
 
 from __future__ import annotations
@@ -68,3 +72,7 @@ class SchemaVersionError(StoreError):
 
 class ExportError(TidingsError):
     """An export could not be written."""
+
+
+class FilterError(TidingsError, ValueError):
+    """A query filter, sort order or page value is malformed (the API answers 422 with the message)."""

@@ -7,11 +7,15 @@ names. Every query is parameterised; column names only ever come from the whitel
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from tidings.errors import FilterError  # noqa: F401 - re-exported; the class lives in tidings.errors
 from tidings.model import FACTUALITY, PLOVER_TYPES
 
 SORTABLE: tuple[str, ...] = (
@@ -24,9 +28,6 @@ _FREQ_WIDTH = {"day": 10, "month": 7, "year": 4}
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
-
-class FilterError(ValueError):
-    """A filter value is malformed; the API answers 422 with this message."""
 
 
 @dataclass(slots=True)
@@ -112,12 +113,44 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
     return ("WHERE " + " AND ".join(conds)) if conds else "", params
 
 
-def list_events(store: Any, flt: EventFilter, sort: str, order: str, limit: int, offset: int,
-                with_trace: bool = False) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
-    """One page of events matching ``flt`` (each with its document's ``doc_title``) and the total count.
+def encode_cursor(row: dict[str, Any], sort: str) -> str:
+    """The keyset cursor of the page ending at ``row``: its sort value and tie-breakers, URL-safe."""
+    key = [row.get(sort), row.get("doc_id"), row.get("sentence_index"), row.get("event_id")]
+    return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode().rstrip("=")
+
+
+def _keyset(cursor: str, sort: str, order: str) -> tuple[str, list[Any]]:
+    """The condition "comes after ``cursor``" in the order ``e.{sort} {order} NULLS LAST, doc_id, ...``.
 
     Raises:
-        FilterError: unknown sort column or order.
+        FilterError: the cursor is not one this API gave out.
+    """
+    try:
+        value, doc_id, index, event_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not (isinstance(doc_id, str) and isinstance(event_id, str) and isinstance(index, (int, type(None)))):
+            raise ValueError(cursor)
+    except (ValueError, TypeError, binascii.Error):
+        raise FilterError("after must be the 'next' cursor of a previous page") from None
+    col = f"e.{sort}"
+    tail = ("(e.doc_id > ? OR (e.doc_id = ? AND (coalesce(e.sentence_index, -1) > ? OR "
+            "(coalesce(e.sentence_index, -1) = ? AND e.event_id > ?))))")  # fmt: skip
+    tail_params = [doc_id, doc_id, index if index is not None else -1, index if index is not None else -1,
+                   event_id]  # fmt: skip
+    if value is None:
+        return f"({col} IS NULL AND {tail})", tail_params
+    beyond = ">" if order == "asc" else "<"
+    return f"({col} IS NULL OR {col} {beyond} ? OR ({col} = ? AND {tail}))", [value, value, *tail_params]
+
+
+def list_events(store: Any, flt: EventFilter, sort: str, order: str, limit: int, offset: int,
+                with_trace: bool = False, after: str | None = None) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+    """One page of events matching ``flt`` (each with its document's ``doc_title``) and the total count.
+
+    ``after`` (a cursor from :func:`encode_cursor`) pages by keyset instead of ``offset``: the page starts
+    after that row, so deep pages cost no more than the first.
+
+    Raises:
+        FilterError: unknown sort column or order, or a malformed cursor.
     """
     if sort not in SORTABLE:
         raise FilterError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
@@ -126,11 +159,17 @@ def list_events(store: Any, flt: EventFilter, sort: str, order: str, limit: int,
     where, params = event_where(flt)
     cols = "e.*" if with_trace else "e.* EXCLUDE (trace)"
     total = int(store.scalar(f"SELECT count(*) FROM events e {where}", params) or 0)
+    page_where, page_params = where, list(params)
+    if after:
+        cond, extra = _keyset(after, sort, order)
+        page_where = f"{where} AND {cond}" if where else f"WHERE {cond}"
+        page_params += extra
+        offset = 0
     page = store.query(
         f"SELECT {cols}, d.title AS doc_title FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "
-        f"{where} ORDER BY e.{sort} {order.upper()} NULLS LAST, e.doc_id, e.sentence_index, e.event_id "
+        f"{page_where} ORDER BY e.{sort} {order.upper()} NULLS LAST, e.doc_id, e.sentence_index, e.event_id "
         "LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        [*page_params, limit, offset],
     )
     return page, total
 

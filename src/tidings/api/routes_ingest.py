@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -19,6 +20,7 @@ from tidings.api import queries
 from tidings.api.app import ApiError, ApiState, state_of
 from tidings.api.queries import EventFilter
 from tidings.api.routes_read import event_filter
+from tidings.config import Settings
 from tidings.model import Document
 
 router = APIRouter()
@@ -89,6 +91,9 @@ def _ingest_stage(name: str, data: bytes) -> list[Document]:
         doc.source = (doc.source or "").replace(str(path), name)
         if doc.error:
             doc.error = doc.error.replace(str(path), name)
+        if doc.failure is not None:
+            doc.failure = dataclasses.replace(doc.failure, source=name,
+                                              message=doc.failure.message.replace(str(path), name))  # fmt: skip
     return docs
 
 
@@ -145,29 +150,31 @@ async def _documents_from_request(request: Request, state: ApiState) -> list[Doc
 
 
 def _code_and_save(state: ApiState, docs: list[Document]) -> IngestResult:
-    """Code the documents the store lacks (pipeline outside the store lock) and save each one."""
-    results: list[IngestedDocument] = []
-    fresh: list[Document] = []
-    for doc in docs:
-        stored = None if doc.error else state.store.document(doc.doc_id)
-        if stored is None:
-            fresh.append(doc)
-            continue
-        results.append(IngestedDocument(doc_id=doc.doc_id, title=stored.get("title"), source=doc.source,
-                                        events=stored.get("n_events") or 0, quotes=stored.get("n_quotes") or 0,
-                                        claims=stored.get("n_claims") or 0, new=False))  # fmt: skip
-    errors: list[dict[str, Any]] = []
+    """Code and store the documents through the CLI's ingest service (skip stored, save, merge)."""
+    from tidings.runner import ingest_documents
+
+    seen: list[tuple[Document, str]] = []
+    settings = state.settings or Settings.load(db=state.db_path)
     with state.ingest_lock:
-        coded = state.pipeline().run(fresh) if any(not d.error for d in fresh) else iter(fresh)
-        for doc in coded:
-            with state.lock:
-                added = state.store.save(doc)
-            if doc.error:
-                errors.append({"doc_id": doc.doc_id or None, "source": doc.source, "error": doc.error})
-            results.append(IngestedDocument(doc_id=doc.doc_id, title=doc.title, source=doc.source,
-                                            events=len(doc.events), quotes=len(doc.quotes),
-                                            claims=len(doc.claims), new=added and not doc.error,
-                                            error=doc.error))  # fmt: skip
+        ingest_documents(docs, state.store, settings, pipeline=state.pipeline(),
+                         progress=lambda doc, status: seen.append((doc, status)))  # fmt: skip
+    results: list[IngestedDocument] = []
+    errors: list[dict[str, Any]] = []
+    for doc, status in seen:
+        if status == "present":
+            stored = state.store.document(doc.doc_id) or {}
+            results.append(IngestedDocument(doc_id=doc.doc_id, title=stored.get("title"), source=doc.source,
+                                            events=stored.get("n_events") or 0,
+                                            quotes=stored.get("n_quotes") or 0,
+                                            claims=stored.get("n_claims") or 0, new=False))  # fmt: skip
+            continue
+        if doc.error:
+            errors.append({"doc_id": doc.doc_id or None, "source": doc.source, "error": doc.error,
+                           "stage": doc.failure.stage if doc.failure else None,
+                           "line": doc.failure.line if doc.failure else None})  # fmt: skip
+        results.append(IngestedDocument(doc_id=doc.doc_id, title=doc.title, source=doc.source,
+                                        events=len(doc.events), quotes=len(doc.quotes), claims=len(doc.claims),
+                                        new=status == "added", error=doc.error))  # fmt: skip
     return IngestResult(documents=results, doc_ids=[r.doc_id for r in results if not r.error], errors=errors)
 
 
@@ -219,12 +226,11 @@ def export(
     os.close(fd)
     sql = (f"COPY (SELECT {cols} FROM events e {where} ORDER BY e.event_date NULLS LAST, e.doc_id, "
            f"e.sentence_index, e.event_id) TO '{_sql_path(name)}' {_COPY[format]}")  # fmt: skip
-    with state.lock:
-        try:
-            state.store.query(sql, params)
-        except Exception:
-            Path(name).unlink(missing_ok=True)
-            raise
+    try:
+        state.store.query(sql, params)
+    except Exception:
+        Path(name).unlink(missing_ok=True)
+        raise
     return FileResponse(name, media_type=_MEDIA[format], filename=f"events.{format}",
                         background=BackgroundTask(Path(name).unlink, missing_ok=True))  # fmt: skip
 

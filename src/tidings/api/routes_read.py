@@ -8,14 +8,15 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from tidings.api import queries
-from tidings.api.app import MAX_PAGE, ApiError, state_of
+from tidings.api.app import MAX_OFFSET, MAX_PAGE, ApiError, state_of
 from tidings.api.queries import EventFilter
 from tidings.model import FACTUALITY, PLOVER_TYPES
 
 router = APIRouter()
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip")]
+# DuckDB's OFFSET is a signed 64-bit number; a bound here makes a huge offset a 422, not a store error.
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip (for deep pages use `after`)")]
 Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:]{1,32}$", description="actor code, e.g. USA")]
 
 
@@ -102,10 +103,17 @@ def events(
     order: Literal["asc", "desc"] = "asc",
     limit: Limit = 50,
     offset: Offset = 0,
+    after: Annotated[str | None, Query(max_length=2000, description="the `next` cursor of the previous "
+                                       "page: keyset paging, as fast for deep pages as for the first")] = None,
 ) -> dict[str, Any]:
-    """A page of event records (without trace): ``{items, total, limit, offset}``."""
-    items, total = queries.list_events(state_of(request).store, flt, sort, order, limit, offset)
-    return _page(items, total, limit, offset)
+    """A page of event records (without trace): ``{items, total, limit, offset, next}``.
+
+    ``next`` is a cursor for the following page (None on the last page); pass it as ``after``.
+    """
+    items, total = queries.list_events(state_of(request).store, flt, sort, order, limit, offset, after=after)
+    page = _page(items, total, limit, 0 if after else offset)
+    page["next"] = queries.encode_cursor(items[-1], sort) if len(items) == limit else None
+    return page
 
 
 @router.get("/events/{event_id}", summary="One event with its 'why' trace")

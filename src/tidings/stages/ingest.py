@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings.errors import IngestError
-from tidings.model import Document, stable_id
+from tidings.model import Document, Failure, stable_id
 from tidings.stages.ingest_clean import clean_text, decode_bytes, replacement_share
 from tidings.stages.ingest_html import extract_html
 from tidings.stages.ingest_meta import TextMeta, parse_date, text_metadata
@@ -79,8 +79,12 @@ def error_document(source: str, line: int, reason: str, fmt: str = "text") -> Do
         reason: what went wrong, naming the source and line.
         fmt: the format that was being read.
     """
+    message = reason.removeprefix(f"{source}: ")
+    if line:
+        message = message.removeprefix(f"line {line}: ")
+    failure = Failure(stage="ingest", kind="IngestError", message=message, source=source, line=line or None)
     return Document(doc_id=stable_id("error", source, line), text="", source=source, fmt=fmt, error=reason,
-                    extras={"ingest": {"line": line}})  # fmt: skip
+                    failure=failure, extras={"ingest": {"line": line}})  # fmt: skip
 
 
 def _normalise_fmt(fmt: str | None) -> str | None:

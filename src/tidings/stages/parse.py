@@ -31,6 +31,22 @@ def pick_model(name: str | None = None) -> str:
     )  # fmt: skip
 
 
+# Characters spaCy is allowed to parse in one document (its parser needs memory in proportion).
+MAX_LENGTH = 2_000_000
+
+
+def check_length(doc: Document) -> None:
+    """Refuse a document longer than :data:`MAX_LENGTH` with a short message (not spaCy's E088).
+
+    Raises:
+        ParseError: the text is too long to parse.
+    """
+    if len(doc.text) > MAX_LENGTH:
+        raise ParseError(f"document too long to parse: {len(doc.text):,} characters, the limit is "
+                         f"{MAX_LENGTH:,}; split it into smaller documents", stage="parse",
+                         doc_id=doc.doc_id)  # fmt: skip
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Any:
     """Load (once per process) the spaCy pipeline with a line-break sentence splitter added."""
@@ -45,7 +61,7 @@ def load_model(name: str | None = None) -> Any:
     except OSError as exc:
         raise ParseError(f"cannot load spaCy model {model!r}: {exc}", stage="parse") from exc
     nlp.add_pipe(_SPLITTER, before="parser")
-    nlp.max_length = 2_000_000
+    nlp.max_length = MAX_LENGTH
     return nlp
 
 
@@ -77,11 +93,14 @@ class SpacyParser:
         return load_model(self.model_name)
 
     def __call__(self, doc: Document) -> Document:
+        check_length(doc)
         return _attach(doc, self.nlp(doc.text))
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Parse many documents with ``nlp.pipe``; yields them in order."""
         items = list(docs)
+        for doc in items:
+            check_length(doc)  # the pipeline then retries one by one and records only that document
         texts = (d.text for d in items)
         for doc, parsed in zip(items, self.nlp.pipe(texts, batch_size=self.batch_size,
                                                     n_process=self.n_process), strict=True):  # fmt: skip
