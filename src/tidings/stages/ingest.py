@@ -38,6 +38,7 @@ SUFFIXES: dict[str, str] = {
 _ALIASES = {"txt": "text", "md": "text", "htm": "html", "ndjson": "jsonl", "json": "jsonl"}
 URL_TIMEOUT = 20.0  # seconds, for connecting and for each read
 _URL = re.compile(r"^https?://", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _RECORD_FIELDS = ("id", "title", "author", "published", "url")
 _AGENT = "tidings (offline event coder; fetching one page the user asked for)"
 
@@ -190,6 +191,8 @@ def _page_documents(raw: str, source: str, fmt: str, *, url: str | None, given: 
     ``given`` holds metadata found outside the text (HTML tags); it wins over the text for a whole page,
     and fills what a post's own head does not say.
     """
+    if _SURROGATE.search(raw):
+        return error_document(source, line, f"{where}: text holds a lone surrogate (a broken \\u escape)", fmt)
     if replacement_share(raw) > 0.3:
         yield error_document(source, 0, f"{source}: undecodable text (mostly replacement characters)", fmt)
         return
@@ -287,6 +290,8 @@ def _record_document(record: dict[str, Any], source: str, line: int, fmt: str) -
     if not isinstance(raw, str):
         problem = "no 'text' field" if raw is None else f"'text' is {type(raw).__name__}, not a string"
         return error_document(source, line, f"{where}: {problem}", fmt)
+    if _SURROGATE.search(raw):
+        return error_document(source, line, f"{where}: text holds a lone surrogate (a broken \\u escape)", fmt)
     if replacement_share(raw) > 0.3:
         return error_document(source, line, f"{where}: undecodable text (mostly replacement characters)", fmt)
     cleaned = clean_text(raw)
@@ -308,5 +313,10 @@ def _record_document(record: dict[str, Any], source: str, line: int, fmt: str) -
 def _field(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(_no_surrogates(str(value)).split())
     return text or None
+
+
+def _no_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (from JSON escapes like ``\\ud800``) replaced by U+FFFD."""
+    return text.encode("utf-8", "replace").decode("utf-8") if _SURROGATE.search(text) else text
