@@ -208,6 +208,8 @@ class Store:
             per :meth:`session` or per call, read-only for reads, and close it after, so other processes
             can use the file in between; each thread gets its own connection.
         wait: seconds to wait, retrying with a growing pause, while another process holds the file.
+        threads: DuckDB worker threads per query (default: one per core). A server answering many small
+            requests at once does better with 1: the requests are the parallelism.
 
     Raises:
         StoreError: the file cannot be opened (missing in read-only mode, locked longer than ``wait``).
@@ -220,11 +222,12 @@ class Store:
     """
 
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False, hold: bool = True,
-                 wait: float = 0.0) -> None:  # fmt: skip
+                 wait: float = 0.0, threads: int | None = None) -> None:  # fmt: skip
         self.path = str(path)
         self.read_only = read_only
         self.hold = hold or self.path == ":memory:"
         self.wait = wait
+        self._config = {"threads": threads} if threads else {}
         self._lock = threading.RLock()
         self._session = _Session()
         if self.path != ":memory:":
@@ -244,7 +247,7 @@ class Store:
         pause = 0.005
         while True:
             try:
-                return duckdb.connect(self.path, read_only=not write)
+                return duckdb.connect(self.path, read_only=not write, config=self._config)
             except duckdb.Error as exc:
                 if _retryable(exc) and time.monotonic() < deadline:
                     time.sleep(min(pause, max(0.0, deadline - time.monotonic())))

@@ -89,7 +89,8 @@ def open_store(db_path: str, read_only: bool) -> Any:
     """
     from tidings.store import Store
 
-    return Store(db_path, read_only=read_only, hold=False, wait=STORE_WAIT)
+    # One DuckDB thread per query: concurrent requests already keep the cores busy.
+    return Store(db_path, read_only=read_only, hold=False, wait=STORE_WAIT, threads=1)
 
 
 def state_of(request: Request) -> ApiState:

@@ -110,7 +110,9 @@ def events(
 
     ``next`` is a cursor for the following page (None on the last page); pass it as ``after``.
     """
-    items, total = queries.list_events(state_of(request).store, flt, sort, order, limit, offset, after=after)
+    store = state_of(request).store
+    with store.session():  # one connection for the count and the page
+        items, total = queries.list_events(store, flt, sort, order, limit, offset, after=after)
     page = _page(items, total, limit, 0 if after else offset)
     page["next"] = queries.encode_cursor(items[-1], sort) if len(items) == limit else None
     return page
