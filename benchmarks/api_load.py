@@ -57,7 +57,11 @@ def build_store(path: Path, n_events: int, per_doc: int = 10) -> None:
 async def _client(http: httpx.AsyncClient, path: str, n: int, latencies: list[float], errors: list[int]) -> None:
     for _ in range(n):
         started = time.perf_counter()
-        response = await http.get(path)
+        try:
+            response = await http.get(path)
+        except httpx.TransportError:  # e.g. a keep-alive connection the server closed meanwhile
+            errors.append(0)
+            continue
         latencies.append(time.perf_counter() - started)
         if response.status_code != 200:
             errors.append(response.status_code)
@@ -115,7 +119,8 @@ def main() -> None:
     p50 = latencies[n // 2] * 1000
     p99 = latencies[min(n - 1, int(n * 0.99))] * 1000
     print(f"{args.path}: {n} requests, {args.clients} clients, {n / wall:.1f} requests/s, "
-          f"p50 {p50:.0f} ms, p99 {p99:.0f} ms, {len(errors)} errors")  # fmt: skip
+          f"p50 {p50:.0f} ms, p99 {p99:.0f} ms, {len(errors)} errors "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")  # fmt: skip
 
 
 if __name__ == "__main__":

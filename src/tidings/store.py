@@ -32,7 +32,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +210,8 @@ class Store:
         wait: seconds to wait, retrying with a growing pause, while another process holds the file.
         threads: DuckDB worker threads per query (default: one per core). A server answering many small
             requests at once does better with 1: the requests are the parallelism.
+        max_sessions: at most this many sessions at once (``hold=False``); more wait their turn. Forty
+            threads fetching rows at once only fight over the GIL and the cores.
 
     Raises:
         StoreError: the file cannot be opened (missing in read-only mode, locked longer than ``wait``).
@@ -222,12 +224,13 @@ class Store:
     """
 
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False, hold: bool = True,
-                 wait: float = 0.0, threads: int | None = None) -> None:  # fmt: skip
+                 wait: float = 0.0, threads: int | None = None, max_sessions: int | None = None) -> None:  # fmt: skip
         self.path = str(path)
         self.read_only = read_only
         self.hold = hold or self.path == ":memory:"
         self.wait = wait
         self._config = {"threads": threads} if threads else {}
+        self._slots = threading.BoundedSemaphore(max_sessions) if max_sessions else None
         self._lock = threading.RLock()
         self._session = _Session()
         if self.path != ":memory:":
@@ -297,7 +300,7 @@ class Store:
                 local.depth -= 1
             return
         rw = _file_lock(self.path)
-        with rw.write() if write else rw.read():
+        with self._slots or nullcontext(), rw.write() if write else rw.read():
             local.con, local.write, local.depth = self._connect(write), write, 1
             try:
                 yield

@@ -34,6 +34,8 @@ MAX_PAGE = 500
 MAX_OFFSET = 10**9
 # Seconds a request waits for another process (an ingest writing a batch) to release the store file.
 STORE_WAIT = 30.0
+# Store sessions at once; requests beyond wait in line (see benchmarks/api_load.py for the effect).
+READERS = 4
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
@@ -90,7 +92,7 @@ def open_store(db_path: str, read_only: bool) -> Any:
     from tidings.store import Store
 
     # One DuckDB thread per query: concurrent requests already keep the cores busy.
-    return Store(db_path, read_only=read_only, hold=False, wait=STORE_WAIT, threads=1)
+    return Store(db_path, read_only=read_only, hold=False, wait=STORE_WAIT, threads=1, max_sessions=READERS)
 
 
 def state_of(request: Request) -> ApiState:
