@@ -34,13 +34,15 @@ def build_store(path: Path, n_events: int, per_doc: int = 10) -> None:
         batch: list[Document] = []
         for d in range(n_events // per_doc):
             text = f"Synthetic bulletin {d}. " * per_doc
-            doc = Document(doc_id=f"doc{d:07d}", text=text, title=f"Bulletin {d}",
-                           published=dt.date(2020, 1, 1) + dt.timedelta(days=d % 1500), source="bench")  # fmt: skip
-            doc.sentences = [Sentence(i, i * 24, i * 24 + 23, f"Synthetic bulletin {d}.") for i in range(per_doc)]
+            day = dt.date(2020, 1, 1) + dt.timedelta(days=d % 1500)
+            doc = Document(doc_id=f"doc{d:07d}", text=text, title=f"Bulletin {d}", published=day, source="bench")
+            doc.sentences = [Sentence(i, i * 24, i * 24 + 23, f"Synthetic bulletin {d}.")
+                             for i in range(per_doc)]  # fmt: skip
             for i in range(per_doc):
                 k = d * per_doc + i
                 doc.events.append(Event(
-                    event_id=f"ev{k:08d}", doc_id=doc.doc_id, sentence_index=i, sentence_text=f"Bulletin {d}.",
+                    event_id=f"ev{k:08d}", doc_id=doc.doc_id, sentence_index=i,
+                    sentence_text=f"Bulletin {d}.",
                     char_start=i * 24, char_end=i * 24 + 23, event_type=TYPES[k % len(TYPES)],
                     source_country=COUNTRIES[k % len(COUNTRIES)],
                     target_country=COUNTRIES[(k // 3) % len(COUNTRIES)], confidence=(k % 100) / 100,
@@ -54,7 +56,8 @@ def build_store(path: Path, n_events: int, per_doc: int = 10) -> None:
         store.save_many(batch)
 
 
-async def _client(http: httpx.AsyncClient, path: str, n: int, latencies: list[float], errors: list[int]) -> None:
+async def _client(http: httpx.AsyncClient, path: str, n: int, latencies: list[float],
+                  errors: list[int]) -> None:  # fmt: skip
     for _ in range(n):
         started = time.perf_counter()
         try:

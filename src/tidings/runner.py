@@ -120,7 +120,8 @@ def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt
 
 
 def ingest_documents(docs: Iterable[Document], store: Store, settings: Settings, *,
-                     pipeline: Pipeline | None = None, progress: Progress | None = None) -> IngestReport:  # fmt: skip
+                     pipeline: Pipeline | None = None,
+                     progress: Progress | None = None) -> IngestReport:  # fmt: skip
     """The ingest service behind ``tidings ingest`` and ``POST /api/ingest``: code, store, merge.
 
     Documents the store already has are skipped before coding; documents carrying an error are stored as

@@ -224,7 +224,8 @@ class Store:
     """
 
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False, hold: bool = True,
-                 wait: float = 0.0, threads: int | None = None, max_sessions: int | None = None) -> None:  # fmt: skip
+                 wait: float = 0.0, threads: int | None = None,
+                 max_sessions: int | None = None) -> None:  # fmt: skip
         self.path = str(path)
         self.read_only = read_only
         self.hold = hold or self.path == ":memory:"

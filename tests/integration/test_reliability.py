@@ -186,3 +186,21 @@ def test_issue_16_api_store_errors_do_not_name_the_file(tmp_path: Path) -> None:
     assert response.status_code >= 500
     body = json.dumps(response.json())
     assert str(tmp_path) not in body and "deep/folder" not in body
+
+
+def test_issue_16_lone_surrogates_from_json_escapes(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "feed.jsonl", ['{"text": "Broken \\ud800 escape in the body."}',
+                                              '{"text": "A sound body.", "title": "Bad \\udfff title"}'])  # fmt: skip
+    from tidings.stages.ingest import read_sources
+
+    first, second = read_sources([source])
+    assert first.failure is not None and "lone surrogate" in first.failure.message and first.failure.line == 1
+    assert second.error is None and second.title == "Bad \ufffd title"
+
+
+def test_issue_16_lone_surrogate_in_page_text_is_an_error_document() -> None:
+    from tidings.stages.ingest import _page_documents
+    from tidings.stages.ingest_meta import TextMeta
+
+    (doc,) = _page_documents("Text with a \udc80 stray half.", "stdin", "text", url=None, given=TextMeta())
+    assert doc.failure is not None and "lone surrogate" in doc.failure.message

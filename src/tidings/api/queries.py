@@ -126,7 +126,8 @@ def _keyset(cursor: str, sort: str, order: str) -> tuple[str, list[Any]]:
         FilterError: the cursor is not one this API gave out.
     """
     try:
-        value, doc_id, index, event_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value, doc_id, index, event_id = json.loads(base64.urlsafe_b64decode(padded))
         if not (isinstance(doc_id, str) and isinstance(event_id, str) and isinstance(index, (int, type(None)))):
             raise ValueError(cursor)
     except (ValueError, TypeError, binascii.Error):
@@ -143,7 +144,8 @@ def _keyset(cursor: str, sort: str, order: str) -> tuple[str, list[Any]]:
 
 
 def list_events(store: Any, flt: EventFilter, sort: str, order: str, limit: int, offset: int,
-                with_trace: bool = False, after: str | None = None) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+                with_trace: bool = False,
+                after: str | None = None) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
     """One page of events matching ``flt`` (each with its document's ``doc_title``) and the total count.
 
     ``after`` (a cursor from :func:`encode_cursor`) pages by keyset instead of ``offset``: the page starts

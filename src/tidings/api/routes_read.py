@@ -104,8 +104,8 @@ def events(
     order: Literal["asc", "desc"] = "asc",
     limit: Limit = 50,
     offset: Offset = 0,
-    after: Annotated[str | None, Query(max_length=2000, description="the `next` cursor of the previous "
-                                       "page: keyset paging, as fast for deep pages as for the first")] = None,
+    after: Annotated[str | None, Query(max_length=2000, description="the `next` cursor of the previous page: "
+                                       "keyset paging, as fast deep as on the first page")] = None,
 ) -> dict[str, Any]:
     """A page of event records (without trace): ``{items, total, limit, offset, next}``.
 

@@ -39,6 +39,7 @@ _ALIASES = {"txt": "text", "md": "text", "htm": "html", "ndjson": "jsonl", "json
 URL_TIMEOUT = 20.0  # seconds, for connecting and for each read
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PROBLEM = "text holds a lone surrogate (a broken \\u escape)"
 _RECORD_FIELDS = ("id", "title", "author", "published", "url")
 _AGENT = "tidings (offline event coder; fetching one page the user asked for)"
 
@@ -192,7 +193,8 @@ def _page_documents(raw: str, source: str, fmt: str, *, url: str | None, given: 
     and fills what a post's own head does not say.
     """
     if _SURROGATE.search(raw):
-        return error_document(source, line, f"{where}: text holds a lone surrogate (a broken \\u escape)", fmt)
+        yield error_document(source, 0, f"{source}: {_SURROGATE_PROBLEM}", fmt)
+        return
     if replacement_share(raw) > 0.3:
         yield error_document(source, 0, f"{source}: undecodable text (mostly replacement characters)", fmt)
         return
@@ -291,7 +293,7 @@ def _record_document(record: dict[str, Any], source: str, line: int, fmt: str) -
         problem = "no 'text' field" if raw is None else f"'text' is {type(raw).__name__}, not a string"
         return error_document(source, line, f"{where}: {problem}", fmt)
     if _SURROGATE.search(raw):
-        return error_document(source, line, f"{where}: text holds a lone surrogate (a broken \\u escape)", fmt)
+        return error_document(source, line, f"{where}: {_SURROGATE_PROBLEM}", fmt)
     if replacement_share(raw) > 0.3:
         return error_document(source, line, f"{where}: undecodable text (mostly replacement characters)", fmt)
     cleaned = clean_text(raw)
@@ -319,4 +321,4 @@ def _field(value: Any) -> str | None:
 
 def _no_surrogates(text: str) -> str:
     """``text`` with lone surrogates (from JSON escapes like ``\\ud800``) replaced by U+FFFD."""
-    return text.encode("utf-8", "replace").decode("utf-8") if _SURROGATE.search(text) else text
+    return _SURROGATE.sub("\ufffd", text)
