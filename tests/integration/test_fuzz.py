@@ -4,9 +4,10 @@ Documents: binary, lone surrogates, BOMs, megabyte lines, deep HTML, control cha
 CSV, huge numbers, through the ingest stage and the store with an empty pipeline (coding is not what is
 fuzzed here). Every record the reader cannot use must become an error row; nothing may raise.
 Requests: random query values and bodies against the API; every error must be a 4xx JSON body.
-Counts: 2 x 150 generated file sets (1-3 files of up to 12 records each; about 1,500 documents) and
-3 x 300 requests, each round with its own seed. On a loaded 2-core machine this takes a few minutes; the
-issue's 10,000 would take about 15 (raise DOC_EXAMPLES / REQUEST_EXAMPLES to run that many).
+Counts: 150 generated file sets (1-3 files; a JSONL file holds 2-12 generated records, each written in five
+shapes: plain, non-ASCII, cut in half, with a BOM...), about 5,800 documents, and 3 x 300 API requests:
+about 6,700 in all, not the issue's 10,000, to stay near its 3-minute budget (reading costs ~15 ms of CPU
+per generated document here; raise DOC_EXAMPLES / REQUEST_EXAMPLES for a longer run).
 """
 
 from __future__ import annotations
@@ -63,8 +64,9 @@ def _files(draw: Any) -> tuple[str, bytes]:
     kind = draw(st.sampled_from(["jsonl"] * 40 + ["csv"] * 25 + ["html"] * 10 + ["txt"] * 12 + ["binary"] * 12
                                 + ["mega"]))
     if kind == "jsonl":
-        records = draw(st.lists(st.tuples(_record, st.integers(0, 4)), min_size=1, max_size=12))
-        return "f.jsonl", b"\n".join(_jsonl_line(r, b) for r, b in records)
+        # Each generated record in all five shapes: plain, non-ASCII, cut in half, with a BOM...
+        records = draw(st.lists(_record, min_size=2, max_size=12))
+        return "f.jsonl", b"\n".join(_jsonl_line(r, b) for r in records for b in range(5))
     if kind == "csv":
         rows = draw(st.lists(st.lists(_nasty_text, min_size=1, max_size=4), max_size=10))
         header = draw(st.sampled_from(["text,title", "title", "text", '"text', ""]))
@@ -89,7 +91,7 @@ def fuzz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-@pytest.mark.parametrize("round_", range(2))
+@pytest.mark.parametrize("round_", range(1))
 def test_fuzz_ingest_never_raises_and_records_every_failure(fuzz_dir: Path, round_: int) -> None:
     from tidings.runner import ingest_documents
     from tidings.stages.ingest import read_sources
@@ -120,7 +122,7 @@ def test_fuzz_ingest_never_raises_and_records_every_failure(fuzz_dir: Path, roun
     check()
     db = fuzz_dir / f"r{round_}.duckdb"
     report = ingest_documents(read, Store(db, hold=False), Settings(db=str(db), stages=[]))
-    assert len(read) >= DOC_EXAMPLES
+    assert len(read) >= 10 * DOC_EXAMPLES  # about 5,800 with this seed
     assert report.read == len(read) == report.added + report.already_present + report.failed
     with Store(db, read_only=True) as store:
         stored_errors = {(r["source"], r["line"]) for r in store.errors()}
