@@ -8,8 +8,11 @@
           ActorFileError     a malformed actor YAML file (file, line, reason; CLI exit 2)
       StoreError
         SchemaVersionError
+        FilterError          a query filter, sort or page value is malformed (the API answers 422)
       ExportError
-      FilterError            a malformed event filter (also a ValueError)
+
+Every failure on one document is also a typed record, :class:`tidings.model.Failure` (stage, exception
+type, message, source, line), which the store keeps in its ``errors`` table.
 """
 
 from __future__ import annotations
@@ -88,5 +91,5 @@ class ExportError(TidingsError):
     """An export could not be written."""
 
 
-class FilterError(TidingsError, ValueError):
-    """An event filter value is malformed (the API answers 422 with this message)."""
+class FilterError(StoreError, ValueError):
+    """A query filter, sort order or page value is malformed (the API answers 422 with the message)."""

@@ -191,6 +191,25 @@ class Claim:
     quote_id: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why a document could not be read or processed, as the errors table stores it.
+
+    Attributes:
+        stage: the stage that failed (``ingest`` for reading, else the stage name, e.g. ``parse.spacy.v1``).
+        kind: the exception type (``IngestError``, ``ValueError``...).
+        message: what went wrong, without the source name (the source is its own field).
+        source: file path, ``stdin``, URL or ``api``.
+        line: 1-based JSONL line or CSV row, or None for a whole source.
+    """
+
+    stage: str
+    kind: str
+    message: str
+    source: str | None = None
+    line: int | None = None
+
+
 @dataclass(slots=True)
 class Document:
     """A document as it moves through the pipeline."""
@@ -205,7 +224,8 @@ class Document:
     parent_id: str | None = None  # page a post was split from
     position: int | None = None  # 0-based position of the post on that page
     fmt: str = "text"  # text | html | jsonl | csv
-    error: str | None = None  # why this document could not be read or processed
+    error: str | None = None  # why this document could not be read or processed (one line)
+    failure: Failure | None = None  # the same, as a typed record (set with ``error``)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

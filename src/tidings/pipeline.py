@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from tidings.config import DEFAULT_STAGES, Settings
 from tidings.errors import PluginError, StageError, TidingsError
-from tidings.model import Document
+from tidings.model import Document, Failure
 
 if TYPE_CHECKING:
     from tidings.kb.resolver import ActorResolver
@@ -196,4 +196,7 @@ class Pipeline:
         if self.on_error == "skip":
             return None
         doc.error = f"{stage.name}: {type(exc).__name__}: {exc}"
+        line = (doc.extras.get("ingest") or {}).get("line") or None
+        doc.failure = Failure(stage=stage.name, kind=type(exc).__name__, message=str(exc), source=doc.source,
+                              line=line)  # fmt: skip
         return doc

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from tidings.config import Settings
-from tidings.errors import ConfigError, PluginError
+from tidings.errors import ConfigError, IngestError, PluginError
 from tidings.model import Document
 from tidings.merge import merge_events
-from tidings.kb.validate import check_files
 from tidings.pipeline import Pipeline
-from tidings.store import Store
+from tidings.kb.validate import check_files
+from tidings.store import DEFAULT_WAIT, Store
 from tidings.workers import code_documents
 
 #: Called once per document read, with the document and what happened to it:
@@ -45,7 +45,8 @@ class IngestReport:
         already_present: documents skipped because the store had them already (or seen twice).
         failed: documents that could not be read or processed (stored as error rows).
         events: events in the newly stored documents.
-        errors: ``{"source", "doc_id", "reason"}`` per failure.
+        errors: per failure ``{"source", "doc_id", "reason", "stage", "kind", "message", "line"}``
+            (see :func:`failure_record`).
         db: the store file.
         seconds: wall time.
         merged_groups: cross-document event groups after this run (see :mod:`tidings.merge`).
@@ -96,6 +97,9 @@ def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt
            progress: Progress | None = None) -> IngestReport:  # fmt: skip
     """Read ``paths`` (files, folders, ``-`` for stdin), code new documents, store them in ``settings.db``.
 
+    The store file is held only while a batch is written (see :func:`ingest_documents`), so a running
+    ``tidings serve`` or ``tidings events`` on the same file keeps answering in between.
+
     Args:
         paths: sources to read; folders are read recursively by the ingest stage.
         settings: pipeline settings and the store file (default: :meth:`Settings.load`).
@@ -112,41 +116,45 @@ def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, fmt
         paths = [paths]  # one path, not an iterable of characters
     settings = settings or Settings.load()
     check_files(settings.actors_files)  # a malformed --actors file fails before any document is read
-    report = IngestReport(db=settings.db)
-    started = time.perf_counter()
-    with Store(settings.db) as store:
-        ingest_documents(store, _read_sources(paths, None if fmt == "auto" else fmt), settings, report=report,
-                         progress=progress)  # fmt: skip
-    report.seconds = round(time.perf_counter() - started, 3)
-    return report
+    store = Store(settings.db, hold=False, wait=DEFAULT_WAIT)
+    docs = _read_sources(paths, None if fmt == "auto" else fmt)
+    return ingest_documents(docs, store, settings, progress=progress)
 
 
-def ingest_documents(store: Store, docs: Iterable[Document], settings: Settings, *,
-                     report: IngestReport | None = None, progress: Progress | None = None,
-                     pipeline: Pipeline | None = None) -> IngestReport:  # fmt: skip
-    """Code the documents ``store`` lacks, save them in batches, then merge events across documents.
+def ingest_documents(docs: Iterable[Document], store: Store, settings: Settings, *,
+                     pipeline: Pipeline | None = None,
+                     progress: Progress | None = None) -> IngestReport:  # fmt: skip
+    """The ingest service behind ``tidings ingest`` and ``POST /api/ingest``: code, store, merge.
 
-    The one ingest service behind ``tidings ingest``, :func:`ingest` and ``POST /api/ingest``.
+    Documents the store already has are skipped before coding; documents carrying an error are stored as
+    error rows; the others are coded and saved :data:`SAVE_BATCH` at a time, each batch in one write
+    session (the file is released between batches). Then the cross-document merge runs when documents
+    were added *or* an earlier merge did not finish (the store's ``merge_pending`` marker).
 
     Args:
-        store: an open, writable store.
-        docs: documents as read by the ingest stage (unreadable ones carry ``error`` and are recorded).
-        settings: pipeline settings (used when ``pipeline`` is not given).
-        report: the report to fill (default: a new one).
+        docs: documents as the ingest stage reads them.
+        store: the store to fill.
+        settings: pipeline settings (``workers``: worker processes; ``scheduler``: a Dask cluster).
+        pipeline: a pipeline already built (the server keeps one); default: built from ``settings`` when
+            a document needs coding.
         progress: called after each document (see :data:`Progress`).
-        pipeline: an already built pipeline (the API keeps one with its spaCy model loaded).
+
+    Raises:
+        TidingsError: the store cannot be written, or a stage cannot be loaded.
     """
-    report = report if report is not None else IngestReport(db=store.path)
+    report = IngestReport(db=settings.db)
+    started = time.perf_counter()
     notify = progress or (lambda doc, status: None)
-    new_docs = _new_documents(docs, store.known_ids(), store, report, notify)
+    known = store.known_ids()
+    new_docs = _new_documents(docs, known, store, report, notify)
     first = next(new_docs, None)
     if first is not None:
         # Build the pipeline (and load spaCy) only when something needs parsing.
         todo = itertools.chain([first], new_docs)
-        if pipeline is None:
-            coded = code_documents(todo, settings)  # worker processes, or a Dask cluster (settings.scheduler)
-        else:
+        if pipeline is not None:
             coded = pipeline.run(todo)
+        else:  # worker processes (one per core by default), or a Dask cluster (settings.scheduler)
+            coded = code_documents(todo, settings)
         pending: list[Document] = []
         for doc in coded:
             pending.append(doc)
@@ -154,8 +162,10 @@ def ingest_documents(store: Store, docs: Iterable[Document], settings: Settings,
                 _store_batch(store, pending, report, notify)
                 pending = []
         _store_batch(store, pending, report, notify)
-    if report.added:
-        report.merged_groups = merge_events(store).groups
+    if report.added or store.stale("event_groups"):
+        with store.session(write=True):
+            report.merged_groups = merge_events(store).groups
+    report.seconds = round(time.perf_counter() - started, 3)
     return report
 
 
@@ -174,16 +184,27 @@ def _new_documents(docs: Iterable[Document], known: set[str], store: Store, repo
             yield doc
 
 
+def failure_record(doc: Document) -> dict[str, Any]:
+    """A failed document as a report row: source, doc_id, reason, and the typed fields of its Failure."""
+    failure = doc.failure
+    return {"source": doc.source, "doc_id": doc.doc_id or None, "reason": doc.error,
+            "stage": failure.stage if failure else None, "kind": failure.kind if failure else None,
+            "message": failure.message if failure else doc.error,
+            "line": failure.line if failure else None}  # fmt: skip
+
+
 def _store_batch(store: Store, docs: list[Document], report: IngestReport, notify: Progress) -> None:
     """Save coded documents in one transaction, then count and report each."""
+    if not docs:
+        return
     for doc, added in zip(docs, store.save_many(docs), strict=True):
         if doc.error:
             report.failed += 1
-            report.errors.append({"source": doc.source, "doc_id": doc.doc_id or None, "reason": doc.error})
+            report.errors.append(failure_record(doc))
             notify(doc, "failed")
         elif added:
             report.added += 1
-            report.events += len(doc.accepted_events)
+            report.events += len(doc.events)
             notify(doc, "added")
         else:
             report.already_present += 1
@@ -208,9 +229,12 @@ def code_text(text: str, *, published: dt.date | str | None = None, title: str |
 
     Example:
         >>> doc = code_text("North Korea fired missiles toward Japan.", published="2023-03-13")
-        >>> [(e.event_type, e.source_country, e.target_country) for e in doc.accepted_events]
+        >>> [(e.event_type, e.source_country, e.target_country) for e in doc.events]
     """
     settings = settings or Settings.load()
+    _check_encodable(text, "text")
+    if title is not None:
+        _check_encodable(title, "title")
     if isinstance(published, str):
         try:
             published = dt.date.fromisoformat(published)
@@ -223,6 +247,19 @@ def code_text(text: str, *, published: dt.date | str | None = None, title: str |
     doc = Document(doc_id=Document.make_id(text), text=text, title=title, published=published,
                    source="text")  # fmt: skip
     return next(iter(pipeline.run([doc])))
+
+
+def _check_encodable(value: str, name: str) -> None:
+    """Refuse text that cannot be stored as UTF-8 (a lone surrogate, e.g. from a bad JSON escape).
+
+    Raises:
+        IngestError: ``value`` holds a lone surrogate.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise IngestError(f"{name} holds a lone surrogate (U+{ord(value[exc.start]):04X}) at character "
+                          f"{exc.start}; it is not valid Unicode text", stage="ingest") from None  # fmt: skip
 
 
 def demo_corpus() -> Path:
@@ -248,7 +285,7 @@ def run_demo(db: str | Path = "tidings-demo.duckdb", out_dir: str | Path = "out/
         ConfigError: the demo corpus is missing.
         TidingsError: the store or a stage failed.
     """
-    from tidings import query
+    from tidings import analytics
     from tidings.export import export
 
     corpus = demo_corpus()
@@ -257,9 +294,9 @@ def run_demo(db: str | Path = "tidings-demo.duckdb", out_dir: str | Path = "out/
     report = ingest([corpus], run_settings, progress=progress)
     out = Path(out_dir)
     files: list[Path] = []
-    with Store(str(db)) as store:
+    with Store(str(db), wait=DEFAULT_WAIT) as store:
         for fmt, name in (("parquet", "events.parquet"), ("csv", "events.csv"), ("jsonl", "events.jsonl"),
                           ("graphml", "events.graphml")):  # fmt: skip
             files += export(store, fmt, out / name, with_quotes=fmt in ("parquet", "csv"))
-        summary = query.summary(store)
+        summary = analytics.summary(store)
     return DemoReport(db=str(db), ingest=report, summary=summary, exports=files)

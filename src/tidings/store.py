@@ -11,8 +11,14 @@ Tables (column lists of ``events``, ``quotes``, ``claims`` and ``documents`` fol
     events(event_id PK, every Event field; trace JSON)
     quotes(quote_id PK, every Quote field)
     claims(claim_id PK, every Claim field)
-    errors(error_id PK, source, doc_id, stage, reason, at)
+    errors(error_id PK, source, doc_id, stage, reason, at, kind, line)
     reviews(review_id PK, event_id, verdict, corrections JSON, note, at)
+
+Two ways to hold the file (DuckDB lets one process write it, or any number of processes read it):
+``Store(path)`` keeps one connection for its lifetime; ``Store(path, hold=False)`` opens a connection per
+:meth:`Store.session` (or per call) and closes it afterwards, waiting with a bounded backoff while another
+process holds a conflicting lock. The ingest writer and ``tidings serve`` use the second way, so readers
+and one writer take turns on the file (see docs/store.md).
 
 Query methods return lists of plain dicts (dates as ISO strings, JSON columns decoded) so the CLI, the
 exporters and the REST API can serialise them directly.
@@ -25,20 +31,26 @@ import datetime as dt
 import json
 import re
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from tidings.errors import FilterError, SchemaVersionError, StoreError
-from tidings.model import Claim, Document, Event, Quote, stable_id
+from tidings.model import Claim, Document, Event, Failure, Quote, stable_id
 from tidings.query import ACCEPTED, EVENT_RECORD_EXTRAS, EVENT_RECORD_SELECT, ORDERS, EventFilter
 
 SCHEMA_VERSION = 1
+#: Seconds a ``hold=False`` store (and a CLI reader) waits for another process to release the file.
+DEFAULT_WAIT = 60.0
+# Derived tables and the meta key that marks them stale: writing documents sets the key in the same
+# transaction, rebuilding the table clears it in the same transaction, so a killed rebuild is redone.
+STALE_MARKERS = {"event_groups": "merge_pending"}
 # Document attributes that live in their own tables or only in memory.
-_DOC_SKIP = frozenset({"sentences", "mentions", "events", "quotes", "claims", "parsed", "error"})
+_DOC_SKIP = frozenset({"sentences", "mentions", "events", "quotes", "claims", "parsed", "error", "failure"})
 _STAGE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.v\d+$")
 
 
@@ -87,7 +99,8 @@ def table_columns() -> dict[str, list[tuple[str, str]]]:
         "quotes": _model_columns(Quote),
         "claims": _model_columns(Claim),
         "errors": [("error_id", "VARCHAR"), ("source", "VARCHAR"), ("doc_id", "VARCHAR"),
-                   ("stage", "VARCHAR"), ("reason", "VARCHAR"), ("at", "TIMESTAMP")],  # fmt: skip
+                   ("stage", "VARCHAR"), ("reason", "VARCHAR"), ("at", "TIMESTAMP"), ("kind", "VARCHAR"),
+                   ("line", "BIGINT")],  # fmt: skip
         # one row per merged event: which cross-document group it belongs to (tidings.merge)
         "event_groups": [("event_id", "VARCHAR"), ("group_id", "VARCHAR"), ("n_docs", "BIGINT"),
                          ("n_events", "BIGINT"), ("how", "VARCHAR")],  # fmt: skip
@@ -132,15 +145,83 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _ReadWriteLock:
+    """Many readers or one writer, in this process; a waiting writer stops new readers (no starvation)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+        self._waiting = 0
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writer and not self._waiting)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._waiting += 1
+            self._cond.wait_for(lambda: not self._writer and not self._readers)
+            self._waiting -= 1
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
+
+
+# DuckDB shares one database instance per file and configuration within a process, and refuses a
+# read-only and a read-write instance of the same file at once: sessions on one file take turns here.
+_FILE_LOCKS: dict[str, _ReadWriteLock] = {}
+_FILE_LOCKS_GUARD = threading.Lock()
+
+
+def _file_lock(path: str) -> _ReadWriteLock:
+    key = str(Path(path).resolve())
+    with _FILE_LOCKS_GUARD:
+        return _FILE_LOCKS.setdefault(key, _ReadWriteLock())
+
+
+def _retryable(exc: duckdb.Error) -> bool:
+    """Another process (or a differently opened connection here) holds the file for now."""
+    text = str(exc)
+    return "lock" in text.lower() or "different configuration" in text
+
+
+class _Session(threading.local):
+    con: Any = None
+    write: bool = False
+    depth: int = 0
+
+
 class Store:
     """An embedded DuckDB file holding documents, events, quotes, claims and errors.
 
     Args:
         path: the database file (``":memory:"`` for a throwaway store); parent folders are created.
         read_only: open without writing (no migration; the file must exist).
+        hold: keep one connection open for the store's lifetime (default). ``False``: open a connection
+            per :meth:`session` or per call, read-only for reads, and close it after, so other processes
+            can use the file in between; each thread gets its own connection.
+        wait: seconds to wait, retrying with a growing pause, while another process holds the file.
+        threads: DuckDB worker threads per query (default: one per core). A server answering many small
+            requests at once does better with 1: the requests are the parallelism.
+        max_sessions: at most this many sessions at once (``hold=False``); more wait their turn. Forty
+            threads fetching rows at once only fight over the GIL and the cores.
 
     Raises:
-        StoreError: the file cannot be opened (missing in read-only mode, locked by another process).
+        StoreError: the file cannot be opened (missing in read-only mode, locked longer than ``wait``).
         SchemaVersionError: the file was written by a newer, unknown schema version.
 
     Example:
@@ -149,23 +230,43 @@ class Store:
         ...     rows = store.events(type="ASSAULT", actor="PRK")
     """
 
-    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False, hold: bool = True,
+                 wait: float = 0.0, threads: int | None = None,
+                 max_sessions: int | None = None) -> None:  # fmt: skip
         self.path = str(path)
         self.read_only = read_only
+        self.hold = hold or self.path == ":memory:"
+        self.wait = wait
+        self._config = {"threads": threads} if threads else {}
+        self._slots = threading.BoundedSemaphore(max_sessions) if max_sessions else None
         self._lock = threading.RLock()
+        self._session = _Session()
         if self.path != ":memory:":
             if read_only and not Path(self.path).exists():
                 raise StoreError(f"no store at {self.path}; run `tidings ingest ... --db {self.path}` first")
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            hint = " (is another tidings process, e.g. `tidings serve`, using it?)" if "lock" in str(exc) else ""
-            raise StoreError(f"cannot open store {self.path}: {exc}{hint}") from exc
         self._columns = table_columns()
-        self._check_version()
-        if not read_only:
-            self._migrate()
+        self._con: Any = self._connect(write=not read_only) if self.hold else None
+        with self.session(write=not read_only):
+            self._check_version()
+            if not read_only:
+                self._migrate()
+
+    def _connect(self, write: bool) -> Any:
+        """A new connection, retrying while another process holds a conflicting lock."""
+        deadline = time.monotonic() + self.wait
+        pause = 0.005
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=not write, config=self._config)
+            except duckdb.Error as exc:
+                if _retryable(exc) and time.monotonic() < deadline:
+                    time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+                    pause = min(pause * 2, 0.1)
+                    continue
+                hint = " (another tidings process is using it; retry, or raise the wait)" if _retryable(
+                    exc) else ""  # fmt: skip
+                raise StoreError(f"cannot open store {self.path}: {exc}{hint}") from exc
 
     # -- lifecycle -------------------------------------------------------------------------------------
 
@@ -178,20 +279,64 @@ class Store:
     def close(self) -> None:
         """Close the connection (idempotent)."""
         with self._lock:
-            self._con.close()
+            if self._con is not None:
+                self._con.close()
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[None]:
+        """Keep one connection for every call made inside (in this thread), and close it at the end.
+
+        With ``hold=True`` this only serialises the calls. With ``hold=False`` a read session opens the
+        file read-only (other processes may read it too), a write session read-write (nobody else may);
+        the file is released when the outermost session ends.
+
+        Raises:
+            StoreError: the file stayed locked longer than ``wait``, or a write inside a read session.
+        """
+        if self.hold:
+            with self._lock:
+                yield
+            return
+        local = self._session
+        if local.depth:
+            if write and not local.write:
+                raise StoreError("cannot write inside a read session; open a write session first")
+            local.depth += 1
+            try:
+                yield
+            finally:
+                local.depth -= 1
+            return
+        rw = _file_lock(self.path)
+        with self._slots or nullcontext(), rw.write() if write else rw.read():
+            local.con, local.write, local.depth = self._connect(write), write, 1
+            try:
+                yield
+            finally:
+                con, local.con, local.depth = local.con, None, 0
+                con.close()
+
+    @contextmanager
+    def _use(self, write: bool = False) -> Iterator[Any]:
+        """The connection to run statements on (inside a session of the right kind)."""
+        if write and self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        with self.session(write):
+            yield self._con if self.hold else self._session.con
 
     # -- schema ----------------------------------------------------------------------------------------
 
-    def _existing_tables(self) -> set[str]:
-        rows = self._con.execute(
+    def _existing_tables(self, con: Any) -> set[str]:
+        rows = con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
         ).fetchall()
         return {r[0] for r in rows}
 
     def _check_version(self) -> None:
-        if "meta" not in self._existing_tables():
-            return
-        row = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        with self._use() as con:
+            if "meta" not in self._existing_tables(con):
+                return
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         found = int(row[0]) if row else SCHEMA_VERSION
         if found > SCHEMA_VERSION:
             raise SchemaVersionError(
@@ -201,28 +346,28 @@ class Store:
 
     def _migrate(self) -> None:
         """Create missing tables, add columns for new model fields, record the schema version."""
-        with self._lock:
-            existing = self._existing_tables()
+        with self._use(write=True) as con:
+            existing = self._existing_tables(con)
             for table, cols in self._columns.items():
                 if table not in existing:
-                    self._create(table, cols)
+                    self._create(con, table, cols)
                     continue
-                have = {r[1] for r in self._con.execute(f"PRAGMA table_info({q(table)})").fetchall()}
+                have = {r[1] for r in con.execute(f"PRAGMA table_info({q(table)})").fetchall()}
                 for name, sql_type in cols:
                     if name not in have:
-                        self._con.execute(f"ALTER TABLE {q(table)} ADD COLUMN {q(name)} {sql_type}")
+                        con.execute(f"ALTER TABLE {q(table)} ADD COLUMN {q(name)} {sql_type}")
             for table, col in _INDEXES:
                 index = q(f"ix_{table}_{col}")
-                self._con.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {q(table)} ({q(col)})")
-            self._con.execute(
+                con.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {q(table)} ({q(col)})")
+            con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = ?",
                 [str(SCHEMA_VERSION), str(SCHEMA_VERSION)],
             )
 
-    def _create(self, table: str, cols: list[tuple[str, str]]) -> None:
+    def _create(self, con: Any, table: str, cols: list[tuple[str, str]]) -> None:
         key = _KEYS.get(table)
         body = ", ".join(f"{q(n)} {t}{' PRIMARY KEY' if n == key else ''}" for n, t in cols)
-        self._con.execute(f"CREATE TABLE {q(table)} ({body})")
+        con.execute(f"CREATE TABLE {q(table)} ({body})")
 
     def columns(self, table: str) -> list[str]:
         """The column names of ``table`` as the model defines them."""
@@ -232,14 +377,14 @@ class Store:
 
     def has(self, doc_id: str) -> bool:
         """Whether a document with this id is stored (error rows do not count: failures are retried)."""
-        with self._lock:
-            row = self._con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        with self._use() as con:
+            row = con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
         return row is not None
 
     def known_ids(self) -> set[str]:
         """Every stored document id."""
-        with self._lock:
-            return {r[0] for r in self._con.execute("SELECT doc_id FROM documents").fetchall()}
+        with self._use() as con:
+            return {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
 
     def save(self, doc: Document) -> bool:
         """Store ``doc`` and all its children in one transaction, or an error row if ``doc.error`` is set.
@@ -258,7 +403,9 @@ class Store:
     def save_many(self, docs: Iterable[Document]) -> list[bool]:
         """Store several documents (and error rows) in one transaction: all of them or none.
 
-        Faster than one :meth:`save` per document, since each table gets one INSERT for the batch.
+        Faster than one :meth:`save` per document, since each table gets one INSERT for the batch. When
+        documents are added, the derived tables (``event_groups``) are marked stale in the same
+        transaction (see :meth:`stale`).
 
         Returns:
             For each document, in order, whether it added rows (False: already present).
@@ -271,65 +418,81 @@ class Store:
             raise StoreError(f"store {self.path} is open read-only")
         if not batch:
             return []
-        with self._lock, self._transaction():
+        with self._use(write=True) as con, self._transaction(con):
             wanted = [d.doc_id for d in batch if not d.error]
-            stored = {r[0] for r in self._con.execute(
+            stored = {r[0] for r in con.execute(
                 "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [wanted]
             ).fetchall()} if wanted else set()  # fmt: skip
             added: list[bool] = []
             fresh: list[Document] = []
             for doc in batch:
                 if doc.error:
-                    added.append(self._save_error(doc))
+                    added.append(self._save_error(con, doc))
                 elif doc.doc_id in stored:
                     added.append(False)
                 else:
                     stored.add(doc.doc_id)
                     fresh.append(doc)
                     added.append(True)
-            self._write_documents(fresh)
+            self._write_documents(con, fresh)
             if fresh:
                 # A document that now went through is no longer a failure.
-                self._con.execute("DELETE FROM errors WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
-                                  [[d.doc_id for d in fresh]])  # fmt: skip
+                con.execute("DELETE FROM errors WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                            [[d.doc_id for d in fresh]])  # fmt: skip
+                for key in STALE_MARKERS.values():
+                    con.execute("INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
+                                [key])  # fmt: skip
             return added
+
+    def stale(self, table: str) -> bool:
+        """Whether documents were added since the derived ``table`` was last rebuilt (or a rebuild died)."""
+        key = STALE_MARKERS[table]
+        with self._use() as con:
+            row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return bool(row and row[0] == "1")
 
     def record_error(self, source: str, reason: str, *, doc_id: str | None = None, stage: str = "") -> bool:
         """Record a failure that has no Document (e.g. an unreadable path); idempotent like :meth:`save`."""
         error = f"{stage}: {reason}" if stage else reason
-        doc = Document(doc_id=doc_id or "", text="", source=source, error=error)
+        failure = Failure(stage=stage or "ingest", kind="IngestError", message=reason, source=source)
+        doc = Document(doc_id=doc_id or "", text="", source=source, error=error, failure=failure)
         return self.save(doc)
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._con.execute("BEGIN TRANSACTION")
+    def _transaction(self, con: Any) -> Iterator[None]:
+        con.execute("BEGIN TRANSACTION")
         try:
             yield
         except duckdb.Error as exc:
-            self._con.execute("ROLLBACK")
+            con.execute("ROLLBACK")
             raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
         except BaseException:
-            self._con.execute("ROLLBACK")
+            con.execute("ROLLBACK")
             raise
-        self._con.execute("COMMIT")
+        con.execute("COMMIT")
 
-    def _save_error(self, doc: Document) -> bool:
+    def _save_error(self, con: Any, doc: Document) -> bool:
         reason = doc.error or ""
-        stage, sep, rest = reason.partition(": ")
-        if not (sep and (_STAGE_NAME.match(stage) or stage == "ingest")):
-            # The pipeline prefixes its failures with the stage name; anything else failed while reading.
-            stage, rest = "ingest", reason
+        failure = doc.failure
+        if failure is None:
+            # A failure made by hand (not by the pipeline or the ingest stage): only its text is known.
+            stage, sep, rest = reason.partition(": ")
+            if not (sep and (_STAGE_NAME.match(stage) or stage == "ingest")):
+                stage, rest = "ingest", reason
+            failure = Failure(stage=stage, kind="", message=rest, source=doc.source)
         error_id = stable_id(doc.source, doc.doc_id, reason)
-        found = self._con.execute("SELECT 1 FROM errors WHERE error_id = ?", [error_id]).fetchone()
+        found = con.execute("SELECT 1 FROM errors WHERE error_id = ?", [error_id]).fetchone()
         if found:
             return False
-        self._con.execute(
-            "INSERT INTO errors VALUES (?, ?, ?, ?, ?, ?)",
-            [error_id, doc.source, doc.doc_id or None, stage or None, rest, _now()],
+        con.execute(
+            "INSERT INTO errors (error_id, source, doc_id, stage, reason, \"at\", kind, line) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [error_id, doc.source, doc.doc_id or None, failure.stage or None, failure.message, _now(),
+             failure.kind or None, failure.line],
         )
         return True
 
-    def _write_documents(self, docs: list[Document]) -> None:
+    def _write_documents(self, con: Any, docs: list[Document]) -> None:
         """Insert the documents and their children, one INSERT per table."""
         if not docs:
             return
@@ -352,6 +515,7 @@ class Store:
         """Insert ``rows`` through an Arrow table: one statement, no per-value parameter binding."""
         if not rows:
             return
+        con = self._con if self.hold else self._session.con
         import pyarrow as pa
 
         cols = self._columns[table]
@@ -361,32 +525,37 @@ class Store:
         key = _KEYS.get(table)
         conflict = f" ON CONFLICT ({q(key)}) DO NOTHING" if key else ""
         view = f"_tidings_insert_{table}"
-        self._con.register(view, batch)
+        con.register(view, batch)
         try:
-            self._con.execute(f"INSERT INTO {q(table)} ({names}) SELECT {names} FROM {q(view)}{conflict}")
+            con.execute(f"INSERT INTO {q(table)} ({names}) SELECT {names} FROM {q(view)}{conflict}")
         finally:
-            self._con.unregister(view)
+            con.unregister(view)
 
     def append_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
         """Add rows to a table (e.g. ``reviews``) in one transaction; rows whose key exists are skipped."""
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
-        with self._lock, self._transaction():
+        with self._use(write=True) as con, self._transaction(con):
             self._insert(table, rows)
 
     def replace_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
-        """Replace every row of a derived table (e.g. ``event_groups``) in one transaction."""
-        with self._lock, self._transaction():
-            self._con.execute(f"DELETE FROM {q(table)}")
+        """Replace every row of a derived table (e.g. ``event_groups``) in one transaction.
+
+        The table's stale marker (see :meth:`stale`) is cleared in the same transaction.
+        """
+        with self._use(write=True) as con, self._transaction(con):
+            con.execute(f"DELETE FROM {q(table)}")
             self._insert(table, rows)
+            if table in STALE_MARKERS:
+                con.execute("DELETE FROM meta WHERE key = ?", [STALE_MARKERS[table]])
 
     # -- reads -----------------------------------------------------------------------------------------
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run a read-only SQL statement and return rows as dicts (dates as ISO strings, JSON decoded)."""
-        with self._lock:
+        with self._use() as con:
             try:
-                cur = self._con.execute(sql, list(params))
+                cur = con.execute(sql, list(params))
                 names = [d[0] for d in cur.description or []]
                 kinds = [str(d[1]) for d in cur.description or []]
                 raw = cur.fetchall()
@@ -405,9 +574,9 @@ class Store:
     def copy_to(self, sql: str, params: Sequence[Any], path: str | Path, options: str) -> None:
         """Write the rows of ``sql`` to ``path`` with DuckDB ``COPY ... TO`` (e.g. ``FORMAT parquet``)."""
         target = str(path).replace("'", "''")
-        with self._lock:
+        with self._use() as con:
             try:
-                self._con.execute(f"COPY ({sql}) TO '{target}' ({options})", list(params))
+                con.execute(f"COPY ({sql}) TO '{target}' ({options})", list(params))
             except duckdb.Error as exc:
                 raise StoreError(f"cannot write {path}: {exc}") from exc
 
@@ -543,11 +712,11 @@ class Store:
             Rows added per table.
         """
         added: dict[str, int] = {}
-        with self._lock, self._transaction():
+        with self._use(write=True) as con, self._transaction(con):
             before = {t: self._count(t) for t in folders}
-            self._con.execute("CREATE TEMP TABLE _tidings_new_docs AS SELECT doc_id FROM read_parquet(?) "
-                              "WHERE doc_id NOT IN (SELECT doc_id FROM documents)",
-                              [str(folders["documents"] / "*.parquet")])  # fmt: skip
+            con.execute("CREATE TEMP TABLE _tidings_new_docs AS SELECT doc_id FROM read_parquet(?) "
+                        "WHERE doc_id NOT IN (SELECT doc_id FROM documents)",
+                        [str(folders["documents"] / "*.parquet")])  # fmt: skip
             for table, folder in folders.items():
                 names = ", ".join(q(n) for n, _ in self._columns[table])
                 pattern = str(folder / "*.parquet").replace("'", "''")
@@ -555,14 +724,15 @@ class Store:
                 where = "" if table == "errors" else " WHERE doc_id IN (SELECT doc_id FROM _tidings_new_docs)"
                 key = _KEYS.get(table)
                 conflict = f" ON CONFLICT ({q(key)}) DO NOTHING" if key else ""
-                self._con.execute(f"INSERT INTO {q(table)} ({names}) "
-                                  f"SELECT {names} FROM {source}{where}{conflict}")  # fmt: skip
-            self._con.execute("DROP TABLE _tidings_new_docs")
+                con.execute(f"INSERT INTO {q(table)} ({names}) "
+                            f"SELECT {names} FROM {source}{where}{conflict}")  # fmt: skip
+            con.execute("DROP TABLE _tidings_new_docs")
             added = {table: self._count(table) - before[table] for table in folders}
         return added
 
     def _count(self, table: str) -> int:
-        row = self._con.execute(f"SELECT count(*) FROM {q(table)}").fetchone()
+        con = self._con if self.hold else self._session.con
+        row = con.execute(f"SELECT count(*) FROM {q(table)}").fetchone()
         return int(row[0]) if row else 0
 
 
@@ -575,20 +745,17 @@ def event_order(order: str) -> str:
     """The ORDER BY clause for an ``order`` name (see :data:`tidings.query.ORDERS`).
 
     Raises:
-        StoreError: unknown order name.
+        FilterError: unknown order name.
     """
     try:
         return ORDERS[order]
     except KeyError:
-        raise StoreError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}") from None
+        raise FilterError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}") from None
 
 
 def _filter(filters: dict[str, Any]) -> EventFilter:
     """A checked :class:`~tidings.query.EventFilter` from keywords; a bad one raises StoreError."""
-    try:
-        return EventFilter.from_kwargs(**{k: _plain(v) for k, v in filters.items()}).check()
-    except FilterError as exc:
-        raise StoreError(str(exc)) from exc
+    return EventFilter.from_kwargs(**{k: _plain(v) for k, v in filters.items()}).check()
 
 
 def event_where(**filters: Any) -> tuple[str, list[Any]]:
@@ -600,7 +767,7 @@ def event_where(**filters: Any) -> tuple[str, list[Any]]:
             it is kept), ``factuality``, ``min_confidence``, ``doc_id``, ``text``, ... ``None`` is ignored.
 
     Raises:
-        StoreError: an unknown filter name or a malformed value.
+        FilterError: an unknown filter name or a malformed value (a :class:`StoreError`).
     """
     return _filter(filters).where()
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tidings import analytics
-from tidings.errors import StoreError
+from tidings.errors import FilterError, StoreError
 from tidings.model import Actor, Claim, Document, Event, Mention, Quote, Sentence
 from tidings.store import Store, event_where, table_columns
 
@@ -147,12 +147,12 @@ def test_store_events_order_limit_offset(filled: Store) -> None:
     assert by_conf == sorted(by_conf, reverse=True)
     page = filled.events(limit=1, offset=1, order="-confidence")
     assert [r["event_id"] for r in page] == ["b-e0"]
-    with pytest.raises(StoreError):
+    with pytest.raises(FilterError):
         filled.events(order="sideways")
 
 
 def test_store_unknown_filter_is_an_error() -> None:
-    with pytest.raises(StoreError, match="colour"):
+    with pytest.raises(FilterError, match="colour"):
         event_where(colour="red")
 
 

@@ -1,13 +1,18 @@
 """The FastAPI application behind ``tidings serve``: a JSON API over the store and the web UI.
 
-One :class:`ApiState` per app holds the open store. FastAPI runs plain endpoints in a thread pool and a
-DuckDB connection must not be used by two threads at once; the store serialises its own calls with a
-lock, and the API takes :attr:`ApiState.lock` around multi-step work (save, export). The server is the
-only writer: ingest runs the pipeline outside the lock and takes it only to save.
+One :class:`ApiState` per app holds the store, opened with ``hold=False``: FastAPI runs plain endpoints
+in a thread pool, and each call opens its own read-only connection (DuckDB shares one database instance
+among the connections of a process), so reads run in parallel and no lock is held while a response is
+serialised. The file is held only while requests run or a batch is written, so ``tidings ingest`` in
+another process can write between requests, and ``tidings events`` can read at the same time.
+Ingest (``POST /api/ingest``) goes through the same service as the CLI
+(:func:`tidings.runner.ingest_documents`): one pipeline run at a time, batches written in short write
+sessions, then the cross-document merge.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,6 +30,11 @@ from tidings.config import Settings
 from tidings.errors import ConfigError, FilterError, PluginError, StoreError, TidingsError
 
 MAX_PAGE = 500
+MAX_OFFSET = 10**9
+# Seconds a request waits for another process (an ingest writing a batch) to release the store file.
+STORE_WAIT = 30.0
+# Store sessions at once; requests beyond wait in line (see benchmarks/api_load.py for the effect).
+READERS = 4
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
@@ -101,7 +111,8 @@ def open_store(db_path: str, read_only: bool) -> Any:
     """
     from tidings.store import Store
 
-    return Store(db_path, read_only=read_only)
+    # One DuckDB thread per query: concurrent requests already keep the cores busy.
+    return Store(db_path, read_only=read_only, hold=False, wait=STORE_WAIT, threads=1, max_sessions=READERS)
 
 
 def state_of(request: Request) -> ApiState:
@@ -137,9 +148,21 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(422, str(exc), None)
 
     @app.exception_handler(TidingsError)
-    async def _tidings_error(_: Request, exc: TidingsError) -> JSONResponse:
+    async def _tidings_error(request: Request, exc: TidingsError) -> JSONResponse:
         status = 500 if isinstance(exc, (StoreError, PluginError, ConfigError)) else 400
-        return _error(status, str(exc), type(exc).__name__)
+        return _error(status, _without_paths(str(exc), state_of(request).db_path), type(exc).__name__)
+
+
+_ABS_PATH = re.compile(r"(?<![\w:/.])/(?:[\w.@+-]+/)+[\w.@+-]+")
+
+
+def _without_paths(message: str, db_path: str) -> str:
+    """An error message fit for a client: the store file by its name only, no other absolute paths."""
+    name = Path(db_path).name
+    for form in {str(Path(db_path).resolve()), str(Path(db_path).absolute()), db_path}:
+        if form and form != name:
+            message = message.replace(form, name)
+    return _ABS_PATH.sub(lambda m: Path(m.group()).name, message)
 
 
 def static_dir() -> Path:

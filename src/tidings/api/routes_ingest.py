@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -17,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from tidings.api.app import ApiError, ApiState, state_of
 from tidings.api.routes_read import event_filter
+from tidings.config import Settings
 from tidings.model import Document
 from tidings.query import EventFilter
 
@@ -88,6 +90,9 @@ def _ingest_stage(name: str, data: bytes) -> list[Document]:
         doc.source = (doc.source or "").replace(str(path), name)
         if doc.error:
             doc.error = doc.error.replace(str(path), name)
+        if doc.failure is not None:
+            doc.failure = dataclasses.replace(doc.failure, source=name,
+                                              message=doc.failure.message.replace(str(path), name))  # fmt: skip
     return docs
 
 
@@ -144,30 +149,32 @@ async def _documents_from_request(request: Request, state: ApiState) -> list[Doc
 
 
 def _code_and_save(state: ApiState, docs: list[Document]) -> IngestResult:
-    """Code and store the documents with the same service as ``tidings ingest`` (:func:`tidings.runner.ingest_documents`).
-
-    The pipeline runs outside the store lock; the store serialises its own writes.
-    """
+    """Code and store the documents through the CLI's ingest service (skip stored, save, merge)."""
     from tidings.runner import ingest_documents
 
+    seen: list[tuple[Document, str]] = []
+    with state.ingest_lock:
+        needs_coding = any(not d.error and not state.store.has(d.doc_id) for d in docs)
+        ingest_documents(docs, state.store, state.pipeline_settings(),
+                         pipeline=state.pipeline() if needs_coding else None,
+                         progress=lambda doc, status: seen.append((doc, status)))  # fmt: skip
     results: list[IngestedDocument] = []
-
-    def progress(doc: Document, status: str) -> None:
+    errors: list[dict[str, Any]] = []
+    for doc, status in seen:
         if status == "present":
             stored = state.store.document(doc.doc_id) or {}
             results.append(IngestedDocument(doc_id=doc.doc_id, title=stored.get("title"), source=doc.source,
-                                            events=stored.get("n_events") or 0, quotes=stored.get("n_quotes") or 0,
+                                            events=stored.get("n_events") or 0,
+                                            quotes=stored.get("n_quotes") or 0,
                                             claims=stored.get("n_claims") or 0, new=False))  # fmt: skip
-            return
+            continue
+        if doc.error:
+            errors.append({"doc_id": doc.doc_id or None, "source": doc.source, "error": doc.error,
+                           "stage": doc.failure.stage if doc.failure else None,
+                           "line": doc.failure.line if doc.failure else None})  # fmt: skip
         results.append(IngestedDocument(doc_id=doc.doc_id, title=doc.title, source=doc.source,
                                         events=len(doc.events), quotes=len(doc.quotes), claims=len(doc.claims),
                                         new=status == "added", error=doc.error))  # fmt: skip
-
-    with state.ingest_lock:
-        needs_coding = any(not d.error and not state.store.has(d.doc_id) for d in docs)
-        report = ingest_documents(state.store, docs, state.pipeline_settings(), progress=progress,
-                                  pipeline=state.pipeline() if needs_coding else None)  # fmt: skip
-    errors = [{"doc_id": e["doc_id"], "source": e["source"], "error": e["reason"]} for e in report.errors]
     return IngestResult(documents=results, doc_ids=[r.doc_id for r in results if not r.error], errors=errors)
 
 

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import importlib
+import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from tidings import query, timeline
-from tidings.api.app import MAX_PAGE, ApiError, state_of
+from tidings.api.app import MAX_OFFSET, MAX_PAGE, ApiError, state_of
 from tidings.model import FACTUALITY, PLOVER_TYPES
 from tidings.query import EventFilter
 
 router = APIRouter()
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip")]
+# DuckDB's OFFSET is a signed 64-bit number; a bound here makes a huge offset a 422, not a store error.
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip (for deep pages use `after`)")]
 Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,64}$", description="actor code or id, e.g. USA")]
 Freq = Annotated[Literal["day", "month", "year"], Query(description="period length")]
 
@@ -124,11 +126,31 @@ def events(
     order: Literal["asc", "desc"] = "asc",
     limit: Limit = 50,
     offset: Offset = 0,
+    after: Annotated[str | None, Query(max_length=2000, description="the `next` cursor of the previous page: "
+                                       "keyset paging, as fast deep as on the first page")] = None,
 ) -> dict[str, Any]:
-    """A page of event records (without trace), each with its latest review verdict."""
+    """A page of event records (without trace), each with its latest review verdict:
+    ``{items, total, limit, offset, next}``.
+
+    ``next`` is a cursor for the following page (None on the last page); pass it as ``after``.
+    """
     store = state_of(request).store
-    items, total = query.list_events(store, flt, sort, order, limit, offset)
-    return _page(_with_verdicts(store, items), total, limit, offset)
+    with store.session():  # one connection for the count and the page
+        items, total = query.list_events(store, flt, sort, order, limit, offset, after=after)
+        items = _with_verdicts(store, items)
+    page = _page(items, total, limit, 0 if after else offset)
+    page["next"] = query.encode_cursor(items[-1], sort) if len(items) == limit else None
+    return _fast_json(page)
+
+
+def _fast_json(payload: dict[str, Any]) -> Any:
+    """``payload`` (plain rows from the store: str, numbers, None, lists, dicts) as a JSON response.
+
+    FastAPI's ``jsonable_encoder`` walks every value of every row and costs more than the query on a
+    page of 50 events; the store's rows need none of its conversions.
+    """
+    return Response(json.dumps(payload, ensure_ascii=False, default=str, allow_nan=False).encode("utf-8"),
+                    media_type="application/json")  # fmt: skip
 
 
 @router.get("/events/{event_id}", summary="One event with its 'why' trace and its reviews")

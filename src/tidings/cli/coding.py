@@ -12,10 +12,10 @@ from tidings.cli.output import db_option
 def load_event(event_id: str, db: str | None) -> dict[str, Any] | None:
     """The stored event ``event_id`` from the DuckDB store (``--db``), or None."""
     from tidings.config import Settings
-    from tidings.store import Store
+    from tidings.store import DEFAULT_WAIT, Store
 
     path = Settings.load(db=db).db
-    with Store(path, read_only=True) as store:
+    with Store(path, read_only=True, wait=DEFAULT_WAIT) as store:
         return store.event(event_id)
 
 

@@ -95,9 +95,10 @@ def event_filter(kwargs: dict[str, Any]) -> Any:
 
 
 def _open_store(db: str | None) -> Any:
-    from tidings.store import Store
+    from tidings.store import DEFAULT_WAIT, Store
 
-    return Store(settings_for(db).db, read_only=True)
+    # Waits (bounded) while an ingest holds the file for a batch; see docs/store.md.
+    return Store(settings_for(db).db, read_only=True, wait=DEFAULT_WAIT)
 
 
 def _side(row: dict[str, Any], side: str) -> str:
@@ -160,7 +161,11 @@ class _Reporter:
 
 def _report_counts(report: Any) -> None:
     for err in report.errors:
-        click.secho(f"failed: {err['source'] or err['doc_id']}: {err['reason']}", fg="yellow", err=True)
+        where = err["source"] or err["doc_id"] or "?"
+        if err.get("line"):
+            where += f": line {err['line']}"
+        stage = f"{err['stage']}: " if err.get("stage") and err["stage"] != "ingest" else ""
+        click.secho(f"failed: {where}: {stage}{err.get('message') or err['reason']}", fg="yellow", err=True)
     click.echo(f"{report.added} added, {report.already_present} already stored, {report.failed} failed "
                f"({report.read} read, {report.events} new events) -> {report.db}", err=True)  # fmt: skip
 

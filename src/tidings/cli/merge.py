@@ -27,11 +27,11 @@ def merged(db: str | None, min_docs: int, limit: int, remerge: bool, fmt: str) -
         tidings merged --db news.duckdb --min-docs 3 --format jsonl
     """
     from tidings.merge import merge_events, merged_events
-    from tidings.store import Store
+    from tidings.store import DEFAULT_WAIT, Store
 
     settings = settings_for(db)
     try:
-        with Store(settings.db, read_only=not remerge) as store:
+        with Store(settings.db, read_only=not remerge, wait=DEFAULT_WAIT) as store:
             if remerge:
                 merge_events(store)
             groups = merged_events(store, min_docs=min_docs, limit=limit)

@@ -16,18 +16,18 @@ CLAIM_COLUMNS = ("claim_id", "kind", "text", "value", "unit", "qualifier", "coun
 def list_quotes(db: str | None, speaker: str | None = None, doc_id: str | None = None,
                 limit: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """Stored quotations, optionally of one speaker (text substring, country code or actor id)."""
-    from tidings.store import Store
+    from tidings.store import DEFAULT_WAIT, Store
 
-    with Store(settings_for(db).db, read_only=True) as store:
+    with Store(settings_for(db).db, read_only=True, wait=DEFAULT_WAIT) as store:
         return store.quotes(speaker=speaker, doc_id=doc_id, limit=limit)
 
 
 def list_claims(db: str | None, about: str | None = None, country: str | None = None,
                 doc_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """Stored numeric claims, optionally about something (counted thing, proposition) or one country."""
-    from tidings.store import Store
+    from tidings.store import DEFAULT_WAIT, Store
 
-    with Store(settings_for(db).db, read_only=True) as store:
+    with Store(settings_for(db).db, read_only=True, wait=DEFAULT_WAIT) as store:
         return store.claims(about=about, country=country, doc_id=doc_id, limit=limit)
 
 

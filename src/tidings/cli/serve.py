@@ -19,8 +19,8 @@ from tidings.cli.output import db_option, settings_for
 def serve(db: str | None, host: str, port: int, read_only: bool, max_upload: int, actors_file: str | None) -> None:
     """Serve the REST API (/api, OpenAPI docs at /docs) and the web UI (/) over a store.
 
-    The server is the only writer of the store while it runs; stop it before running `tidings ingest`
-    on the same file.
+    The server holds the store file only while it answers a request, so `tidings ingest` and `tidings
+    events` on the same file keep working while it runs (they take turns; see docs/store.md).
 
     \b
     Example:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings.errors import IngestError
-from tidings.model import Document, stable_id
+from tidings.model import Document, Failure, stable_id
 from tidings.stages.chunking import MAX_TEXT_CHARS
 from tidings.stages.ingest_clean import clean_text, decode_bytes, replacement_share
 from tidings.stages.ingest_html import extract_html
@@ -39,6 +39,8 @@ SUFFIXES: dict[str, str] = {
 _ALIASES = {"txt": "text", "md": "text", "htm": "html", "ndjson": "jsonl", "json": "jsonl"}
 URL_TIMEOUT = 20.0  # seconds, for connecting and for each read
 _URL = re.compile(r"^https?://", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PROBLEM = "text holds a lone surrogate (a broken \\u escape)"
 _RECORD_FIELDS = ("id", "title", "author", "published", "url")
 _AGENT = "tidings (offline event coder; fetching one page the user asked for)"
 
@@ -80,8 +82,12 @@ def error_document(source: str, line: int, reason: str, fmt: str = "text") -> Do
         reason: what went wrong, naming the source and line.
         fmt: the format that was being read.
     """
+    message = reason.removeprefix(f"{source}: ")
+    if line:
+        message = message.removeprefix(f"line {line}: ")
+    failure = Failure(stage="ingest", kind="IngestError", message=message, source=source, line=line or None)
     return Document(doc_id=stable_id("error", source, line), text="", source=source, fmt=fmt, error=reason,
-                    extras={"ingest": {"line": line}})  # fmt: skip
+                    failure=failure, extras={"ingest": {"line": line}})  # fmt: skip
 
 
 def _normalise_fmt(fmt: str | None) -> str | None:
@@ -192,6 +198,9 @@ def _page_documents(raw: str, source: str, fmt: str, *, url: str | None, given: 
     """
     if len(raw) > MAX_TEXT_CHARS:
         yield error_document(source, 0, f"{source}: {_too_long(len(raw))}", fmt)
+        return
+    if _SURROGATE.search(raw):
+        yield error_document(source, 0, f"{source}: {_SURROGATE_PROBLEM}", fmt)
         return
     if replacement_share(raw) > 0.3:
         yield error_document(source, 0, f"{source}: undecodable text (mostly replacement characters)", fmt)
@@ -314,6 +323,8 @@ def _record_document(record: dict[str, Any], source: str, line: int, fmt: str) -
         return error_document(source, line, f"{where}: {problem}", fmt)
     if len(raw) > MAX_TEXT_CHARS:
         return error_document(source, line, f"{where}: {_too_long(len(raw))}", fmt)
+    if _SURROGATE.search(raw):
+        return error_document(source, line, f"{where}: {_SURROGATE_PROBLEM}", fmt)
     if replacement_share(raw) > 0.3:
         return error_document(source, line, f"{where}: undecodable text (mostly replacement characters)", fmt)
     cleaned = clean_text(raw)
@@ -340,5 +351,10 @@ def _too_long(size: int, unit: str = "characters") -> str:
 def _field(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(_no_surrogates(str(value)).split())
     return text or None
+
+
+def _no_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (from JSON escapes like ``\\ud800``) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)

@@ -11,7 +11,7 @@ from tidings.config import DEFAULT_MODELS, Settings
 from tidings.errors import ParseError
 from tidings.model import Document, Sentence
 from tidings.sentindex import index_sentences
-from tidings.stages.chunking import parse_in_chunks
+from tidings.stages.chunking import MAX_TEXT_CHARS, parse_in_chunks
 from tidings.stages.text_shape import parse_copy
 
 _SPLITTER = "tidings_line_breaks"
@@ -34,6 +34,22 @@ def pick_model(name: str | None = None) -> str:
     )  # fmt: skip
 
 
+# Characters parsed in one document (in chunks of ``max_chars``): the ingest's hard limit.
+MAX_LENGTH = MAX_TEXT_CHARS
+
+
+def check_length(doc: Document) -> None:
+    """Refuse a document longer than :data:`MAX_LENGTH` with a short message (not spaCy's E088).
+
+    Raises:
+        ParseError: the text is too long to parse.
+    """
+    if len(doc.text) > MAX_LENGTH:
+        raise ParseError(f"document too long to parse: {len(doc.text):,} characters, the limit is "
+                         f"{MAX_LENGTH:,}; split it into smaller documents", stage="parse",
+                         doc_id=doc.doc_id)  # fmt: skip
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Any:
     """Load (once per process) the spaCy pipeline with a line-break sentence splitter added."""
@@ -48,7 +64,7 @@ def load_model(name: str | None = None) -> Any:
     except OSError as exc:
         raise ParseError(f"cannot load spaCy model {model!r}: {exc}", stage="parse") from exc
     nlp.add_pipe(_SPLITTER, before="parser")
-    nlp.max_length = 2_000_000
+    nlp.max_length = MAX_LENGTH
     return nlp
 
 
@@ -81,11 +97,14 @@ class SpacyParser:
         return load_model(self.model_name)
 
     def __call__(self, doc: Document) -> Document:
+        check_length(doc)
         return _attach(doc, parse_in_chunks(self.nlp, parse_copy(doc.text), self.max_chars))
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Parse many documents with ``nlp.pipe``; yields them in order (long ones in chunks)."""
         items = list(docs)
+        for doc in items:
+            check_length(doc)  # the pipeline then retries one by one and records only that document
         # Hard wraps joined and case normalised in a same-length copy, so offsets stay those of the text.
         texts = (parse_copy(d.text) for d in items if len(d.text) <= self.max_chars)
         short = self.nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)
