@@ -17,15 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from tidings.errors import ExportError, TidingsError
+from tidings.intensity import QUADS
 from tidings.store import EVENT_RECORD_SELECT, Store, event_order, event_where
 
 FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "plover-json", "graphml")
-# PLOVER quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
-QUADS: dict[str, int] = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4,
-    "COERCE": 4, "ASSAULT": 4,
-}  # fmt: skip
 # Factuality values PLOVER puts among the auxiliary modes in ``context``.
 _AUX_CONTEXT = {"hypothetical": "hypothetical", "negated": "negation"}
 
@@ -172,7 +167,8 @@ def plover_record(row: dict[str, Any], doc: dict[str, Any] | None = None) -> dic
     PLOVER fields: ``id``, ``date``, ``actor`` and ``recipient`` (entity lists with ``code``,
     ``sector``, ``entity_text``, ``identifier_id``, ``office``), ``event``, ``mode``, ``context``
     (with the auxiliary modes ``hypothetical``/``negation``), ``event_loc``, ``event_text``, ``text``,
-    ``text_info``, ``quad_code``. tidings' own provenance (factuality, claimant, confidence, rule,
+    ``text_info``, ``quad_code``, ``event_scale`` (Goldstein) and the magnitudes ``dead``/``injured``.
+    tidings' own provenance (factuality, claimant, confidence, rule,
     CAMEO code, date precision) goes under ``tidings``.
     """
     doc = doc or {}
@@ -190,9 +186,14 @@ def plover_record(row: dict[str, Any], doc: dict[str, Any] | None = None) -> dic
         "context": context,
         "event_text": row.get("verb_text"),
         "text": row.get("sentence_text"),
-        "quad_code": QUADS.get(row["event_type"]),
+        "quad_code": row.get("quad_class") or QUADS.get(row["event_type"]),
         "text_info": _text_info(row, doc),
     }
+    if row.get("goldstein") is not None:
+        record["event_scale"] = row["goldstein"]
+    for ours, theirs in (("fatalities", "dead"), ("injured", "injured")):
+        if row.get(ours) is not None:
+            record[theirs] = row[ours]
     recipient = _entity(row, "target")
     if recipient:
         record["recipient"] = [recipient]

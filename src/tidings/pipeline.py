@@ -25,6 +25,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "claims.v1": "tidings.stages.claims:ClaimStage",
     "dates.v1": "tidings.stages.dates:DateStage",
     "places.gazetteer.v1": "tidings.stages.places:PlaceStage",
+    "intensity.v1": "tidings.stages.intensity:IntensityStage",
 }
 DEFAULT_ORDER: tuple[str, ...] = DEFAULT_STAGES
 # What every document has before the first stage runs.
