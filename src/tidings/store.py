@@ -44,7 +44,8 @@ def _arrow_types() -> dict[str, Any]:
     import pyarrow as pa
 
     return {"VARCHAR": pa.string(), "JSON": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
-            "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us")}  # fmt: skip
+            "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
+            "BLOB": pa.binary()}  # fmt: skip
 
 
 def _sql_type(annotation: object) -> str:
@@ -89,15 +90,21 @@ def table_columns() -> dict[str, list[tuple[str, str]]]:
         # one row per merged event: which cross-document group it belongs to (tidings.merge)
         "event_groups": [("event_id", "VARCHAR"), ("group_id", "VARCHAR"), ("n_docs", "BIGINT"),
                          ("n_events", "BIGINT"), ("how", "VARCHAR")],  # fmt: skip
+        # one row per event the merge has seen: its blocking key, date range, place and MinHash signature
+        "merge_keys": [("event_id", "VARCHAR"), ("block", "VARCHAR"), ("day_lo", "BIGINT"), ("day_hi", "BIGINT"),
+                       ("doc_id", "VARCHAR"), ("page", "VARCHAR"), ("place_country", "VARCHAR"),
+                       ("latitude", "DOUBLE"), ("longitude", "DOUBLE"), ("sig", "BLOB")],  # fmt: skip
     }
 
 
 _ARROW = _arrow_types()
 _KEYS = {"meta": "key", "documents": "doc_id", "events": "event_id", "quotes": "quote_id",
-         "claims": "claim_id", "errors": "error_id", "event_groups": "event_id"}  # fmt: skip
+         "claims": "claim_id", "errors": "error_id", "event_groups": "event_id",
+         "merge_keys": "event_id"}  # fmt: skip
 _INDEXES = (
     ("sentences", "doc_id"), ("mentions", "doc_id"), ("events", "doc_id"), ("events", "event_type"),
     ("events", "source_country"), ("events", "target_country"), ("quotes", "doc_id"), ("claims", "doc_id"),
+    ("event_groups", "group_id"), ("merge_keys", "block"),
 )  # fmt: skip
 
 
@@ -365,6 +372,21 @@ class Store:
         with self._lock, self._transaction():
             self._con.execute(f"DELETE FROM {q(table)}")
             self._insert(table, rows)
+
+    def replace_keyed(self, table: str, keys: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+        """Delete the rows of ``table`` whose key is in ``keys``, then insert ``rows``, in one transaction."""
+        key = q(_KEYS[table])
+        with self._lock, self._transaction():
+            if keys:
+                self._con.execute(f"DELETE FROM {q(table)} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))",
+                                  [list(keys)])  # fmt: skip
+            self._insert(table, rows)
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set one ``meta`` value (e.g. the last merge's statistics)."""
+        with self._lock:
+            self._con.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
+                              [key, value, value])  # fmt: skip
 
     # -- reads -----------------------------------------------------------------------------------------
 
