@@ -21,7 +21,10 @@ from tidings.model import FACTUALITY, PLOVER_TYPES
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-EVENT_TABLE_COLUMNS = ("event_date", "event_type", "source", "target", "factuality", "confidence", "sentence")
+EVENT_TABLE_COLUMNS = ("event_id", "event_date", "event_type", "source", "target", "claimant", "place",
+                       "factuality", "confidence", "sentence")  # fmt: skip
+# Rows the table format shows when no --limit is given; csv, jsonl and json give every row.
+TABLE_LIMIT = 50
 DOC_COLUMNS = ("doc_id", "title", "author", "published", "n_events", "error")
 ERROR_COLUMNS = ("at", "source", "doc_id", "stage", "reason")
 
@@ -90,12 +93,37 @@ def _side(row: dict[str, Any], side: str) -> str:
     return f"{code} {sector}".strip() or (row.get(f"{side}_text") or "")
 
 
+def _place(row: dict[str, Any]) -> str:
+    name, country = row.get("location_name"), row.get("location_country")
+    if name and country and name != country:
+        return f"{name} ({country})"
+    return str(name or country or "")
+
+
 def _compact(row: dict[str, Any]) -> dict[str, Any]:
     sentence = row.get("sentence_text") or ""
-    return {"event_date": row.get("event_date"), "event_type": row.get("event_type"),
-            "source": _side(row, "source"), "target": _side(row, "target"),
-            "factuality": row.get("factuality"), "confidence": row.get("confidence"),
+    claimant = row.get("claimant_text") or ""
+    if claimant and row.get("claimant_country"):
+        claimant += f" ({row['claimant_country']})"
+    return {"event_id": row.get("event_id"), "event_date": row.get("event_date"),
+            "event_type": row.get("event_type"), "source": _side(row, "source"), "target": _side(row, "target"),
+            "claimant": claimant, "place": _place(row), "factuality": row.get("factuality"),
+            "confidence": row.get("confidence"),
             "sentence": sentence if len(sentence) <= 90 else sentence[:87] + "..."}  # fmt: skip
+
+
+def row_cap(limit: int | None, fmt: str) -> int | None:
+    """How many rows to fetch: ``--limit`` (0: all); without it all rows, or TABLE_LIMIT for the table."""
+    if limit is None:
+        return TABLE_LIMIT if fmt == "table" else None
+    return limit or None
+
+
+def shown_title(shown: int, total: int, noun: str) -> str:
+    """The table title: ``"12 events"``, or ``"50 of 312 events shown (--limit 0 for all)"`` when truncated."""
+    if shown < total:
+        return f"{shown} of {total} {noun} shown (--limit N or --limit 0 for all; csv/jsonl/json give all)"
+    return f"{total} {noun}"
 
 
 class _Reporter:
@@ -174,45 +202,53 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str,
 @click.command()
 @db_option
 @event_filter_options
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="At most N (0: all).")
+@click.option("--limit", default=None, type=click.IntRange(0),
+              help="At most N (0: all). Default: all for csv/jsonl/json, 50 for the table.")
 @click.option("--offset", default=0, type=click.IntRange(0), help="Skip the first N events.")
 @click.option("--order", type=click.Choice(["date", "-date", "confidence", "-confidence", "type", "doc"]),
               default="date", show_default=True, help="Sort order.")
 @format_option()
-def events(db: str | None, limit: int, offset: int, order: str, fmt: str, **kwargs: Any) -> None:
+def events(db: str | None, limit: int | None, offset: int, order: str, fmt: str, **kwargs: Any) -> None:
     """List stored events, filtered.
 
-    The table shows a compact column set; csv, jsonl and json give the full event record. An empty
-    result is not an error.
+    The table shows a compact column set (event id, date, type, source, target, claimant, place,
+    factuality, confidence, sentence) and says "N of M shown" when it truncates; csv, jsonl and json give
+    the full event record of every matching event unless --limit is given. An empty result is not an error.
 
     \b
     Example:
         tidings events --db news.duckdb --type ASSAULT --actor PRK --since 2023-01-01 --format jsonl
     """
     with _tidings_errors(), _open_store(db) as store:
-        rows = store.events(limit=limit or None, offset=offset, order=order, **_filters(kwargs))
-        total = store.count_events(**_filters(kwargs))
+        rows = store.events(limit=row_cap(limit, fmt), offset=offset, order=order, **_filters(kwargs))
+        total = max(store.count_events(**_filters(kwargs)) - offset, 0)
         columns = store.event_record_columns()
     if fmt == "table":
-        emit([_compact(r) for r in rows], fmt, EVENT_TABLE_COLUMNS, title=f"{len(rows)} of {total} events")
+        emit([_compact(r) for r in rows], fmt, EVENT_TABLE_COLUMNS, title=shown_title(len(rows), total, "events"))
     else:
         emit(rows, fmt, columns)
 
 
 @click.command()
 @db_option
-@click.option("--limit", default=100, show_default=True, type=click.IntRange(0), help="At most N (0: all).")
+@click.option("--limit", default=None, type=click.IntRange(0),
+              help="At most N (0: all). Default: all for csv/jsonl/json, 50 for the table.")
 @format_option()
-def docs(db: str | None, limit: int, fmt: str) -> None:
+def docs(db: str | None, limit: int | None, fmt: str) -> None:
     """List stored documents (title, author, published, number of events) and failed ones.
+
+    csv, jsonl and json give every document unless --limit is given; the table says "N of M shown" when
+    it truncates.
 
     \b
     Example:
         tidings docs --db news.duckdb --format csv > documents.csv
     """
     with _tidings_errors(), _open_store(db) as store:
-        rows = store.documents(limit=limit or None)
-    emit(rows, fmt, DOC_COLUMNS if fmt == "table" else None, title=f"{len(rows)} documents")
+        rows = store.documents(limit=None)
+    total, cap = len(rows), row_cap(limit, fmt)
+    rows = rows if cap is None else rows[:cap]
+    emit(rows, fmt, DOC_COLUMNS if fmt == "table" else None, title=shown_title(len(rows), total, "documents"))
 
 
 @click.command()
