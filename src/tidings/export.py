@@ -1,4 +1,4 @@
-"""Exporters: the stored events as Parquet, CSV, JSONL, PLOVER-JSON or GraphML.
+"""Exporters: the stored events as Parquet, CSV, JSONL, PLOVER-JSON, GraphML or GDELT 2.0 tables.
 
     export(store, "parquet", "out/events.parquet", type="ASSAULT", with_quotes=True)
 
@@ -20,12 +20,13 @@ from tidings.errors import ExportError, TidingsError
 from tidings.intensity import QUADS
 from tidings.store import EVENT_RECORD_SELECT, Store, event_order, event_where
 
-FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "plover-json", "graphml")
+FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "plover-json", "graphml", "gdelt-events",
+                            "gdelt-mentions")  # fmt: skip
 # Factuality values PLOVER puts among the auxiliary modes in ``context``.
 _AUX_CONTEXT = {"hypothetical": "hypothetical", "negated": "negation"}
 
 
-def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False,
+def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False, header: bool = False,
            **filters: Any) -> list[Path]:  # fmt: skip
     """Write the events matching ``filters`` to ``out`` in ``fmt``.
 
@@ -34,6 +35,7 @@ def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False
         fmt: one of :data:`FORMATS`.
         out: the file to write; parent folders are created.
         with_quotes: for parquet and csv, also write the quotes and claims beside ``out``.
+        header: for the GDELT formats, write a first line of column names (GDELT itself has none).
         **filters: event filters (type, actor, source, target, since, until, factuality, ...).
 
     Returns:
@@ -48,7 +50,10 @@ def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False
     path = Path(out)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer(store, path, filters)
+        if fmt.startswith("gdelt-"):
+            _write_gdelt(store, path, filters, fmt == "gdelt-mentions", header)
+        else:
+            writer(store, path, filters)
         written = [path]
         if with_quotes and fmt in ("parquet", "csv"):
             written += _write_children(store, fmt, path, filters)
@@ -210,10 +215,33 @@ def plover_record(row: dict[str, Any], doc: dict[str, Any] | None = None) -> dic
     return record
 
 
+def _write_gdelt(store: Store, path: Path, filters: dict[str, Any], mentions: bool, header: bool) -> None:
+    """GDELT 2.0 Events or Mentions rows (see :mod:`tidings.gdelt`), tab-separated."""
+    from tidings import gdelt
+
+    rows = store.events(limit=None, **filters)
+    where, params = event_where(**filters)
+    docs = {d["doc_id"]: d for d in store.query(
+        "SELECT doc_id, url, source, published, ingested_at, length(text) AS n_chars FROM documents "
+        f"WHERE doc_id IN (SELECT e.doc_id FROM events e {where})", params)}  # fmt: skip
+    groups = {g["event_id"]: g["group_id"] for g in store.query(
+        f"SELECT g.event_id, g.group_id FROM event_groups g JOIN events e USING (event_id) {where}", params)}  # fmt: skip
+    events = gdelt.event_rows(rows, docs, groups)
+    table = gdelt.mention_rows(events, docs) if mentions else [cells for _, cells, _ in events]
+    columns = gdelt.MENTION_COLUMNS if mentions else gdelt.EVENT_COLUMNS
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        if header:
+            handle.write("\t".join(columns) + "\n")
+        for cells in table:
+            handle.write("\t".join(cells) + "\n")
+
+
 _WRITERS: dict[str, Callable[[Store, Path, dict[str, Any]], None]] = {
     "parquet": _write_parquet,
     "csv": _write_csv,
     "jsonl": _write_jsonl,
     "plover-json": _write_plover,
     "graphml": _write_graphml,
+    "gdelt-events": lambda store, path, filters: _write_gdelt(store, path, filters, False, False),
+    "gdelt-mentions": lambda store, path, filters: _write_gdelt(store, path, filters, True, False),
 }

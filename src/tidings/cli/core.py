@@ -269,22 +269,28 @@ def errors(db: str | None, fmt: str) -> None:
 @click.command(name="export")
 @db_option
 @click.option("--format", "fmt", required=True, type=click.Choice(["parquet", "csv", "jsonl", "plover-json",
-              "graphml"]), help="File format.")  # fmt: skip
+              "graphml", "gdelt-events", "gdelt-mentions"]), help="File format.")  # fmt: skip
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--with-quotes", is_flag=True, help="parquet/csv: also write quotes and claims beside --out.")
+@click.option("--header", is_flag=True, help="gdelt-*: first line of column names (GDELT files have none).")
 @event_filter_options
-def export_cmd(db: str | None, fmt: str, out: str, with_quotes: bool, **kwargs: Any) -> None:
-    """Export the stored events (filtered) as Parquet, CSV, JSONL, PLOVER-JSON or GraphML.
+def export_cmd(db: str | None, fmt: str, out: str, with_quotes: bool, header: bool, **kwargs: Any) -> None:
+    """Export the stored events (filtered) as Parquet, CSV, JSONL, PLOVER-JSON, GraphML or GDELT 2.0.
+
+    gdelt-events writes GDELT 2.0 Events rows (61 tab-separated columns, one per merged event group or
+    single event); gdelt-mentions writes Mentions rows (16 columns, one per source sentence). The columns
+    are listed in docs/store.md.
 
     \b
     Example:
         tidings export --db news.duckdb --format parquet --out out/events.parquet --with-quotes
         tidings export --db news.duckdb --format plover-json --out plover.json --type ASSAULT
+        tidings export --db news.duckdb --format gdelt-events --out out/events.export.CSV
     """
     from tidings.export import export
 
     with _tidings_errors(), _open_store(db) as store:
-        files = export(store, fmt, out, with_quotes=with_quotes, **_filters(kwargs))
+        files = export(store, fmt, out, with_quotes=with_quotes, header=header, **_filters(kwargs))
         n = store.count_events(**_filters(kwargs))
     click.echo(f"{n} events -> {', '.join(str(f) for f in files)}", err=True)
 
