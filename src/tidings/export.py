@@ -224,8 +224,8 @@ def _write_gdelt(store: Store, path: Path, filters: dict[str, Any], mentions: bo
     docs = {d["doc_id"]: d for d in store.query(
         "SELECT doc_id, url, source, published, ingested_at, length(text) AS n_chars FROM documents "
         f"WHERE doc_id IN (SELECT e.doc_id FROM events e {where})", params)}  # fmt: skip
-    groups = {g["event_id"]: g["group_id"] for g in store.query(
-        f"SELECT g.event_id, g.group_id FROM event_groups g JOIN events e USING (event_id) {where}", params)}  # fmt: skip
+    sql = f"SELECT g.event_id, g.group_id FROM event_groups g JOIN events e USING (event_id) {where}"
+    groups = {g["event_id"]: g["group_id"] for g in store.query(sql, params)}
     events = gdelt.event_rows(rows, docs, groups)
     table = gdelt.mention_rows(events, docs) if mentions else [cells for _, cells, _ in events]
     columns = gdelt.MENTION_COLUMNS if mentions else gdelt.EVENT_COLUMNS

@@ -114,7 +114,10 @@ def _group(rows: list[dict[str, Any]], groups: dict[str, str]) -> dict[str, list
 
 def _lead(members: list[dict[str, Any]], docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The first report of a group: earliest published document, then event id."""
-    return min(members, key=lambda r: (str(docs.get(r["doc_id"], {}).get("published") or "9999"), r["event_id"]))
+    def order(row: dict[str, Any]) -> tuple[str, str]:
+        return str(docs.get(row["doc_id"], {}).get("published") or "9999"), row["event_id"]
+
+    return min(members, key=order)
 
 
 def event_rows(rows: list[dict[str, Any]], docs: dict[str, dict[str, Any]],
@@ -131,7 +134,8 @@ def event_rows(rows: list[dict[str, Any]], docs: dict[str, dict[str, Any]],
         lead = _lead(members, docs)
         doc = docs.get(lead["doc_id"], {})
         gid = global_event_id(lead["event_id"])
-        dated = max((r for r in members if r.get("event_date")), key=lambda r: len(r["event_date"]), default=None)
+        dated = max((r for r in members if r.get("event_date")), key=lambda r: len(r["event_date"]),
+                    default=None)  # fmt: skip
         day = _day(dated["event_date"] if dated else None) or _day(doc.get("published"))
         code = _code(lead)
         score = lead.get("goldstein")
@@ -178,7 +182,8 @@ def mention_rows(events: list[tuple[int, list[str], list[dict[str, Any]]]],
                 return -1 if row.get(key) is None else row[key]
 
             mention = [
-                gid, added, _stamp(doc.get("ingested_at")), 1 if url.startswith(("http://", "https://")) else "",
+                gid, added, _stamp(doc.get("ingested_at")),
+                1 if url.startswith(("http://", "https://")) else "",
                 _source_name(doc), url or row["doc_id"], (row.get("sentence_index") or 0) + 1,
                 offset("source_start"), offset("target_start"), offset("verb_start"), 1,
                 round(float(row.get("confidence") or 0) * 100), doc.get("n_chars") or "", "", "", "",

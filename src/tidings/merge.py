@@ -54,7 +54,8 @@ _PRECISE = frozenset({"point", "city", "feature"})
 _STATS_KEY = "merge_stats"
 _EVENT_SELECT = (
     "SELECT e.event_id, e.doc_id, coalesce(d.parent_id, e.doc_id) AS page, d.published, e.event_type, "
-    "e.source_country, e.target_country, e.event_date, e.date_precision, e.sentence_text, e.source_text, e.target_text, "
+    "e.source_country, e.target_country, e.event_date, e.date_precision, e.sentence_text, e.source_text, "
+    "e.target_text, "
     "e.factuality, e.location_country, e.latitude, e.longitude, e.geo_precision "
     "FROM events e JOIN documents d USING (doc_id)"
 )
@@ -197,7 +198,8 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def places_compatible(a: _Key | dict[str, Any], b: _Key | dict[str, Any], max_km: float = MAX_KM) -> str | None:
+def places_compatible(a: _Key | dict[str, Any], b: _Key | dict[str, Any],
+                      max_km: float = MAX_KM) -> str | None:  # fmt: skip
     """How two events' places agree (``near``, ``same country``, ``unknown``), or None when they clash."""
     ga = a.__getattribute__ if isinstance(a, _Key) else a.get
     gb = b.__getattribute__ if isinstance(b, _Key) else b.get
@@ -278,8 +280,8 @@ def merge_new(store: Store, event_ids: Sequence[str], *, min_similarity: float =
 
 def _merge_rows(store: Store, rows: list[dict[str, Any]], min_similarity: float, window_days: int,
                 max_km: float) -> MergeReport:  # fmt: skip
-    report = MergeReport(events=len(rows), settings={"min_similarity": min_similarity,
-                                                     "window_days": window_days, "max_km": max_km})  # fmt: skip
+    settings = {"min_similarity": min_similarity, "window_days": window_days, "max_km": max_km}
+    report = MergeReport(events=len(rows), settings=settings)
     new = [_key(r) for r in rows]
     blocks: dict[str, list[_Key]] = defaultdict(list)
     for key in new:
@@ -390,8 +392,8 @@ def _regroup(store: Store, links: list[tuple[str, str, str]], new: dict[str, _Ke
 def _doc_ids(store: Store, event_ids: set[str]) -> dict[str, str]:
     if not event_ids:
         return {}
-    rows = store.query("SELECT event_id, doc_id FROM merge_keys WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
-                       [sorted(event_ids)])  # fmt: skip
+    sql = "SELECT event_id, doc_id FROM merge_keys WHERE event_id IN (SELECT unnest(?::VARCHAR[]))"
+    rows = store.query(sql, [sorted(event_ids)])
     return {r["event_id"]: r["doc_id"] for r in rows}
 
 

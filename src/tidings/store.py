@@ -91,8 +91,8 @@ def table_columns() -> dict[str, list[tuple[str, str]]]:
         "event_groups": [("event_id", "VARCHAR"), ("group_id", "VARCHAR"), ("n_docs", "BIGINT"),
                          ("n_events", "BIGINT"), ("how", "VARCHAR")],  # fmt: skip
         # one row per event the merge has seen: its blocking key, date range, place and MinHash signature
-        "merge_keys": [("event_id", "VARCHAR"), ("block", "VARCHAR"), ("day_lo", "BIGINT"), ("day_hi", "BIGINT"),
-                       ("doc_id", "VARCHAR"), ("page", "VARCHAR"), ("place_country", "VARCHAR"),
+        "merge_keys": [("event_id", "VARCHAR"), ("block", "VARCHAR"), ("day_lo", "BIGINT"),
+                       ("day_hi", "BIGINT"), ("doc_id", "VARCHAR"), ("page", "VARCHAR"), ("place_country", "VARCHAR"),
                        ("latitude", "DOUBLE"), ("longitude", "DOUBLE"), ("sig", "BLOB")],  # fmt: skip
     }
 

@@ -224,7 +224,8 @@ def events(db: str | None, limit: int | None, offset: int, order: str, fmt: str,
         total = max(store.count_events(**_filters(kwargs)) - offset, 0)
         columns = store.event_record_columns()
     if fmt == "table":
-        emit([_compact(r) for r in rows], fmt, EVENT_TABLE_COLUMNS, title=shown_title(len(rows), total, "events"))
+        title = shown_title(len(rows), total, "events")
+        emit([_compact(r) for r in rows], fmt, EVENT_TABLE_COLUMNS, title=title)
     else:
         emit(rows, fmt, columns)
 

@@ -13,7 +13,8 @@ GROUP_COLUMNS = ("event_date", "event_type", "source_country", "target_country",
 @click.command("merged")
 @db_option
 @click.option("--min-docs", default=2, show_default=True, type=click.IntRange(2), help="Sources at least.")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="Groups at most (0: all).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0),
+              help="Groups at most (0: all).")
 @click.option("--remerge", is_flag=True, help="Recompute every group first (ingest merges new events itself).")
 @click.option("--min-similarity", default=0.3, show_default=True, type=click.FloatRange(0, 1),
               help="With --remerge: lowest wording similarity (MinHash Jaccard) that links two reports.")
