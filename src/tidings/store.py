@@ -203,6 +203,7 @@ class Store:
         """Create missing tables, add columns for new model fields, record the schema version."""
         with self._lock:
             existing = self._existing_tables()
+            rescore = False
             for table, cols in self._columns.items():
                 if table not in existing:
                     self._create(table, cols)
@@ -211,12 +212,27 @@ class Store:
                 for name, sql_type in cols:
                     if name not in have:
                         self._con.execute(f"ALTER TABLE {q(table)} ADD COLUMN {q(name)} {sql_type}")
+                        rescore = rescore or (table, name) == ("events", "goldstein")
+            if rescore:
+                self._score_old_events()
             for table, col in _INDEXES:
                 index = q(f"ix_{table}_{col}")
                 self._con.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {q(table)} ({q(col)})")
             self._con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = ?",
                 [str(SCHEMA_VERSION), str(SCHEMA_VERSION)],
+            )
+
+    def _score_old_events(self) -> None:
+        """Give events stored before the intensity columns existed their Goldstein score and quad class."""
+        from tidings.intensity import goldstein, quad_class
+
+        pairs = self._con.execute("SELECT DISTINCT cameo_code, event_type FROM events").fetchall()
+        for code, etype in pairs:
+            self._con.execute(
+                "UPDATE events SET goldstein = ?, quad_class = ? "
+                "WHERE cameo_code IS NOT DISTINCT FROM ? AND event_type = ?",
+                [goldstein(code, etype), quad_class(etype, code), code, etype],
             )
 
     def _create(self, table: str, cols: list[tuple[str, str]]) -> None:
