@@ -17,9 +17,11 @@ report of the event). Groups are the connected components of these links; every 
 and ``event_groups`` maps each merged event to its group (with how it was linked), so every source of a
 group stays traceable to its document, sentence and offsets.
 
-Incremental: every event the merge has seen gets a ``merge_keys`` row (blocking key ``type|source|target``,
-day range, page, place, MinHash signature). New events are compared only with the rows found through the
-indexed blocking key and the date window, so the work grows with the new events, not with the store.
+Incremental: every event the merge has seen gets a ``merge_keys`` row (blocking key
+``type|source|target|year``, day range, page, place, MinHash signature). New events are compared only with
+the rows found through the indexed blocking key, for the years their date window touches, so the work
+grows with the new events, not with the store. (A decade-dated event is filed under the decade's first
+year, so a later day-dated report of it is not found; such background events rarely merge anyway.)
 :func:`merge_new` takes the ids of the new events; :func:`merge_events` merges every event without a key
 (what ingest calls), or rebuilds everything with ``rebuild=True``.
 """
@@ -219,8 +221,8 @@ def _key(row: dict[str, Any]) -> _Key:
     words = shingles(row["sentence_text"] or "", row.get("source_text"), row.get("target_text"))
     return _Key(
         event_id=row["event_id"], doc_id=row["doc_id"], page=row["page"], day_lo=lo, day_hi=hi,
-        block="|".join((row["event_type"], row["source_country"] or "", row["target_country"] or ""))
-        if eligible else None,
+        block="|".join((row["event_type"], row["source_country"] or "", row["target_country"] or "",
+                        str(dt.date.fromordinal(lo).year) if lo is not None else "-")) if eligible else None,
         place_country=row.get("location_country"),
         latitude=row["latitude"] if precise else None, longitude=row["longitude"] if precise else None,
         sig=signature(words) if eligible else None,
@@ -286,13 +288,15 @@ def _merge_rows(store: Store, rows: list[dict[str, Any]], min_similarity: float,
     blocks: dict[str, list[_Key]] = defaultdict(list)
     for key in new:
         if key.block is not None and key.sig is not None:
-            blocks[key.block].append(key)
+            blocks[key.block.rsplit("|", 1)[0]].append(key)  # type|source|target
             report.eligible += 1
     links: list[tuple[str, str, str]] = []
-    for block, keys in blocks.items():
-        old = _candidates(store, block, keys, window_days)
+    docs = {k.event_id: k.doc_id for k in new}
+    for base, keys in blocks.items():
+        old = _candidates(store, base, keys, window_days)
+        docs.update({k.event_id: k.doc_id for k in old})
         links += _links(keys, old, report, min_similarity, window_days, max_km)
-    group_rows, members = _regroup(store, links, {k.event_id: k for k in new}, report)
+    group_rows, members = _regroup(store, links, docs, report)
     store.replace_keyed("event_groups", sorted(members), group_rows)
     store.replace_keyed("merge_keys", [], [k.row() for k in new])
     _save_stats(store, report)
@@ -300,20 +304,29 @@ def _merge_rows(store: Store, rows: list[dict[str, Any]], min_similarity: float,
     return report
 
 
-def _candidates(store: Store, block: str, keys: list[_Key], window_days: int) -> list[_Key]:
-    """Stored keys of one block whose dates can fall in the window of any of ``keys`` (index lookup)."""
-    los = [k.day_lo for k in keys if k.day_lo is not None]
-    his = [k.day_hi for k in keys if k.day_hi is not None]
-    undated = any(k.day_lo is None for k in keys)
-    clauses = ["(day_lo IS NULL)"] if undated else []
-    params: list[Any] = [block]
-    if los:
-        clauses.append("(day_hi >= ? AND day_lo <= ?)")
-        params += [min(los) - window_days, max(his) + window_days]
-    if not clauses:
-        return []
-    rows = store.query(f"SELECT * FROM merge_keys WHERE block = ? AND ({' OR '.join(clauses)})", params)
-    return [_stored_key(r) for r in rows]
+def _buckets(key: _Key, window_days: int) -> list[str]:
+    """The year buckets where events within the date window of ``key`` are filed ("-": undated)."""
+    if key.day_lo is None:
+        return ["-"]
+    first = dt.date.fromordinal(max(1, key.day_lo - window_days)).year
+    last = dt.date.fromordinal((key.day_hi or key.day_lo) + window_days).year
+    return [str(year) for year in range(first, last + 1)]
+
+
+def _candidates(store: Store, base: str, keys: list[_Key], window_days: int) -> list[_Key]:
+    """Stored keys filed under ``base`` (type|source|target) in the year buckets of ``keys``' date windows.
+
+    One lookup per bucket through the ART index on ``merge_keys.block``: the key is written into the SQL as
+    a literal, because DuckDB uses an index scan only for a constant equality filter (not for a prepared
+    parameter, an IN list or an equality combined with other filters); dates are then checked in Python.
+    """
+    buckets = sorted({b for k in keys for b in _buckets(k, window_days)})
+    found: dict[str, _Key] = {}
+    for bucket in buckets:
+        literal = f"{base}|{bucket}".replace("'", "''")
+        for row in store.query(f"SELECT * FROM merge_keys WHERE block = '{literal}'"):
+            found[row["event_id"]] = _stored_key(row)
+    return list(found.values())
 
 
 def _links(keys: list[_Key], old: list[_Key], report: MergeReport, min_similarity: float,
@@ -350,9 +363,12 @@ def _gap(a: _Key, b: _Key) -> str:
     return "same day" if days == 0 else f"{days} day{'s' if days > 1 else ''} apart"
 
 
-def _regroup(store: Store, links: list[tuple[str, str, str]], new: dict[str, _Key],
+def _regroup(store: Store, links: list[tuple[str, str, str]], docs: dict[str, str],
              report: MergeReport) -> tuple[list[dict[str, Any]], set[str]]:  # fmt: skip
-    """The ``event_groups`` rows of every group the new links touch (old groups grow or join)."""
+    """The ``event_groups`` rows of every group the new links touch (old groups grow or join).
+
+    ``docs`` maps the new and candidate event ids to their documents; old group members bring theirs.
+    """
     if not links:
         return [], set()
     touched = sorted({e for a, b, _ in links for e in (a, b)})
@@ -365,6 +381,7 @@ def _regroup(store: Store, links: list[tuple[str, str, str]], new: dict[str, _Ke
     by_group: dict[str, list[str]] = defaultdict(list)
     for row in old_rows:
         by_group[row["group_id"]].append(row["event_id"])
+        docs.setdefault(row["event_id"], row["doc_id"])
     for ids in by_group.values():
         for other in ids[1:]:
             uf.union(ids[0], other)
@@ -373,8 +390,6 @@ def _regroup(store: Store, links: list[tuple[str, str, str]], new: dict[str, _Ke
         how.setdefault(a, kind)
         how.setdefault(b, kind)
     members = set(uf.parent)
-    docs = _doc_ids(store, members - set(new))
-    docs.update({k: v.doc_id for k, v in new.items()})
     components: dict[str, list[str]] = defaultdict(list)
     for event_id in members:
         components[uf.find(event_id)].append(event_id)
@@ -385,16 +400,8 @@ def _regroup(store: Store, links: list[tuple[str, str, str]], new: dict[str, _Ke
         report.touched += 1
         report.merged_events += len(ids)
         out += [{"event_id": e, "group_id": group_id, "n_docs": n_docs, "n_events": len(ids),
-                 "how": how.get(e, "")} for e in sorted(ids)]  # fmt: skip
+                 "how": how.get(e, ""), "doc_id": docs[e]} for e in sorted(ids)]  # fmt: skip
     return out, members
-
-
-def _doc_ids(store: Store, event_ids: set[str]) -> dict[str, str]:
-    if not event_ids:
-        return {}
-    sql = "SELECT event_id, doc_id FROM merge_keys WHERE event_id IN (SELECT unnest(?::VARCHAR[]))"
-    rows = store.query(sql, [sorted(event_ids)])
-    return {r["event_id"]: r["doc_id"] for r in rows}
 
 
 def _save_stats(store: Store, report: MergeReport) -> None:

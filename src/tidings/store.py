@@ -89,7 +89,7 @@ def table_columns() -> dict[str, list[tuple[str, str]]]:
                    ("stage", "VARCHAR"), ("reason", "VARCHAR"), ("at", "TIMESTAMP")],  # fmt: skip
         # one row per merged event: which cross-document group it belongs to (tidings.merge)
         "event_groups": [("event_id", "VARCHAR"), ("group_id", "VARCHAR"), ("n_docs", "BIGINT"),
-                         ("n_events", "BIGINT"), ("how", "VARCHAR")],  # fmt: skip
+                         ("n_events", "BIGINT"), ("how", "VARCHAR"), ("doc_id", "VARCHAR")],  # fmt: skip
         # one row per event the merge has seen: its blocking key, date range, place and MinHash signature
         "merge_keys": [("event_id", "VARCHAR"), ("block", "VARCHAR"), ("day_lo", "BIGINT"),
                        ("day_hi", "BIGINT"), ("doc_id", "VARCHAR"), ("page", "VARCHAR"), ("place_country", "VARCHAR"),
