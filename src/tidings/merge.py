@@ -18,10 +18,12 @@ and ``event_groups`` maps each merged event to its group (with how it was linked
 group stays traceable to its document, sentence and offsets.
 
 Incremental: every event the merge has seen gets a ``merge_keys`` row (blocking key
-``type|source|target|year``, day range, page, place, MinHash signature). New events are compared only with
-the rows found through the indexed blocking key, for the years their date window touches, so the work
+``type|source|target|bucket``, the bucket being the month of a day- or month-dated event, the first year of
+a year- or decade-dated one; day range, page, place, MinHash signature). New events are compared only with
+the rows found through the indexed blocking key, in the buckets their date window touches, so the work
 grows with the new events, not with the store. (A decade-dated event is filed under the decade's first
-year, so a later day-dated report of it is not found; such background events rarely merge anyway.)
+year, and a new event dated to more than ~13 months looks only in year buckets, so such pairs can be
+missed; background events like these rarely merge anyway.)
 :func:`merge_new` takes the ids of the new events; :func:`merge_events` merges every event without a key
 (what ingest calls), or rebuilds everything with ``rebuild=True``.
 """
@@ -35,6 +37,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -146,6 +149,13 @@ def shingles(sentence: str, *names: str | None) -> set[str]:
     return content_words(sentence) - drop
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32").permutations
+
+
 def signature(words: Iterable[str]) -> np.ndarray | None:
     """The MinHash signature (``NUM_PERM`` 32-bit values) of a word set; None for an empty set."""
     from datasketch import MinHash
@@ -153,7 +163,7 @@ def signature(words: Iterable[str]) -> np.ndarray | None:
     items = [w.encode("utf-8") for w in sorted(set(words))]
     if not items:
         return None
-    mh = MinHash(num_perm=NUM_PERM, seed=7)
+    mh = MinHash(num_perm=NUM_PERM, seed=7, permutations=_permutations(), scheme="affine32")
     mh.update_batch(items)
     return (mh.hashvalues & 0xFFFFFFFF).astype(np.uint32)
 
@@ -222,7 +232,7 @@ def _key(row: dict[str, Any]) -> _Key:
     return _Key(
         event_id=row["event_id"], doc_id=row["doc_id"], page=row["page"], day_lo=lo, day_hi=hi,
         block="|".join((row["event_type"], row["source_country"] or "", row["target_country"] or "",
-                        str(dt.date.fromordinal(lo).year) if lo is not None else "-")) if eligible else None,
+                        _bucket_of(lo, hi))) if eligible else None,
         place_country=row.get("location_country"),
         latitude=row["latitude"] if precise else None, longitude=row["longitude"] if precise else None,
         sig=signature(words) if eligible else None,
@@ -292,8 +302,9 @@ def _merge_rows(store: Store, rows: list[dict[str, Any]], min_similarity: float,
             report.eligible += 1
     links: list[tuple[str, str, str]] = []
     docs = {k.event_id: k.doc_id for k in new}
+    stored = _candidates(store, blocks, window_days)
     for base, keys in blocks.items():
-        old = _candidates(store, base, keys, window_days)
+        old = stored.get(base, [])
         docs.update({k.event_id: k.doc_id for k in old})
         links += _links(keys, old, report, min_similarity, window_days, max_km)
     group_rows, members = _regroup(store, links, docs, report)
@@ -304,45 +315,77 @@ def _merge_rows(store: Store, rows: list[dict[str, Any]], min_similarity: float,
     return report
 
 
+def _bucket_of(lo: int | None, hi: int | None) -> str:
+    """Where an event is filed: its month (``2023-03``) when dated to a day or month, its first year
+    (``2023``) when dated to a year or decade, ``-`` when undated."""
+    if lo is None:
+        return "-"
+    first = dt.date.fromordinal(lo)
+    return f"{first.year}-{first.month:02d}" if (hi or lo) - lo <= 31 else str(first.year)
+
+
 def _buckets(key: _Key, window_days: int) -> list[str]:
-    """The year buckets where events within the date window of ``key`` are filed ("-": undated)."""
+    """The buckets to look in for events within the date window of ``key``: the months of the window
+    (when it spans at most ~13 months) and its years (where year- and decade-dated events are filed)."""
     if key.day_lo is None:
         return ["-"]
-    first = dt.date.fromordinal(max(1, key.day_lo - window_days)).year
-    last = dt.date.fromordinal((key.day_hi or key.day_lo) + window_days).year
-    return [str(year) for year in range(first, last + 1)]
+    first = dt.date.fromordinal(max(1, key.day_lo - window_days))
+    last = dt.date.fromordinal((key.day_hi or key.day_lo) + window_days)
+    out = [str(year) for year in range(first.year, last.year + 1)]
+    if (last - first).days <= 400:
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            out.append(f"{year}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
-def _candidates(store: Store, base: str, keys: list[_Key], window_days: int) -> list[_Key]:
-    """Stored keys filed under ``base`` (type|source|target) in the year buckets of ``keys``' date windows.
+def _candidates(store: Store, keys_by_base: dict[str, list[_Key]], window_days: int) -> dict[str, list[_Key]]:
+    """Stored keys filed under each base (type|source|target) in the buckets of its new keys' date windows.
 
-    One lookup per bucket through the ART index on ``merge_keys.block``: the key is written into the SQL as
-    a literal, because DuckDB uses an index scan only for a constant equality filter (not for a prepared
-    parameter, an IN list or an equality combined with other filters); dates are then checked in Python.
+    Each bucket is a lookup through the ART index on ``merge_keys.block``, written into the SQL as a
+    literal equality, because DuckDB scans an index only for a constant equality filter (not for a prepared
+    parameter, an IN list or an equality combined with other filters); the lookups of a batch go in a few
+    UNION ALL queries, and dates are then checked in Python.
     """
-    buckets = sorted({b for k in keys for b in _buckets(k, window_days)})
-    found: dict[str, _Key] = {}
-    for bucket in buckets:
-        literal = f"{base}|{bucket}".replace("'", "''")
-        for row in store.query(f"SELECT * FROM merge_keys WHERE block = '{literal}'"):
-            found[row["event_id"]] = _stored_key(row)
-    return list(found.values())
+    wanted = sorted({f"{base}|{b}" for base, keys in keys_by_base.items() for k in keys
+                     for b in _buckets(k, window_days)})  # fmt: skip
+    found: dict[str, dict[str, _Key]] = defaultdict(dict)
+    for start in range(0, len(wanted), 200):
+        sql = " UNION ALL ".join("SELECT * FROM merge_keys WHERE block = '{}'".format(b.replace("'", "''"))
+                                 for b in wanted[start : start + 200])  # fmt: skip
+        for row in store.query(sql):
+            found[row["block"].rsplit("|", 1)[0]][row["event_id"]] = _stored_key(row)
+    return {base: list(rows.values()) for base, rows in found.items()}
 
 
 def _links(keys: list[_Key], old: list[_Key], report: MergeReport, min_similarity: float,
            window_days: int, max_km: float) -> list[tuple[str, str, str]]:  # fmt: skip
-    """Pairs (new event, earlier event) of one block that describe the same act, with how they matched."""
-    pool = [k for k in old if k.sig is not None]
-    matrix = np.vstack([p.sig for p in pool]) if pool else np.zeros((0, NUM_PERM), dtype=np.uint32)
+    """Pairs (new event, earlier event) of one block that describe the same act, with how they matched.
+
+    Each new event is compared with the stored candidates and with the new events before it; wording
+    similarity, page and date checks are vectorised, places are checked for the pairs that pass them.
+    """
+    pool = [k for k in old if k.sig is not None] + keys
+    n_old = len(pool) - len(keys)
+    sigs = np.vstack([k.sig for k in pool])
+    pages = np.array([k.page for k in pool], dtype=object)
+    undated = np.array([k.day_lo is None for k in pool])
+    lo = np.array([k.day_lo if k.day_lo is not None else 0 for k in pool], dtype=np.int64)
+    hi = np.array([(k.day_hi or k.day_lo) if k.day_lo is not None else 0 for k in pool], dtype=np.int64)
     out: list[tuple[str, str, str]] = []
-    for i, key in enumerate(keys):
-        sims = list((matrix == key.sig).mean(axis=1)) if pool else []
-        others = pool + keys[:i]
-        sims += [float((k.sig == key.sig).mean()) for k in keys[:i]]
-        for other, sim in zip(others, sims, strict=True):
-            if other.page == key.page or not dates_compatible((key.day_lo, key.day_hi),
-                                                             (other.day_lo, other.day_hi), window_days):
-                continue
+    for j, key in enumerate(keys):
+        n = n_old + j
+        if not n:
+            continue
+        sims = (sigs[:n] == key.sig).mean(axis=1)
+        if key.day_lo is None:
+            dated_ok = undated[:n]
+        else:
+            k_hi = key.day_hi or key.day_lo
+            dated_ok = ~undated[:n] & (lo[:n] - window_days <= k_hi) & (key.day_lo - window_days <= hi[:n])
+        for i in np.flatnonzero(dated_ok & (pages[:n] != key.page)):
+            other, sim = pool[i], float(sims[i])
             place = places_compatible(key, other, max_km)
             if place is None:
                 continue
@@ -352,7 +395,7 @@ def _links(keys: list[_Key], old: list[_Key], report: MergeReport, min_similarit
                 out.append((key.event_id, other.event_id,
                             f"wording {sim:.2f}, {_gap(key, other)}, place {place}"))  # fmt: skip
             else:
-                report.best_unlinked = max(report.best_unlinked, round(float(sim), 3))
+                report.best_unlinked = max(report.best_unlinked, round(sim, 3))
     return out
 
 
