@@ -166,3 +166,16 @@ def test_merge_helpers() -> None:
     assert places_compatible(near, {"latitude": 37.6, "longitude": 127.1, "place_country": "KOR"}) == "near"
     assert places_compatible(near, {"latitude": None, "longitude": None, "place_country": "JPN"}) is None
     assert places_compatible(near, {"latitude": None, "longitude": None, "place_country": None}) == "unknown"
+
+
+def test_merge_new_finds_candidates_across_date_buckets(store: Store) -> None:
+    store.save(_doc("y", SHELLING_A, date="2023", precision="year"))  # filed under the year
+    store.save(_doc("m", SHELLING_B, date="2023-05", precision="month"))  # filed under May
+    store.save(_doc("far", SHELLING_C, date="2024-09-20"))  # the next year: outside every window below
+    merge_events(store)
+    assert _pairs(store) == [["m", "y"]]
+    store.save(_doc("new", SHELLING_C, date="2023-06-02"))  # June, window reaches back into May
+    report = merge_new(store, ["e-new"])
+    assert report.candidates == 2 and _pairs(store) == [["m", "new", "y"]]
+    store.save(_doc("undated", SHELLING_B, date=None, precision="unknown"))  # no date, no publication date
+    assert merge_new(store, ["e-undated"]).candidates == 0
