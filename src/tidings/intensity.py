@@ -7,9 +7,10 @@
 - ``quad_class`` (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict) is
   PLOVER's quad of the event type (:data:`QUADS`); :func:`cameo_quad` gives GDELT's quad of a CAMEO root.
 - ``fatalities`` / ``injured`` of an ASSAULT event: the numeric claims (counts) of the same sentence whose
-  wording counts the dead ("12 people were killed", "killing 12", "the death toll rose to 12", "12 dead")
-  or the wounded ("wounding 30", "30 were injured"); several such claims add up ("three soldiers and two
-  civilians were killed" = 5). With several ASSAULT events in one sentence the claim goes to the event
+  wording counts the dead ("12 people were killed", "killing 12", "the death toll rose to 12", "12 dead",
+  "were shot dead", "burnt to death") or the wounded ("wounding 30", "30 were injured"); several such
+  claims add up ("three soldiers and two civilians were killed" = 5), but a count after "including" is a
+  part of the one before it ("20 injured, including five seriously" = 20). With several ASSAULT events in one sentence the claim goes to the event
   whose verb is nearest. Nothing is guessed: no such claim, no number.
 """
 
@@ -37,14 +38,20 @@ TYPE_DEFAULT_CAMEO: dict[str, str] = {
 _GOLDSTEIN_FILE = "data/intensity/goldstein.tsv"
 
 _QUALIFIER = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)\s+)?"
+# The words between a number and its verb: the counted noun and its modifiers (at most seven words, no
+# comma, so another clause is never crossed), then maybe an "including ..." aside ("three persons,
+# including a woman, were killed").
+_NOUN_WORDS = (r"(?:[A-Za-z'()-]+(?:\s+|(?=,))){0,7}?"
+               r"(?:,\s*(?:including|among them)(?:\s+[A-Za-z'()-]+){1,10}?,?\s+)?")
 _DEAD_AFTER = re.compile(
-    r"^\s*(?:[A-Za-z'-]+\s+){0,4}?(?:(?:were|was|are|is|have been|had been|has been|being|got|been)\s+)?"
-    r"(?:(?:reportedly|reported|confirmed|believed|feared|found)\s+)?(?:to be\s+)?"
-    r"(?:killed|dead|died|deaths?|fatalities|slain|perished|massacred|lost their lives)\b",
+    r"^\s*" + _NOUN_WORDS + r"(?:(?:were|was|are|is|have been|had been|has been|being|got|been)\s+)?"
+    r"(?:(?:reportedly|reported|confirmed|believed|feared|found|all)\s+)?(?:to be\s+)?"
+    r"(?:killed|dead|died|deaths?|fatalities|slain|perished|massacred|lost their lives|shot dead|"
+    r"(?:burnt|burned|hacked|beaten|stabbed|stoned|crushed|lynched) to death)\b",
     re.IGNORECASE,
 )  # fmt: skip
 _HURT_AFTER = re.compile(
-    r"^\s*(?:[A-Za-z'-]+\s+){0,4}?(?:(?:were|was|are|is|have been|had been|has been|being|got|been)\s+)?"
+    r"^\s*" + _NOUN_WORDS + r"(?:(?:were|was|are|is|have been|had been|has been|being|got|been)\s+)?"
     r"(?:(?:reportedly|reported|seriously|critically|badly|slightly|lightly)\s+)?"
     r"(?:wounded|injured|injuries|hurt|hospitali[sz]ed)\b",
     re.IGNORECASE,
@@ -60,6 +67,9 @@ _HURT_BEFORE = re.compile(
     r"(?:\s+(?:to|of|at))?)\s+" + _QUALIFIER + r"$",
     re.IGNORECASE,
 )
+# A number right after "including" counts a part of the number before it ("20 injured, including five
+# seriously"), not more people.
+_SUBSET = re.compile(r"\b(?:including|among them|of them|of whom|of which)\s+" + _QUALIFIER + r"$", re.IGNORECASE)
 # Between two claims that count the same thing: "three soldiers and two civilians", "five, six".
 _CONJOINED = re.compile(r"^\s*(?:[A-Za-z'-]+\s+){0,3}?(?:and|as well as|,|plus)\s*" + _QUALIFIER + r"$",
                         re.IGNORECASE)  # fmt: skip
@@ -133,7 +143,8 @@ def casualties(sentence: str, offset: int, claims: list[Claim]) -> list[tuple[Cl
     kinds: list[str | None] = []
     spans = [(c.start - offset, c.end - offset) for c in claims]
     for claim, (start, end) in zip(claims, spans, strict=True):
-        kinds.append(casualty_kind(sentence, start, end) if _counts(claim) else None)
+        subset = _SUBSET.search(sentence[max(0, start - 40) : start])
+        kinds.append(casualty_kind(sentence, start, end) if _counts(claim) and not subset else None)
     # A count joined to a casualty count by "and"/"," counts the same thing ("3 soldiers and 2 civilians
     # were killed"; "killing 3 soldiers and 2 civilians").
     for i in range(len(claims) - 2, -1, -1):

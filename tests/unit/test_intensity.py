@@ -125,3 +125,29 @@ def test_score_events_gives_each_count_to_the_nearest_assault() -> None:
     ambush, bombing = _assault(text, "ambushed"), _assault(text, "bombed")
     score_events([ambush, bombing], [_claim(text, "5", 5), _claim(text, "12", 12)], text)
     assert (ambush.fatalities, bombing.fatalities) == (5, 12)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "kind"),
+    [
+        ("Four guards (two of them recruits) were shot dead at the gate.", "Four", "dead"),
+        ("Nine persons, including a child, were killed in the blast.", "Nine", "dead"),
+        ("Rioters set fire to a bus and 6 passengers were burnt to death.", "6", "dead"),
+    ],
+)
+def test_casualty_kind_reads_longer_noun_phrases(sentence: str, number: str, kind: str) -> None:
+    start = sentence.index(number)
+    assert casualty_kind(sentence, start, start + len(number)) == kind
+
+
+def test_score_events_does_not_add_an_including_subset() -> None:
+    text = "The grenade attack left 14 people wounded, including 3 seriously wounded guards."
+    event = _assault(text, "attack")
+    score_events([event], [_claim(text, "14", 14), _claim(text, "3", 3)], text)
+    assert event.injured == 14
+
+
+def test_casualty_kind_never_crosses_into_another_clause() -> None:
+    text = "Gangs clashed in two districts, which left a shopkeeper dead."
+    start = text.index("two")
+    assert casualty_kind(text, start, start + 3) is None
