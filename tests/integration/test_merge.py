@@ -104,7 +104,9 @@ def test_merge_never_links_negated_or_posts_of_one_page(store: Store) -> None:
     assert _pairs(store) == []
 
 
-def test_merge_incremental_equals_rebuild(store: Store) -> None:
+@pytest.mark.parametrize("lookups", [64, 0])  # index lookups one by one, or one semi-join
+def test_merge_incremental_equals_rebuild(store: Store, lookups: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tidings.merge.INDEX_LOOKUPS", lookups)
     sentences = [SHELLING_A, SHELLING_B, SHELLING_C, UNRELATED, SHELLING_A + " Two boats burned."]
     for i, sentence in enumerate(sentences[:2]):
         store.save(_doc(f"d{i}", sentence))
