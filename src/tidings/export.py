@@ -1,4 +1,4 @@
-"""Exporters: the stored events as Parquet, CSV, JSONL, PLOVER-JSON or GraphML.
+"""Exporters: the stored events as Parquet, CSV, JSONL, PLOVER-JSON, GraphML or GDELT 2.0 tables.
 
     export(store, "parquet", "out/events.parquet", type="ASSAULT", with_quotes=True)
 
@@ -18,20 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from tidings.errors import ExportError, FilterError, TidingsError
-from tidings.intensity import QUAD_CLASS
+from tidings.intensity import QUADS
 from tidings.query import EventFilter, event_order
 from tidings.query import events as query_events
 from tidings.store import Store
 
-FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "plover-json", "graphml")
-# PLOVER quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
-QUADS: dict[str, int] = QUAD_CLASS
+FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "plover-json", "graphml", "gdelt-events",
+                            "gdelt-mentions")  # fmt: skip
 # Factuality values PLOVER puts among the auxiliary modes in ``context``.
 _AUX_CONTEXT = {"hypothetical": "hypothetical", "negated": "negation"}
 
 
 def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False, flt: EventFilter | None = None,
-           with_trace: bool = True, **filters: Any) -> list[Path]:  # fmt: skip
+           with_trace: bool = True, header: bool = False, **filters: Any) -> list[Path]:  # fmt: skip
     """Write the events matching ``filters`` to ``out`` in ``fmt``.
 
     Args:
@@ -41,6 +40,7 @@ def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False
         with_quotes: for parquet and csv, also write the quotes and claims beside ``out``.
         flt: the event filter (the query layer's); or give its fields as ``**filters``.
         with_trace: parquet, csv and jsonl: include the ``trace`` column.
+        header: for the GDELT formats, write a first line of column names (GDELT itself has none).
         **filters: event filters (type, actor, source, target, since, until, factuality, ...).
 
     Returns:
@@ -56,7 +56,10 @@ def export(store: Store, fmt: str, out: str | Path, *, with_quotes: bool = False
     try:
         selection = _Selection(flt or EventFilter.from_kwargs(**filters).check(), with_trace)
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer(store, path, selection)
+        if fmt.startswith("gdelt-"):
+            _write_gdelt(store, path, selection, fmt == "gdelt-mentions", header)
+        else:
+            writer(store, path, selection)
         written = [path]
         if with_quotes and fmt in ("parquet", "csv"):
             written += _write_children(store, fmt, path, selection)
@@ -190,7 +193,8 @@ def plover_record(row: dict[str, Any], doc: dict[str, Any] | None = None) -> dic
     PLOVER fields: ``id``, ``date``, ``actor`` and ``recipient`` (entity lists with ``code``,
     ``sector``, ``entity_text``, ``identifier_id``, ``office``), ``event``, ``mode``, ``context``
     (with the auxiliary modes ``hypothetical``/``negation``), ``event_loc``, ``event_text``, ``text``,
-    ``text_info``, ``quad_code``. tidings' own provenance (factuality, claimant, confidence, rule,
+    ``text_info``, ``quad_code``, ``event_scale`` (Goldstein) and the magnitudes ``dead``/``injured``.
+    tidings' own provenance (factuality, claimant, confidence, rule,
     CAMEO code, date precision) goes under ``tidings``.
     """
     doc = doc or {}
@@ -208,9 +212,14 @@ def plover_record(row: dict[str, Any], doc: dict[str, Any] | None = None) -> dic
         "context": context,
         "event_text": row.get("verb_text"),
         "text": row.get("sentence_text"),
-        "quad_code": QUADS.get(row["event_type"]),
+        "quad_code": row.get("quad_class") or QUADS.get(row["event_type"]),
         "text_info": _text_info(row, doc),
     }
+    if row.get("goldstein") is not None:
+        record["event_scale"] = row["goldstein"]
+    for ours, theirs in (("fatalities", "dead"), ("injured", "injured")):
+        if row.get(ours) is not None:
+            record[theirs] = row[ours]
     recipient = _entity(row, "target")
     if recipient:
         record["recipient"] = [recipient]
@@ -227,10 +236,33 @@ def plover_record(row: dict[str, Any], doc: dict[str, Any] | None = None) -> dic
     return record
 
 
+def _write_gdelt(store: Store, path: Path, sel: _Selection, mentions: bool, header: bool) -> None:
+    """GDELT 2.0 Events or Mentions rows (see :mod:`tidings.gdelt`), tab-separated."""
+    from tidings import gdelt
+
+    rows = query_events(store, sel.flt, limit=None, with_trace=False)
+    where, params = sel.flt.where()
+    docs = {d["doc_id"]: d for d in store.query(
+        "SELECT doc_id, url, source, published, ingested_at, length(text) AS n_chars FROM documents "
+        f"WHERE doc_id IN (SELECT e.doc_id FROM events e {where})", params)}  # fmt: skip
+    sql = f"SELECT g.event_id, g.group_id FROM event_groups g JOIN events e USING (event_id) {where}"
+    groups = {g["event_id"]: g["group_id"] for g in store.query(sql, params)}
+    events = gdelt.event_rows(rows, docs, groups)
+    table = gdelt.mention_rows(events, docs) if mentions else [cells for _, cells, _ in events]
+    columns = gdelt.MENTION_COLUMNS if mentions else gdelt.EVENT_COLUMNS
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        if header:
+            handle.write("\t".join(columns) + "\n")
+        for cells in table:
+            handle.write("\t".join(cells) + "\n")
+
+
 _WRITERS: dict[str, Callable[[Store, Path, _Selection], None]] = {
     "parquet": _write_parquet,
     "csv": _write_csv,
     "jsonl": _write_jsonl,
     "plover-json": _write_plover,
     "graphml": _write_graphml,
+    "gdelt-events": lambda store, path, filters: _write_gdelt(store, path, filters, False, False),
+    "gdelt-mentions": lambda store, path, filters: _write_gdelt(store, path, filters, True, False),
 }

@@ -10,6 +10,7 @@ A :class:`Document` flows through the pipeline; each stage fills in the part it 
     claims  -> Document.claims
     dates   -> Event.event_date / date_precision / date_text / date_source
     places  -> Event.location_* / latitude / longitude / geo_precision
+    intensity -> Event.goldstein / quad_class / fatalities / injured
 
 All character offsets are relative to ``Document.text`` (the stored, cleaned text), end-exclusive.
 Fields a stage cannot fill are ``None``, never invented.
@@ -124,6 +125,11 @@ class Event:
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: str = "unknown"
+    # how intense (tidings.intensity)
+    goldstein: float | None = None  # Goldstein weight of the CAMEO code, -10..+10
+    quad_class: int | None = None  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    fatalities: int | None = None  # ASSAULT: people killed, from a numeric claim of the same sentence
+    injured: int | None = None  # ASSAULT: people wounded, likewise
     # according to whom
     factuality: str = "asserted"
     claimant_text: str | None = None

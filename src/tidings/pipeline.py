@@ -30,6 +30,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "dates.v1": "tidings.stages.dates:DateStage",
     "roles.v1": "tidings.stages.roles:RoleStage",
     "places.gazetteer.v1": "tidings.stages.places:PlaceStage",
+    "intensity.v1": "tidings.stages.intensity:IntensityStage",
 }
 DEFAULT_ORDER: tuple[str, ...] = DEFAULT_STAGES
 # What every document has before the first stage runs.

@@ -49,6 +49,9 @@ DEFAULT_WAIT = 60.0
 # Derived tables and the meta key that marks them stale: writing documents sets the key in the same
 # transaction, rebuilding the table clears it in the same transaction, so a killed rebuild is redone.
 STALE_MARKERS = {"event_groups": "merge_pending"}
+# The write that ends a merge clears its marker in the same transaction: the incremental merge writes its
+# index (merge_keys) last, so a merge killed before that is redone by the next run.
+MARKER_CLEARED_BY = {"merge_keys": "merge_pending"}
 # Document attributes that live in their own tables or only in memory.
 _DOC_SKIP = frozenset({"sentences", "mentions", "events", "quotes", "claims", "parsed", "error", "failure"})
 _STAGE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.v\d+$")
@@ -58,7 +61,8 @@ def _arrow_types() -> dict[str, Any]:
     import pyarrow as pa
 
     return {"VARCHAR": pa.string(), "JSON": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
-            "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us")}  # fmt: skip
+            "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
+            "BLOB": pa.binary()}  # fmt: skip
 
 
 def _sql_type(annotation: object) -> str:
@@ -103,21 +107,25 @@ def table_columns() -> dict[str, list[tuple[str, str]]]:
                    ("line", "BIGINT")],  # fmt: skip
         # one row per merged event: which cross-document group it belongs to (tidings.merge)
         "event_groups": [("event_id", "VARCHAR"), ("group_id", "VARCHAR"), ("n_docs", "BIGINT"),
-                         ("n_events", "BIGINT"), ("how", "VARCHAR")],  # fmt: skip
+                         ("n_events", "BIGINT"), ("how", "VARCHAR"), ("doc_id", "VARCHAR")],  # fmt: skip
         # an analyst's verdict on an event, with corrected fields (tidings.review); the latest one counts
         "reviews": [("review_id", "VARCHAR"), ("event_id", "VARCHAR"), ("verdict", "VARCHAR"),
                     ("corrections", "JSON"), ("note", "VARCHAR"), ("at", "TIMESTAMP")],  # fmt: skip
+        # one row per event the merge has seen: its blocking key, date range, place and MinHash signature
+        "merge_keys": [("event_id", "VARCHAR"), ("block", "VARCHAR"), ("day_lo", "BIGINT"),
+                       ("day_hi", "BIGINT"), ("doc_id", "VARCHAR"), ("page", "VARCHAR"), ("place_country", "VARCHAR"),
+                       ("latitude", "DOUBLE"), ("longitude", "DOUBLE"), ("sig", "BLOB")],  # fmt: skip
     }
 
 
 _ARROW = _arrow_types()
 _KEYS = {"meta": "key", "documents": "doc_id", "events": "event_id", "quotes": "quote_id",
          "claims": "claim_id", "errors": "error_id", "event_groups": "event_id",
-         "reviews": "review_id"}  # fmt: skip
+         "reviews": "review_id", "merge_keys": "event_id"}  # fmt: skip
 _INDEXES = (
     ("sentences", "doc_id"), ("mentions", "doc_id"), ("events", "doc_id"), ("events", "event_type"),
     ("events", "source_country"), ("events", "target_country"), ("quotes", "doc_id"), ("claims", "doc_id"),
-    ("reviews", "event_id"),
+    ("reviews", "event_id"), ("event_groups", "group_id"), ("merge_keys", "block"),
 )  # fmt: skip
 
 
@@ -348,6 +356,7 @@ class Store:
         """Create missing tables, add columns for new model fields, record the schema version."""
         with self._use(write=True) as con:
             existing = self._existing_tables(con)
+            rescore = False
             for table, cols in self._columns.items():
                 if table not in existing:
                     self._create(con, table, cols)
@@ -356,12 +365,27 @@ class Store:
                 for name, sql_type in cols:
                     if name not in have:
                         con.execute(f"ALTER TABLE {q(table)} ADD COLUMN {q(name)} {sql_type}")
+                        rescore = rescore or (table, name) == ("events", "goldstein")
+            if rescore:
+                self._score_old_events(con)
             for table, col in _INDEXES:
                 index = q(f"ix_{table}_{col}")
                 con.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {q(table)} ({q(col)})")
             con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = ?",
                 [str(SCHEMA_VERSION), str(SCHEMA_VERSION)],
+            )
+
+    def _score_old_events(self, con: Any) -> None:
+        """Give events stored before the intensity columns existed their Goldstein score and quad class."""
+        from tidings.intensity import goldstein, quad_class
+
+        pairs = con.execute("SELECT DISTINCT cameo_code, event_type FROM events").fetchall()
+        for code, etype in pairs:
+            con.execute(
+                "UPDATE events SET goldstein = ?, quad_class = ? "
+                "WHERE cameo_code IS NOT DISTINCT FROM ? AND event_type = ?",
+                [goldstein(code, etype), quad_class(etype, code), code, etype],
             )
 
     def _create(self, con: Any, table: str, cols: list[tuple[str, str]]) -> None:
@@ -539,15 +563,31 @@ class Store:
             self._insert(table, rows)
 
     def replace_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
-        """Replace every row of a derived table (e.g. ``event_groups``) in one transaction.
-
-        The table's stale marker (see :meth:`stale`) is cleared in the same transaction.
-        """
+        """Replace every row of a derived table (e.g. ``event_groups``) in one transaction."""
         with self._use(write=True) as con, self._transaction(con):
             con.execute(f"DELETE FROM {q(table)}")
             self._insert(table, rows)
-            if table in STALE_MARKERS:
-                con.execute("DELETE FROM meta WHERE key = ?", [STALE_MARKERS[table]])
+
+    def replace_keyed(self, table: str, keys: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+        """Delete the rows of ``table`` whose key is in ``keys``, then insert ``rows``, in one transaction.
+
+        Writing ``merge_keys`` (the last write of a merge) clears the ``merge_pending`` marker in the same
+        transaction (see :meth:`stale`).
+        """
+        key = q(_KEYS[table])
+        with self._use(write=True) as con, self._transaction(con):
+            if keys:
+                con.execute(f"DELETE FROM {q(table)} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))",
+                            [list(keys)])  # fmt: skip
+            self._insert(table, rows)
+            if table in MARKER_CLEARED_BY:
+                con.execute("DELETE FROM meta WHERE key = ?", [MARKER_CLEARED_BY[table]])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set one ``meta`` value (e.g. the last merge's statistics)."""
+        with self._use(write=True) as con:
+            con.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
+                        [key, value, value])  # fmt: skip
 
     # -- reads -----------------------------------------------------------------------------------------
 

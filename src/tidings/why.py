@@ -10,6 +10,8 @@ from typing import Any
 from tidings.model import Event
 
 _STYLE = {"source": "bold cyan", "verb": "bold yellow", "target": "bold magenta", "claimant": "green"}
+_QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+               4: "material conflict"}  # fmt: skip
 _PLAIN = {"source": ("[SRC ", "]"), "verb": ("[EVT ", "]"), "target": ("[TGT ", "]"),
           "claimant": ("[BY ", "]")}
 
@@ -66,6 +68,17 @@ def highlight(ev: dict[str, Any], text: str | None = None, markup: bool = True) 
     return "".join(out)
 
 
+def intensity_line(ev: dict[str, Any]) -> str:
+    """``intensity goldstein -10.0  quad 4 (material conflict)  fatalities 7  injured 19``."""
+    quad = ev.get("quad_class")
+    line = f"intensity goldstein {ev.get('goldstein') if ev.get('goldstein') is not None else '-'}"
+    line += f"  quad {quad} ({_QUAD_NAMES[quad]})" if quad in _QUAD_NAMES else "  quad -"
+    for key in ("fatalities", "injured"):
+        if ev.get(key) is not None:
+            line += f"  {key} {ev[key]}"
+    return line
+
+
 def explain(event: dict[str, Any] | Event, text: str | None = None, markup: bool = False) -> str:
     """A multi-line explanation of ``event`` (an :class:`Event` or a stored event dict).
 
@@ -111,6 +124,7 @@ def explain(event: dict[str, Any] | Event, text: str | None = None, markup: bool
     if ev.get("claimant_text"):
         fact += f"; claimant {esc(ev['claimant_text'])} -> {actor('claimant')}"
     lines.append(fact)
+    lines.append(intensity_line(ev))
     conf = tr.get("confidence") or {}
     parts = ", ".join(f"{k} {v}" for k, v in conf.items() if k != "value")
     lines.append(f"confidence {ev.get('confidence')}" + (f" = {parts}" if parts else ""))

@@ -52,7 +52,7 @@ def db(tmp_path: Path) -> Path:
 def test_cli_events_table_shows_id_claimant_place_and_marks(db: Path) -> None:
     result = run("events", "--db", str(db), "--type", "ASSAULT")
     assert result.exit_code == 0, result.output
-    assert "e0" in result.stdout and "the army" in result.stdout and "Borduria BOR" in result.stdout
+    assert "e0" in result.stdout and "the army" in result.stdout and "Borduria (BOR)" in result.stdout
     assert "[Border guards of Ruritania] *shelled* <a Borduria outpost>" in result.stdout
 
 

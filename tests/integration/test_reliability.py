@@ -45,14 +45,16 @@ def test_issue_16_killed_merge_is_redone_on_the_next_run(tmp_path: Path) -> None
     assert not store.stale("event_groups")
 
 
-def test_issue_16_merge_marker_is_cleared_only_by_the_rebuild(tmp_path: Path) -> None:
+def test_issue_16_merge_marker_is_cleared_only_by_the_merges_last_write(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         assert not store.stale("event_groups")
         store.save_many(build_documents())
         assert store.stale("event_groups")
         store.save_many(build_documents())  # nothing new: stays stale, nothing else changes
         assert store.stale("event_groups")
-        store.replace_rows("event_groups", [])
+        store.replace_rows("event_groups", [])  # a merge under way: not finished yet
+        assert store.stale("event_groups")
+        store.replace_keyed("merge_keys", [], [])  # the merge's index, written last, ends it
         assert not store.stale("event_groups")
 
 

@@ -55,3 +55,11 @@ def test_why_explain_accepts_stored_dict_with_json_trace() -> None:
 def test_why_explain_without_offsets_keeps_sentence() -> None:
     row = {"event_type": "AGREE", "sentence_text": "They agreed.", "trace": None}
     assert explain(row).startswith("They agreed.")
+
+
+def test_why_explain_shows_intensity() -> None:
+    event = make_event()
+    event.goldstein, event.quad_class, event.fatalities, event.injured = -10.0, 4, 3, 8
+    out = explain(event)
+    assert "intensity goldstein -10.0  quad 4 (material conflict)  fatalities 3  injured 8" in out
+    assert "intensity goldstein -  quad -" in explain({"event_type": "AGREE", "sentence_text": "x."})

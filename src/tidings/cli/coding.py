@@ -20,10 +20,13 @@ def load_event(event_id: str, db: str | None) -> dict[str, Any] | None:
 
 
 def code_text(text: str) -> list[Any]:
-    """Code ``text`` now (parse, actors, coder) and return its events and rejected candidates."""
+    """Code ``text`` now (parse, actors, coder; Goldstein score and quad class): events and rejected candidates."""
     from tidings.evaluate import code_sentences
+    from tidings.intensity import score_events
 
-    return code_sentences([text], candidates=True)[0]
+    events: list[Any] = code_sentences([text], candidates=True)[0]
+    score_events(events, [])  # no claims stage here: casualties come with `tidings ingest`
+    return events
 
 
 @click.command("why")

@@ -20,8 +20,10 @@ from tidings.model import FACTUALITY, PLOVER_TYPES
 from tidings.periods import PeriodError, period_bounds
 
 F = TypeVar("F", bound=Callable[..., Any])
-EVENT_TABLE_COLUMNS = ("event_id", "event_date", "event_type", "source", "target", "claimant", "place", "factuality",
-                       "confidence", "sentence")  # fmt: skip
+EVENT_TABLE_COLUMNS = ("event_id", "event_date", "event_type", "source", "target", "claimant", "place",
+                       "factuality", "confidence", "sentence")  # fmt: skip
+# Rows the table format shows when no --limit is given; csv, jsonl and json give every row.
+TABLE_LIMIT = 50
 DOC_COLUMNS = ("doc_id", "title", "author", "published", "n_events", "error")
 ERROR_COLUMNS = ("at", "source", "doc_id", "stage", "reason")
 
@@ -122,12 +124,35 @@ def marked_sentence(row: dict[str, Any], width: int = 120) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+def _place(row: dict[str, Any]) -> str:
+    name, country = row.get("location_name"), row.get("location_country")
+    if name and country and name != country:
+        return f"{name} ({country})"
+    return str(name or country or "")
+
+
 def _compact(row: dict[str, Any]) -> dict[str, Any]:
-    place = " ".join(p for p in (row.get("location_name"), row.get("location_country")) if p)
+    claimant = row.get("claimant_text") or ""
+    if claimant and row.get("claimant_country"):
+        claimant += f" ({row['claimant_country']})"
     return {"event_id": row.get("event_id"), "event_date": row.get("event_date"),
             "event_type": row.get("event_type"), "source": _side(row, "source"), "target": _side(row, "target"),
-            "claimant": row.get("claimant_text"), "place": place, "factuality": row.get("factuality"),
+            "claimant": claimant, "place": _place(row), "factuality": row.get("factuality"),
             "confidence": row.get("confidence"), "sentence": marked_sentence(row)}  # fmt: skip
+
+
+def row_cap(limit: int | None, fmt: str) -> int | None:
+    """How many rows to fetch: ``--limit`` (0: all); without it all rows, or TABLE_LIMIT for the table."""
+    if limit is None:
+        return TABLE_LIMIT if fmt == "table" else None
+    return limit or None
+
+
+def shown_title(shown: int, total: int, noun: str) -> str:
+    """The table title: ``"12 events"``, or ``"50 of 312 events shown (--limit 0 for all)"`` when truncated."""
+    if shown < total:
+        return f"{shown} of {total} {noun} shown (--limit N or --limit 0 for all; csv/jsonl/json give all)"
+    return f"{total} {noun}"
 
 
 class _Reporter:
@@ -222,20 +247,22 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str,
 @click.command()
 @db_option
 @event_filter_options
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="At most N (0: all).")
+@click.option("--limit", default=None, type=click.IntRange(0),
+              help="At most N (0: all). Default: all for csv/jsonl/json, 50 for the table.")
 @click.option("--offset", default=0, type=click.IntRange(0), help="Skip the first N events.")
 @click.option("--order", type=click.Choice(["date", "-date", "confidence", "-confidence", "type", "doc"]),
               default="date", show_default=True, help="Sort order.")
 @click.option("--all", "show_all", is_flag=True,
               help="Also list rejected candidates (status 'candidate', with the reason).")
 @format_option()
-def events(db: str | None, limit: int, offset: int, order: str, show_all: bool, fmt: str,
+def events(db: str | None, limit: int | None, offset: int, order: str, show_all: bool, fmt: str,
            **kwargs: Any) -> None:  # fmt: skip
     """List stored events, filtered.
 
     The table shows a compact column set (event id, date, type, source, target, claimant, place,
-    factuality, confidence, and the sentence with [source], *verb* and <target> marked); csv, jsonl and
-    json give the full event record. An empty result is not an error.
+    factuality, confidence, and the sentence with [source], *verb* and <target> marked) and says "N of M
+    shown" when it truncates; csv, jsonl and json give the full event record of every matching event
+    unless --limit is given. An empty result is not an error.
 
     \b
     Example:
@@ -246,31 +273,38 @@ def events(db: str | None, limit: int, offset: int, order: str, show_all: bool, 
 
     with _tidings_errors(), _open_store(db) as store:
         flt = event_filter({**kwargs, "status": "all" if show_all else None})
-        rows = query.events(store, flt, limit=limit or None, offset=offset, order_by=query.event_order(order))
-        total = query.count_events(store, flt)
+        rows = query.events(store, flt, limit=row_cap(limit, fmt), offset=offset,
+                            order_by=query.event_order(order))  # fmt: skip
+        total = max(query.count_events(store, flt) - offset, 0)
         columns = store.event_record_columns()
     if fmt == "table":
         table_columns = (*EVENT_TABLE_COLUMNS, "status", "reason") if show_all else EVENT_TABLE_COLUMNS
         emit([{**_compact(r), "status": r.get("status") or "event", "reason": r.get("reason")} for r in rows],
-             fmt, table_columns, title=f"{len(rows)} of {total} events", width=200)  # fmt: skip
+             fmt, table_columns, title=shown_title(len(rows), total, "events"), width=200)  # fmt: skip
     else:
         emit(rows, fmt, columns)
 
 
 @click.command()
 @db_option
-@click.option("--limit", default=100, show_default=True, type=click.IntRange(0), help="At most N (0: all).")
+@click.option("--limit", default=None, type=click.IntRange(0),
+              help="At most N (0: all). Default: all for csv/jsonl/json, 50 for the table.")
 @format_option()
-def docs(db: str | None, limit: int, fmt: str) -> None:
+def docs(db: str | None, limit: int | None, fmt: str) -> None:
     """List stored documents (title, author, published, number of events) and failed ones.
+
+    csv, jsonl and json give every document unless --limit is given; the table says "N of M shown" when
+    it truncates.
 
     \b
     Example:
         tidings docs --db news.duckdb --format csv > documents.csv
     """
     with _tidings_errors(), _open_store(db) as store:
-        rows = store.documents(limit=limit or None)
-    emit(rows, fmt, DOC_COLUMNS if fmt == "table" else None, title=f"{len(rows)} documents")
+        rows = store.documents(limit=None)
+    total, cap = len(rows), row_cap(limit, fmt)
+    rows = rows if cap is None else rows[:cap]
+    emit(rows, fmt, DOC_COLUMNS if fmt == "table" else None, title=shown_title(len(rows), total, "documents"))
 
 
 @click.command()
@@ -291,24 +325,30 @@ def errors(db: str | None, fmt: str) -> None:
 @click.command(name="export")
 @db_option
 @click.option("--format", "fmt", required=True, type=click.Choice(["parquet", "csv", "jsonl", "plover-json",
-              "graphml"]), help="File format.")  # fmt: skip
+              "graphml", "gdelt-events", "gdelt-mentions"]), help="File format.")  # fmt: skip
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--with-quotes", is_flag=True, help="parquet/csv: also write quotes and claims beside --out.")
+@click.option("--header", is_flag=True, help="gdelt-*: first line of column names (GDELT files have none).")
 @event_filter_options
-def export_cmd(db: str | None, fmt: str, out: str, with_quotes: bool, **kwargs: Any) -> None:
-    """Export the stored events (filtered) as Parquet, CSV, JSONL, PLOVER-JSON or GraphML.
+def export_cmd(db: str | None, fmt: str, out: str, with_quotes: bool, header: bool, **kwargs: Any) -> None:
+    """Export the stored events (filtered) as Parquet, CSV, JSONL, PLOVER-JSON, GraphML or GDELT 2.0.
+
+    gdelt-events writes GDELT 2.0 Events rows (61 tab-separated columns, one per merged event group or
+    single event); gdelt-mentions writes Mentions rows (16 columns, one per source sentence). The columns
+    are listed in docs/store.md.
 
     \b
     Example:
         tidings export --db news.duckdb --format parquet --out out/events.parquet --with-quotes
         tidings export --db news.duckdb --format plover-json --out plover.json --type ASSAULT
+        tidings export --db news.duckdb --format gdelt-events --out out/events.export.CSV
     """
     from tidings.export import export
     from tidings.query import count_events
 
     with _tidings_errors(), _open_store(db) as store:
         flt = event_filter(kwargs)
-        files = export(store, fmt, out, with_quotes=with_quotes, flt=flt)
+        files = export(store, fmt, out, with_quotes=with_quotes, flt=flt, header=header)
         n = count_events(store, flt)
     click.echo(f"{n} events -> {', '.join(str(f) for f in files)}", err=True)
 

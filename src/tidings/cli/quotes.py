@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from tidings.cli.core import row_cap, shown_title
 from tidings.cli.output import db_option, emit, format_option, settings_for
 
 QUOTE_COLUMNS = ("quote_id", "kind", "speaker_text", "speaker_country", "cue", "text", "parent_quote_id")
@@ -45,7 +46,8 @@ def _shorten(rows: list[dict[str, Any]], fmt: str, width: int = 100) -> list[dic
 @db_option
 @click.option("--speaker", default=None, metavar="TEXT", help="Speaker text (substring), country code or actor id.")
 @click.option("--doc", "doc_id", default=None, metavar="DOC_ID", help="Only this document.")
-@click.option("--limit", type=int, default=None, help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(0), default=None,
+              help="At most N (0: all). Default: all for csv/jsonl/json, 50 for the table.")
 @format_option()
 def quotes_command(db: str | None, speaker: str | None, doc_id: str | None, limit: int | None, fmt: str) -> None:
     """List direct and indirect quotations with their speakers (table shortens long quotes).
@@ -54,8 +56,10 @@ def quotes_command(db: str | None, speaker: str | None, doc_id: str | None, limi
     Example:
         tidings quotes --db news.duckdb --speaker "Simone Chun" --format jsonl
     """
-    rows = list_quotes(db, speaker=speaker, doc_id=doc_id, limit=limit)
-    emit(_shorten(rows, fmt), fmt, columns=QUOTE_COLUMNS, title=f"{len(rows)} quotes")
+    rows = list_quotes(db, speaker=speaker, doc_id=doc_id)
+    total, cap = len(rows), row_cap(limit, fmt)
+    rows = rows if cap is None else rows[:cap]
+    emit(_shorten(rows, fmt), fmt, columns=QUOTE_COLUMNS, title=shown_title(len(rows), total, "quotes"))
 
 
 @click.command("claims")
@@ -63,7 +67,8 @@ def quotes_command(db: str | None, speaker: str | None, doc_id: str | None, limi
 @click.option("--about", default=None, metavar="TEXT", help="What is counted or polled, e.g. troops.")
 @click.option("--country", default=None, metavar="CODE", help="Country the claim concerns (ISO alpha-3).")
 @click.option("--doc", "doc_id", default=None, metavar="DOC_ID", help="Only this document.")
-@click.option("--limit", type=int, default=None, help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(0), default=None,
+              help="At most N (0: all). Default: all for csv/jsonl/json, 50 for the table.")
 @format_option()
 def claims_command(db: str | None, about: str | None, country: str | None, doc_id: str | None,
                    limit: int | None, fmt: str) -> None:  # fmt: skip
@@ -73,8 +78,10 @@ def claims_command(db: str | None, about: str | None, country: str | None, doc_i
     Example:
         tidings claims --db news.duckdb --about troops --country USA --format csv
     """
-    rows = list_claims(db, about=about, country=country, doc_id=doc_id, limit=limit)
-    emit(rows, fmt, columns=CLAIM_COLUMNS, title=f"{len(rows)} claims")
+    rows = list_claims(db, about=about, country=country, doc_id=doc_id)
+    total, cap = len(rows), row_cap(limit, fmt)
+    rows = rows if cap is None else rows[:cap]
+    emit(rows, fmt, columns=CLAIM_COLUMNS, title=shown_title(len(rows), total, "claims"))
 
 
 COMMANDS = [quotes_command, claims_command]
