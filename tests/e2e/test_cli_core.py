@@ -218,7 +218,7 @@ def test_events_all_lists_rejected_candidates_with_their_reason(tmp_path: Path) 
                 "char_end": len(text)}  # fmt: skip
         doc.events = [Event(event_id="ok", event_type="COERCE", **base),
                       Event(event_id="no", event_type="REQUEST", status="candidate",
-                            reason="gate: the source 'leaflet' is not a political actor", **base)]  # fmt: skip
+                            reason="gate: the source 'leaflet' is a thing", **base)]  # fmt: skip
         store.save(doc)
     shown = json.loads(run("events", "--db", str(db), "--format", "json").output)
     assert [r["event_id"] for r in shown] == ["ok"]

@@ -84,9 +84,11 @@ def test_a_thing_as_target_is_dropped_but_people_and_facilities_stay() -> None:
     from tidings.coding.verify import drop_thing_target
 
     demand = _view(_event(event_type="REQUEST", source_start=0, source_end=10, source_sector="REB",
-                          target_start=18, target_end=23, target_text="a full inquiry"), [REBELS])  # fmt: skip
+                          target_start=18, target_end=23, target_text="a full inquiry"),
+                   [REBELS])  # fmt: skip
     assert drop_thing_target(demand)
-    assert demand.event.target_text is None and "a thing, not an actor" in demand.event.trace["target_steps"][-1]
+    assert demand.event.target_text is None
+    assert "a thing, not an actor" in demand.event.trace["target_steps"][-1]
     for phrase in ("a bus", "two farmers", "him", "a shopkeeper"):
         kept = _view(_event(event_type="REQUEST", target_start=18, target_end=23, target_text=phrase))
         assert not drop_thing_target(kept) and kept.event.target_text == phrase

@@ -5,11 +5,12 @@ The rule coder (:mod:`tidings.coding.coder`) proposes candidate events. Each can
 1. **the actor gate** (:func:`gate`): an event needs a political actor as its source (a knowledge-base
    actor, a sector noun such as police, militants or protesters, a named person, organisation or group,
    a personal pronoun, or an unresolved phrase headed by a person or group noun); agentless violence
-   and coercion (ASSAULT, COERCE) instead need a person, group, facility or place as target; other agentless events (passives: "X was accused of ...") pass
-   only with an actor as target. Things are never actors: a source that is an unresolved phrase
-   (a pamphlet, a budget, a declaration) fails the gate; for violence and coercion ("a bomb killed
-   three people") the thing is dropped and the event judged as agentless. A target that is a thing
-   ("demanded a full inquiry") is dropped; the event keeps no recipient.
+   and coercion (ASSAULT, COERCE) instead need a person, group, facility or place as target; other
+   agentless events (passives: "X was accused of ...") pass only with an actor as target. Things are
+   never actors: a source that is an unresolved phrase (a pamphlet, a budget, a declaration) fails the
+   gate; for violence and coercion ("a bomb killed three people") the thing is dropped and the event
+   judged as agentless. A target that is a thing ("demanded a full inquiry") is dropped; the event keeps
+   no recipient.
 2. **the verifier** (:class:`VerifierModel`): a logistic regression over the named features of
    :mod:`tidings.coding.features`, trained on the real-news gold's train split (``make train``,
    ``scripts/train_verifier.py``), calibrated on its dev split (Platt scaling). Its probability is the
