@@ -22,7 +22,8 @@ _ATTACK_NOUNS = {"attack", "firing", "fire", "shelling", "bombing", "raid", "str
                  "ambush", "crossfire", "run", "assault", "offensive", "shootout", "gunfight", "encounter",
                  "explosion"}
 _MUNITIONS = {"round", "shot", "shell", "bullet", "pellet", "missile", "rocket", "grenade", "mortar", "salvo",
-              "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge"}
+              "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge",
+              "explosive", "ied", "device", "landmine"}
 _RELATIVE = {"who", "whom", "which", "that"}
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
