@@ -102,3 +102,26 @@ def test_given_as_a_preposition_is_no_aid(text: str) -> None:
 
 def test_aid_given_to_someone_is_still_aid() -> None:
     assert "AID" in [e.event_type for e in _events("the government has given food aid to the flood victims.")]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("two porters received injuries in the firing.", "CONSULT"),
+    ("the council received letters from angry residents.", "CONSULT"),
+    ("worshippers offering prayers at the temple ran for cover.", "AGREE"),
+    ("the traders, hailing from the coast, closed their shops.", "SUPPORT"),
+    ("the cartel may be seeking new revenue streams abroad.", "REQUEST"),
+    ("the gangs seek to limit their losses to the police.", "REQUEST"),
+    ("the party will mobilise support for its nominee.", "MOBILIZE"),
+])  # fmt: skip
+def test_other_senses_of_event_verbs_are_no_events(text: str, etype: str) -> None:
+    assert etype not in [e.event_type for e in _events(text)]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("the governor received the visiting envoys at his residence.", "CONSULT"),
+    ("the mayor hailed the peace deal.", "SUPPORT"),
+    ("the collector sought the help of the army.", "REQUEST"),
+    ("Pakistan mobilised troops along the border on Monday.", "MOBILIZE"),
+])  # fmt: skip
+def test_the_event_senses_stay(text: str, etype: str) -> None:
+    assert etype in [e.event_type for e in _events(text)]
