@@ -125,3 +125,12 @@ def test_other_senses_of_event_verbs_are_no_events(text: str, etype: str) -> Non
 ])  # fmt: skip
 def test_the_event_senses_stay(text: str, etype: str) -> None:
     assert etype in [e.event_type for e in _events(text)]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("the smuggler was killed by Mexican marines near the port.", "marines", "smuggler"),
+    ("four farmers were murdered by rebels from the National Liberation Army.", "rebels", "farmers"),
+])  # fmt: skip
+def test_the_recipient_is_never_a_word_of_the_source_phrase(text: str, source: str, target: str) -> None:
+    ev = _event(text, "ASSAULT")
+    assert source in (ev.source_text or "") and target in (ev.target_text or "")
