@@ -134,3 +134,29 @@ def test_the_event_senses_stay(text: str, etype: str) -> None:
 def test_the_recipient_is_never_a_word_of_the_source_phrase(text: str, source: str, target: str) -> None:
     ev = _event(text, "ASSAULT")
     assert source in (ev.source_text or "") and target in (ev.target_text or "")
+
+
+@pytest.mark.parametrize("text", [
+    "the car bomb was set off by remote control near the bank.",
+    "the insurgents set off a bomb outside the town hall.",
+    "the Maoists triggered the blast near the police station.",
+    "the rebels destroyed the municipal office and two bridges.",
+])  # fmt: skip
+def test_setting_off_bombs_and_destroying_buildings_are_assault(text: str) -> None:
+    assert "ASSAULT" in [e.event_type for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "the murder set off a wave of protests.",
+    "the delegation set off for the capital.",
+    "a patrol vehicle triggered a landmine on the road.",
+    "the police destroyed the seized drugs.",
+])  # fmt: skip
+def test_other_uses_of_set_off_trigger_and_destroy_are_no_assault(text: str) -> None:
+    assert "ASSAULT" not in [e.event_type for e in _events(text)]
+
+
+def test_a_claim_of_responsibility_is_the_claimed_attack() -> None:
+    ev = _event("the Front claimed responsibility for the market blast.", "ASSAULT")
+    assert ev.source_text is not None and "Front" in ev.source_text
+    assert ev.target_text is None or "responsibility" not in ev.target_text

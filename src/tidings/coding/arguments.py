@@ -25,6 +25,8 @@ _MUNITIONS = {"round", "shot", "shell", "bullet", "pellet", "missile", "rocket",
               "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge",
               "explosive", "ied", "device", "landmine"}
 _RELATIVE = {"who", "whom", "which", "that"}
+# Object words of idioms ("set fire to", "claimed responsibility for", "triggered the blast"): never recipients.
+_IDIOM_WORDS = {"fire", "ablaze", "alight", "responsibility", "blast", "blasts", "explosion", "explosions"}
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
 _TYPE_PREPS: dict[str, tuple[str, ...]] = {
@@ -213,9 +215,9 @@ def target_slot(cand: Candidate) -> Slot:
     _object_options(verb, slot, entry.type)
     if entry.type in ("ASSAULT", "COERCE", "THREATEN"):  # "fired five [rounds]": the munition is no recipient
         slot.options = [o for o in slot.options if o[0].lemma_.lower() not in _MUNITIONS]
-    idiom = set(entry.needs_object or ()) & {"fire", "ablaze", "alight"}
+    idiom = set(entry.needs_object or ()) & _IDIOM_WORDS
     rest = [o for o in slot.options if o[0].lower_ not in idiom]
-    if idiom and rest:  # "set [fire] to the shop": the word of the idiom is not the recipient
+    if idiom:  # "set [fire] to the shop", "claimed [responsibility]": the idiom's word is not the recipient
         slot.options = rest
     return slot
 
