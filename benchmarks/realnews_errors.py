@@ -58,13 +58,15 @@ def main() -> None:
             print(f"\n== {g.doc} [{g.kind}] s{i}: {text[span[0]:span[1]]!r}")
             for e in golds:
                 trig = text[e["trigger"]["start"]:e["trigger"]["end"]]
-                print(f"  GOLD {e['type']}{e.get('alt_types') or ''} {trig!r} src={_side(text, e.get('source'))} "
-                      f"tgt={_side(text, e.get('target'))} {e.get('factuality')}")
+                print(f"  GOLD {e['type']}{e.get('alt_types') or ''} {trig!r} "
+                      f"src={_side(text, e.get('source'))} tgt={_side(text, e.get('target'))} "
+                      f"{e.get('factuality')}")
             for p, lv in zip(kept, levels, strict=True):
                 mark = ("FALSE", "TYPE", "DYAD", "FULL")[lv]
                 verb = text[p.verb:p.verb + 14].split(" ")[0]
-                print(f"  {mark:5} {p.type} verb={verb!r} src={_side(text, p.source)} tgt={_side(text, p.target)} "
-                      f"{p.factuality} rc={p.rule_confidence:.2f} {p.status} {p.reason or ''}")
+                print(f"  {mark:5} {p.type} verb={verb!r} src={_side(text, p.source)} "
+                      f"tgt={_side(text, p.target)} {p.factuality} rc={p.rule_confidence:.2f} "
+                      f"{p.status} {p.reason or ''}")
     print("\n" + json.dumps(dict(counts)))
 
 

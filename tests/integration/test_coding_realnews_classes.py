@@ -160,3 +160,9 @@ def test_a_claim_of_responsibility_is_the_claimed_attack() -> None:
     ev = _event("the Front claimed responsibility for the market blast.", "ASSAULT")
     assert ev.source_text is not None and "Front" in ev.source_text
     assert ev.target_text is None or "responsibility" not in ev.target_text
+
+
+def test_a_claimed_attack_is_reported_with_the_claimant() -> None:
+    ev = _event("the Front claimed responsibility for the market blast.", "ASSAULT")
+    assert ev.factuality == "reported"
+    assert ev.claimant_text is not None and "Front" in ev.claimant_text

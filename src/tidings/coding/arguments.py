@@ -25,7 +25,8 @@ _MUNITIONS = {"round", "shot", "shell", "bullet", "pellet", "missile", "rocket",
               "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge",
               "explosive", "ied", "device", "landmine"}
 _RELATIVE = {"who", "whom", "which", "that"}
-# Object words of idioms ("set fire to", "claimed responsibility for", "triggered the blast"): never recipients.
+# Object words of idioms ("set fire to", "claimed responsibility for", "triggered the blast"): never
+# recipients.
 _IDIOM_WORDS = {"fire", "ablaze", "alight", "responsibility", "blast", "blasts", "explosion", "explosions"}
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").

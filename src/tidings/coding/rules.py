@@ -324,7 +324,7 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
         if is_month_date(tok):
             continue  # "till march 15" tagged as a verb
         if tok.dep_ == "prep":
-            continue  # a participle used as a preposition: "[given] the violence", "[given] that X" (considering)
+            continue  # a participle used as a preposition: "[given] the violence", "[given] that X"
         entry = verb_entry(tok, lex)
         if entry is not None and entry.type == "REQUEST" and is_question_ask(tok):
             questions.append(tok)
