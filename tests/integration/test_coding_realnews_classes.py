@@ -166,3 +166,17 @@ def test_a_claimed_attack_is_reported_with_the_claimant() -> None:
     ev = _event("the Front claimed responsibility for the market blast.", "ASSAULT")
     assert ev.factuality == "reported"
     assert ev.claimant_text is not None and "Front" in ev.claimant_text
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("a shopkeeper was injured when insurgents hurled a grenade at his shop.", "insurgents"),
+    ("a farmer was wounded when the police fired on the crowd.", "police"),
+])  # fmt: skip
+def test_a_victim_clause_takes_the_actor_of_its_attack_clause(text: str, source: str) -> None:
+    ev = _event(text, "ASSAULT")
+    assert source in (ev.source_text or "")
+
+
+def test_a_victim_clause_of_an_accident_has_no_actor() -> None:
+    ev = _event("two pilgrims were killed when their bus overturned.", "ASSAULT")
+    assert ev.source_text is None

@@ -133,6 +133,11 @@ def source_slot(cand: Candidate) -> Slot:
     verb = cand.anchor
     if is_passive(verb) and cand.kind != "demand":
         slot.add(agent(verb), ["agent", "pobj"])
+        if cand.entry.type == "ASSAULT" and agent(verb) is None:
+            for sub in cand.absorbed:  # "was killed when [Maoists] attacked the camp": the attack's actor
+                if sub.entry.type == "ASSAULT" and sub.anchor.dep_ == "advcl" and sub.anchor.head.i == verb.i:
+                    tok, path = subject(sub.anchor)
+                    slot.add(tok, ["advcl", *path])
         if cand.entry.type == "ASSAULT" and agent(verb) is None:  # "killed in [police] firing"
             for word, obj in prep_objects(verb, ("in",)):
                 if any(c.lower_ in _ATTACK_NOUNS for c in children(obj, "acl")):
