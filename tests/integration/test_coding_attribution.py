@@ -17,7 +17,7 @@ def _event(text: str, etype: str) -> tidings.Event:
 
 @pytest.mark.parametrize(("text", "etype", "claimant"), [
     ("Militants killed two policemen in the district on Monday, reports The Hindu.", "ASSAULT", "The Hindu"),
-    ("Maoists torched three trucks near the village reported Daily Times.", "COERCE", "Daily Times"),
+    ("Maoists torched three trucks near the village reported Daily Times.", "ASSAULT", "Daily Times"),
     ("Police informed that the militants attacked a patrol.", "ASSAULT", "Police"),
     ("According to the Indian home ministry, police arrested four smugglers.", "COERCE",
      "Indian home ministry"),

@@ -22,8 +22,12 @@ _ATTACK_NOUNS = {"attack", "firing", "fire", "shelling", "bombing", "raid", "str
                  "ambush", "crossfire", "run", "assault", "offensive", "shootout", "gunfight", "encounter",
                  "explosion"}
 _MUNITIONS = {"round", "shot", "shell", "bullet", "pellet", "missile", "rocket", "grenade", "mortar", "salvo",
-              "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge"}
+              "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge",
+              "explosive", "ied", "device", "landmine"}
 _RELATIVE = {"who", "whom", "which", "that"}
+# Object words of idioms ("set fire to", "claimed responsibility for", "triggered the blast"): never
+# recipients.
+_IDIOM_WORDS = {"fire", "ablaze", "alight", "responsibility", "blast", "blasts", "explosion", "explosions"}
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # Which prepositional object is the recipient when a verb has several ("complained to the UN over X").
 _TYPE_PREPS: dict[str, tuple[str, ...]] = {
@@ -129,6 +133,11 @@ def source_slot(cand: Candidate) -> Slot:
     verb = cand.anchor
     if is_passive(verb) and cand.kind != "demand":
         slot.add(agent(verb), ["agent", "pobj"])
+        if cand.entry.type == "ASSAULT" and agent(verb) is None:
+            for sub in cand.absorbed:  # "was killed when [Maoists] attacked the camp": the attack's actor
+                if sub.entry.type == "ASSAULT" and sub.anchor.dep_ == "advcl" and sub.anchor.head.i == verb.i:
+                    tok, path = subject(sub.anchor)
+                    slot.add(tok, ["advcl", *path])
         if cand.entry.type == "ASSAULT" and agent(verb) is None:  # "killed in [police] firing"
             for word, obj in prep_objects(verb, ("in",)):
                 if any(c.lower_ in _ATTACK_NOUNS for c in children(obj, "acl")):
@@ -212,9 +221,9 @@ def target_slot(cand: Candidate) -> Slot:
     _object_options(verb, slot, entry.type)
     if entry.type in ("ASSAULT", "COERCE", "THREATEN"):  # "fired five [rounds]": the munition is no recipient
         slot.options = [o for o in slot.options if o[0].lemma_.lower() not in _MUNITIONS]
-    idiom = set(entry.needs_object or ()) & {"fire", "ablaze", "alight"}
+    idiom = set(entry.needs_object or ()) & _IDIOM_WORDS
     rest = [o for o in slot.options if o[0].lower_ not in idiom]
-    if idiom and rest:  # "set [fire] to the shop": the word of the idiom is not the recipient
+    if idiom:  # "set [fire] to the shop", "claimed [responsibility]": the idiom's word is not the recipient
         slot.options = rest
     return slot
 

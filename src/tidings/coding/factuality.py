@@ -160,6 +160,13 @@ def assess(verb: Token, lex: Lexicon) -> Modality:
 
 
 def _reporting(verb: Token, lex: Lexicon, mod: Modality) -> None:
+    claimed = any(c.dep_ == "dobj" and c.lower_ == "responsibility" for c in verb.children)
+    if claimed and is_lemma_in(verb, {"claim"}):
+        # "the Front claimed responsibility for the blast": the attack is the group's claim (annotation guide)
+        mod.claimant, mod.claimant_cue = child(verb, "nsubj"), verb.text
+        mod.hearsay = mod.claimant is None
+        mod.cues.append(f"claim of responsibility '{verb.text}'")
+        return
     said = speech_parent(verb, lex)
     if said is not None:
         subj, _ = subject(said)

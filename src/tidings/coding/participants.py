@@ -37,6 +37,10 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
     entry = cand.entry
     src = finder.fill(doc, source_slot(cand), speaker, set())
     avoid = {src.token.i} if src.mention is not None else set()
+    if src.mention is not None and src.token is not None and src.start is not None and src.end is not None:
+        # "killed by [Mexican] marines", "murdered by rebels from [the FARC]": a word inside the source's own
+        # phrase names the source, never the recipient
+        avoid |= {t.i for t in src.token.doc if src.start <= t.idx < src.end}
     members, exclude = _group(finder, doc, src)
     if len(members) > 1:  # "A and B renewed talks": one event, actor list [A, B], no recipient of its own
         src.group = [doc.text[slice(*phrase_range(m))] for m in members]

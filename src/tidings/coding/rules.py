@@ -323,6 +323,8 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
             continue  # "the Israeli-[occupied] West Bank" is a modifier, not an event
         if is_month_date(tok):
             continue  # "till march 15" tagged as a verb
+        if tok.dep_ == "prep":
+            continue  # a participle used as a preposition: "[given] the violence", "[given] that X"
         entry = verb_entry(tok, lex)
         if entry is not None and entry.type == "REQUEST" and is_question_ask(tok):
             questions.append(tok)
