@@ -161,7 +161,8 @@ class ActorResolver:
                     title_countries.append(m.actor.country)
         dateline = self._dateline(doc.text)
         weights = country_weights(mentions, title_countries, dateline[1] if dateline else None)
-        for code in place_countries(text, caseless):
+        seen: set[str] = set()
+        for code in place_countries(text, caseless, seen) + entity_place_countries(doc, seen):
             weights[code] = weights.get(code, 0.0) + PLACE_WEIGHT
         return DocContext(text, caseless, weights, dateline)
 
@@ -186,14 +187,14 @@ class ActorResolver:
             self._contexts.popitem(last=False)
 
 
-def place_countries(text: str, caseless: bool = False) -> list[str]:
+def place_countries(text: str, caseless: bool = False, seen: set[str] | None = None) -> list[str]:
     """Countries of the sub-national places named after "in/at/near/from/of" early in the text (gazetteer),
     one per distinct place: "in Anantnag", "at Imphal" -> IND, IND.
 
     In caseless text (no capitals to mark a name) only big places count: regions and states, and towns of
     100,000 people or more ("in ahmedabad", "in gujarat"), never a stop word ("in more").
     """
-    seen: set[str] = set()
+    seen = set() if seen is None else seen
     out: list[str] = []
     pattern = _PLACE_RUN_LOWER if caseless else _PLACE_RUN
     for m in pattern.finditer(text, 0, min(len(text), _PLACE_CHARS)):
@@ -219,6 +220,26 @@ def place_countries(text: str, caseless: bool = False) -> list[str]:
             seen.add(name)
             out.append(place.country)
             break
+    return out
+
+
+def entity_place_countries(doc: Document, seen: set[str]) -> list[str]:
+    """Countries of the place names the parser marks (GPE, LOC) anywhere in the document, one per distinct
+    name not in ``seen`` (names read already), looked up in the gazetteer: "Dantewada district" -> IND.
+
+    Incident reports often name the district and state only after the event, or without "in"/"at".
+    """
+    if doc.parsed is None:
+        return []
+    out = []
+    for ent in doc.parsed.ents:
+        name = ent.text.strip()
+        if ent.label_ not in ("GPE", "LOC") or name in seen:
+            continue
+        seen.add(name)
+        place = lookup_place(name).place
+        if place is not None and place.country and len(place.country) == 3 and place.country.isupper():
+            out.append(place.country)
     return out
 
 
