@@ -73,3 +73,16 @@ def test_place_countries_records_names_read() -> None:
     out = place_countries("Two traders were shot dead in Kathmandu on Monday.", False, seen)
     assert out == ["NPL"]
     assert "Kathmandu" in seen
+
+
+def test_fill_document_country_unnamed_sides() -> None:
+    ev = _event(source_text="he", target_text="the couple")
+    fill_document_country([ev], DocContext("x", False, {"PER": 4.0}))
+    assert (ev.source_country, ev.target_country) == ("PER", "PER")
+    assert ev.source_sector is None  # the sector stays unknown
+
+
+def test_fill_document_country_leaves_named_actor_without_country() -> None:
+    ev = _event(source_text="the Front", source_actor_id="org-front")
+    fill_document_country([ev], DocContext("x", False, {"PER": 4.0}))
+    assert ev.source_country is None
