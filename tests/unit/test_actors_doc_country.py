@@ -86,3 +86,22 @@ def test_fill_document_country_leaves_named_actor_without_country() -> None:
     ev = _event(source_text="the Front", source_actor_id="org-front")
     fill_document_country([ev], DocContext("x", False, {"PER": 4.0}))
     assert ev.source_country is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [
+        ("a suicide bomber", "REB"),
+        ("the drug mafia", "CRM"),
+        ("unidentified miscreants", "UAF"),
+        ("the security personnel", "COP"),
+        ("the select committee", "LEG"),
+        ("a village mosque", "REL"),
+        ("the local councils", "GOV"),
+    ],
+)
+def test_sector_nouns_of_incident_reports(phrase: str, sector: str) -> None:
+    from tidings.stages.actors import lookup
+
+    found = lookup(phrase)
+    assert found and found[0].actor is not None and found[0].actor.sector == sector
