@@ -105,3 +105,15 @@ def test_sector_nouns_of_incident_reports(phrase: str, sector: str) -> None:
 
     found = lookup(phrase)
     assert found and found[0].actor is not None and found[0].actor.sector == sector
+
+
+def test_place_countries_drop_the_administrative_word() -> None:
+    assert place_countries("Two shops were torched in Jorhat District on Friday.") == ["IND"]
+
+
+def test_news_sources_name_their_country() -> None:
+    from tidings.stages.actors import lookup
+
+    found = lookup("reports The Sentinel")
+    assert found and found[0].actor is not None and found[0].actor.country == "IND"
+    assert not lookup("they struck at dawn")  # a common word is never a newspaper

@@ -16,6 +16,10 @@ from __future__ import annotations
 from tidings.kb.context import NO_COUNTRY_SECTORS, DocContext
 from tidings.model import Event
 
+# An unnamed side takes the document's country only on more evidence than one mention in the lede: in
+# "Moscow said its troops shelled the town" the only country is the claimant's, which says nothing of the town.
+UNNAMED_MIN_WEIGHT = 3.0
+
 
 def fill_document_country(events: list[Event], ctx: DocContext) -> list[Event]:
     """Give country-less sources and targets the document's country from ``ctx``: sector-only actors
@@ -25,13 +29,15 @@ def fill_document_country(events: list[Event], ctx: DocContext) -> list[Event]:
     code, _, why = ctx.country()
     if code is None:
         return events
+    strong = dict(ctx.ranked()).get(code, 0.0) >= UNNAMED_MIN_WEIGHT
     for event in events:
         for side in ("source", "target"):
             sector = getattr(event, f"{side}_sector")
             if getattr(event, f"{side}_country") or sector in NO_COUNTRY_SECTORS:
                 continue
-            if not sector and not _unnamed(getattr(event, f"{side}_text"), getattr(event, f"{side}_actor_id")):
-                continue  # no side, or a named actor of no country (a transnational group)
+            if not sector and not (strong and _unnamed(getattr(event, f"{side}_text"),
+                                                       getattr(event, f"{side}_actor_id"))):  # fmt: skip
+                continue  # no side, a named actor of no country (a transnational group), or thin evidence
             setattr(event, f"{side}_country", code)
             steps = event.trace.setdefault(f"{side}_steps", [])
             steps.append(f"country {code}: the {why}")
