@@ -23,6 +23,9 @@ def _mention(text: str, sector: str, country: str | None = None, kind: str = "se
         ("the high court", "JUD", True),
         ("aid agencies", "NGO", False),  # international sector
         ("the peacekeepers", "IGO", False),
+        ("a police station", "COP", False),  # a place named after an actor
+        ("thousands of refugees", "REF", False),  # away from their own country
+        ("the villagers", "CVL", True),
     ],
 )
 def test_is_generic_domestic_sectors(text: str, sector: str, expected: bool) -> None:

@@ -15,6 +15,12 @@ from tidings.model import Actor, Mention
 
 # Sectors of international actors, never given a document's country.
 NO_COUNTRY_SECTORS = frozenset({"IGO", "NGO", "UNO", "INT", "IMG"})
+# Sectors never read from the document at the mention level: international ones, and refugees (who are by
+# definition away from their country).
+_NOT_GENERIC = NO_COUNTRY_SECTORS | {"REF"}
+# Words of places named after an actor ("a police station", "the army camp").
+_FACILITIES = frozenset({"station", "stations", "post", "posts", "camp", "camps", "office", "offices", "building",
+                         "buildings", "headquarters", "house", "quarters", "complex", "premises"})  # fmt: skip
 DATELINE_WEIGHT = 3.0  # "SRINAGAR, March 3 -": where the story was filed
 TITLE_WEIGHT = 2.0  # a country in the headline
 PLACE_WEIGHT = 1.0  # a town or district named early in the story, per distinct place
@@ -130,12 +136,13 @@ def dateline_place(text: str) -> str | None:
 
 def is_generic(mention: Mention) -> bool:
     """A country-less sector actor of some state's organs or society ("the police", "ministers", "MPs",
-    "villagers", "the court"): its country is read from the whole document (docs/annotation.md).
-    International sectors (IGO, NGO, ...) never are."""
+    "the court", "militants", "villagers"): its country is read from the whole document (docs/annotation.md).
+    Not a facility named after one ("a police station"), international sectors or refugees."""
     a = mention.actor
-    if a is None or a.country is not None or a.kind != "sector" or not a.sector:
+    if a is None or a.country is not None or a.kind != "sector" or a.sector in _NOT_GENERIC:
         return False
-    return a.sector not in NO_COUNTRY_SECTORS
+    words = re.findall(r"[a-z]+", mention.text.lower())
+    return bool(words) and words[-1] not in _FACILITIES
 
 
 def apply_document_country(mention: Mention, ctx: DocContext) -> None:
