@@ -17,7 +17,8 @@ from tidings.kb.context import NO_COUNTRY_SECTORS, DocContext
 from tidings.model import Event
 
 # An unnamed side takes the document's country only on more evidence than one mention in the lede: in
-# "Moscow said its troops shelled the town" the only country is the claimant's, which says nothing of the town.
+# "Moscow said its troops shelled the town" the only country is the claimant's, which says nothing of
+# the town.
 UNNAMED_MIN_WEIGHT = 3.0
 
 
@@ -29,7 +30,7 @@ def fill_document_country(events: list[Event], ctx: DocContext) -> list[Event]:
     code, _, why = ctx.country()
     if code is None:
         return events
-    strong = dict(ctx.ranked()).get(code, 0.0) >= UNNAMED_MIN_WEIGHT
+    strong = ctx.weights.get(code, 0.0) >= UNNAMED_MIN_WEIGHT
     for event in events:
         for side in ("source", "target"):
             sector = getattr(event, f"{side}_sector")

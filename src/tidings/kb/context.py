@@ -19,8 +19,8 @@ NO_COUNTRY_SECTORS = frozenset({"IGO", "NGO", "UNO", "INT", "IMG"})
 # definition away from their country).
 _NOT_GENERIC = NO_COUNTRY_SECTORS | {"REF"}
 # Words of places named after an actor ("a police station", "the army camp").
-_FACILITIES = frozenset({"station", "stations", "post", "posts", "camp", "camps", "office", "offices", "building",
-                         "buildings", "headquarters", "house", "quarters", "complex", "premises"})  # fmt: skip
+_FACILITIES = frozenset({"station", "stations", "post", "posts", "camp", "camps", "office", "offices",
+                         "building", "buildings", "headquarters", "house", "quarters", "complex", "premises"})
 DATELINE_WEIGHT = 3.0  # "SRINAGAR, March 3 -": where the story was filed
 TITLE_WEIGHT = 2.0  # a country in the headline
 PLACE_WEIGHT = 1.0  # a town or district named early in the story, per distinct place

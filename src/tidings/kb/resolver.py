@@ -248,7 +248,8 @@ def entity_place_countries(doc: Document, seen: set[str], mentions: list[Mention
             continue
         seen.add(name)
         name = _ADMIN_SUFFIX.sub("", name) or name
-        if any(m.actor is not None and m.start < ent.end_char and ent.start_char < m.end for m in mentions or ()):
+        if any(m.actor is not None and m.start < ent.end_char and ent.start_char < m.end
+               for m in mentions or ()):  # fmt: skip
             continue
         place = lookup_place(name).place
         if (place is not None and place.kind in _PLACE_KINDS and place.country and len(place.country) == 3
