@@ -13,17 +13,14 @@ from dataclasses import dataclass, field
 
 from tidings.model import Actor, Mention
 
-# Head words of generic actors that name an organ of some state or an armed or protesting group, but not
-# which: the document's country fills them ("police" in a story about Nepal is Nepal's police).
-GENERIC_HEADS: frozenset[str] = frozenset({
-    "police", "policemen", "policeman", "cops", "constables", "army", "armies", "military", "troops", "soldiers",
-    "forces", "militants", "militant", "rebels", "rebel", "maoists", "maoist", "naxalites", "naxals", "government",
-    "govt", "ministry", "authorities", "protesters", "protestors", "demonstrators", "guerrillas", "guerrilla",
-    "guerillas", "insurgents", "insurgent", "cadres", "cadre", "paramilitaries", "paramilitary", "gendarmerie",
-    "administration", "officials", "separatists", "extremists", "terrorists", "gunmen", "gunman", "commandos",
-    "jawans", "group", "groups", "outfit", "outfits", "assailants", "attackers", "men",
-})  # fmt: skip
-_GENERIC_SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "CVL", "OPP", "SPY", "CRM", "PRM", "UAF"})
+# Sectors of international actors, never given a document's country.
+NO_COUNTRY_SECTORS = frozenset({"IGO", "NGO", "UNO", "INT", "IMG"})
+# Sectors never read from the document at the mention level: international ones, and refugees (who are by
+# definition away from their country).
+_NOT_GENERIC = NO_COUNTRY_SECTORS | {"REF"}
+# Words of places named after an actor ("a police station", "the army camp").
+_FACILITIES = frozenset({"station", "stations", "post", "posts", "camp", "camps", "office", "offices",
+                         "building", "buildings", "headquarters", "house", "quarters", "complex", "premises"})
 DATELINE_WEIGHT = 3.0  # "SRINAGAR, March 3 -": where the story was filed
 TITLE_WEIGHT = 2.0  # a country in the headline
 PLACE_WEIGHT = 1.0  # a town or district named early in the story, per distinct place
@@ -138,12 +135,14 @@ def dateline_place(text: str) -> str | None:
 
 
 def is_generic(mention: Mention) -> bool:
-    """A country-less sector actor whose head word is generic ("the police", "security forces")."""
+    """A country-less sector actor of some state's organs or society ("the police", "ministers", "MPs",
+    "the court", "militants", "villagers"): its country is read from the whole document (docs/annotation.md).
+    Not a facility named after one ("a police station"), international sectors or refugees."""
     a = mention.actor
-    if a is None or a.country is not None or a.kind != "sector" or a.sector not in _GENERIC_SECTORS:
+    if a is None or a.country is not None or a.kind != "sector" or a.sector in _NOT_GENERIC:
         return False
     words = re.findall(r"[a-z]+", mention.text.lower())
-    return bool(words) and words[-1] in GENERIC_HEADS
+    return bool(words) and words[-1] not in _FACILITIES
 
 
 def apply_document_country(mention: Mention, ctx: DocContext) -> None:

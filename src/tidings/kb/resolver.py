@@ -47,6 +47,9 @@ _FUNCTION_WORDS = frozenset({
     "off", "again", "further", "same", "own", "few", "nor", "how", "why", "who", "whom", "whose", "least",
 })  # fmt: skip
 _BIG_TOWN = 100_000
+# A district or agency named with its administrative word, looked up without it.
+_ADMIN_SUFFIX = re.compile(r"\s+(?:District|Agency|Tehsil|Province|State|Division|Sub-Division|Subdivision|"
+                           r"Region|Municipality|County|Department)$")
 _PLACE_CHARS = 3000  # places are read in the first part of the story
 _PLACE_KINDS = frozenset({"city", "town", "village", "district", "region", "province", "state", "territory",
                           "island", "valley", "county", "area", "locality", "municipality"})  # fmt: skip
@@ -151,6 +154,10 @@ class ActorResolver:
             weights = country_weights(mentions, [], None)
             for code, w in before.weights.items():
                 weights[code] = weights.get(code, 0.0) + w
+            seen: set[str] = set()
+            place_countries(text, caseless, seen)
+            for code in entity_place_countries(doc, seen, mentions):
+                weights[code] = weights.get(code, 0.0) + PLACE_WEIGHT
             return DocContext(text, caseless, weights, before.dateline)
         title_countries: list[str] = []
         if doc.title:
@@ -186,18 +193,21 @@ class ActorResolver:
             self._contexts.popitem(last=False)
 
 
-def place_countries(text: str, caseless: bool = False) -> list[str]:
+def place_countries(text: str, caseless: bool = False, seen: set[str] | None = None) -> list[str]:
     """Countries of the sub-national places named after "in/at/near/from/of" early in the text (gazetteer),
     one per distinct place: "in Anantnag", "at Imphal" -> IND, IND.
 
     In caseless text (no capitals to mark a name) only big places count: regions and states, and towns of
     100,000 people or more ("in ahmedabad", "in gujarat"), never a stop word ("in more").
     """
-    seen: set[str] = set()
+    seen = set() if seen is None else seen
     out: list[str] = []
     pattern = _PLACE_RUN_LOWER if caseless else _PLACE_RUN
     for m in pattern.finditer(text, 0, min(len(text), _PLACE_CHARS)):
         names = [m.group(1)]
+        bare = _ADMIN_SUFFIX.sub("", m.group(1))
+        if bare != m.group(1) and bare:
+            names.append(bare)  # "Jorhat District" -> "Jorhat"
         if caseless:
             words = []
             for w in m.group(1).split():
@@ -219,6 +229,32 @@ def place_countries(text: str, caseless: bool = False) -> list[str]:
             seen.add(name)
             out.append(place.country)
             break
+    return out
+
+
+def entity_place_countries(doc: Document, seen: set[str], mentions: list[Mention] | None = None) -> list[str]:
+    """Countries of the place names the parser marks (GPE, LOC) anywhere in the document, one per distinct
+    name not in ``seen`` (names read already) and not an actor mention already counted ("Moscow" for the
+    Russian government), looked up in the gazetteer: "Jorhat" -> IND. Country names are mentions, not places.
+
+    Incident reports often name the district and state only after the event, or without "in"/"at".
+    """
+    if doc.parsed is None:
+        return []
+    out = []
+    for ent in doc.parsed.ents:
+        name = ent.text.strip()
+        if ent.label_ not in ("GPE", "LOC") or name in seen:
+            continue
+        seen.add(name)
+        name = _ADMIN_SUFFIX.sub("", name) or name
+        if any(m.actor is not None and m.start < ent.end_char and ent.start_char < m.end
+               for m in mentions or ()):  # fmt: skip
+            continue
+        place = lookup_place(name).place
+        if (place is not None and place.kind in _PLACE_KINDS and place.country and len(place.country) == 3
+                and place.country.isupper()):  # fmt: skip
+            out.append(place.country)
     return out
 
 

@@ -42,13 +42,17 @@ class EventCoder:
         self.lexicon = lexicon or load_lexicon(settings.lexicon_files)
         engine = resolver if resolver is not None else shared_resolver(settings.actors_files)
         resolve = engine.resolve_phrase if isinstance(engine, ActorResolver) else engine
+        self.engine = engine if isinstance(engine, ActorResolver) else None
         self.coder = Coder(self.lexicon, resolve)
         self.verifier = Verifier(verifier if verifier is not None else load_verifier())
 
     def __call__(self, doc: Document) -> Document:
         if doc.parsed is None:
             return doc
-        doc.events = self.verifier(doc, fill_document_country(doc, self.coder.code(doc)))
+        events = self.coder.code(doc)
+        if self.engine is not None:
+            events = fill_document_country(events, self.engine.context(doc))
+        doc.events = self.verifier(doc, events)
         return doc
 
     def explain_candidates(self, doc: Document) -> list[dict[str, Any]]:
