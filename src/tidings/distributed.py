@@ -15,6 +15,7 @@ from typing import Any
 
 from tidings.config import Settings
 from tidings.model import Document
+from tidings.workers import _chunks
 
 _PIPELINES: dict[str, Any] = {}  # one pipeline per worker process and settings
 
@@ -32,17 +33,6 @@ def code_chunk(docs: list[Document], settings: Settings) -> list[Document]:
         doc.parsed = None
         out.append(doc)
     return out
-
-
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for doc in docs:
-        chunk.append(doc)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def run_distributed(docs: Iterable[Document], settings: Settings, workers: int = 2, chunk_size: int = 16,

@@ -41,7 +41,9 @@ import duckdb
 
 from tidings.errors import FilterError, SchemaVersionError, StoreError
 from tidings.model import Claim, Document, Event, Failure, Quote, stable_id
-from tidings.query import ACCEPTED, EVENT_RECORD_EXTRAS, EVENT_RECORD_SELECT, ORDERS, EventFilter
+from tidings.query import (  # noqa: F401 - ACCEPTED, ORDERS and event_order are re-exported for callers
+    ACCEPTED, EVENT_RECORD_EXTRAS, EVENT_RECORD_SELECT, ORDERS, EventFilter, event_order,
+)
 
 SCHEMA_VERSION = 1
 #: Seconds a ``hold=False`` store (and a CLI reader) waits for another process to release the file.
@@ -781,16 +783,6 @@ class Store:
 EVENT_FILTERS = tuple(f.name for f in dataclasses.fields(EventFilter) if f.name != "resolved")
 
 
-def event_order(order: str) -> str:
-    """The ORDER BY clause for an ``order`` name (see :data:`tidings.query.ORDERS`).
-
-    Raises:
-        FilterError: unknown order name.
-    """
-    try:
-        return ORDERS[order]
-    except KeyError:
-        raise FilterError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}") from None
 
 
 def _filter(filters: dict[str, Any]) -> EventFilter:
