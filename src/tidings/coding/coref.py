@@ -37,6 +37,9 @@ ROLE_NOUNS = {"minister", "commissioner", "president", "governor", "chairman", "
               "deputy", "general", "commander", "king", "prince", "monarch", "prime"}  # fmt: skip
 
 
+_MODIFIERS = ("compound", "amod", "nmod", "poss")
+
+
 def is_pronoun(tok: Token) -> bool:
     """A personal or possessive pronoun that can refer to an actor."""
     return bool(tok.lower_ in PRONOUNS and tok.pos_ == "PRON")
@@ -88,7 +91,7 @@ def find_antecedent(word: Token, accept: Callable[[Token], bool], lookback: int,
                     avoid: Collection[int] = ()) -> Token | None:  # fmt: skip
     """The nearest earlier token, in ``word``'s sentence or the ``lookback`` previous ones, that heads a
     noun phrase, agrees with ``word`` (:func:`fits`), is not in ``avoid`` (the event's other side) and that
-    ``accept`` takes. A surname first looks for an earlier full name ending in it ("Ravi Singh" ... "Singh")."""
+    ``accept`` takes. A surname looks only for an earlier full name ending in it ("Ravi Singh" ... "Singh")."""
     doc = word.doc
     start = word.sent.start
     for _ in range(lookback):
@@ -98,7 +101,7 @@ def find_antecedent(word: Token, accept: Callable[[Token], bool], lookback: int,
     surname = not is_pronoun(word) and word.pos_ == "PROPN"
     for k in range(word.i - 1, start - 1, -1):
         tok = doc[k]
-        if k in avoid or tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ in ("compound", "amod", "nmod", "poss"):
+        if k in avoid or tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ in _MODIFIERS:
             continue
         if surname and (tok.lower_ != word.lower_ or tok.i == word.i):
             continue

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tidings.coding.arguments import Arg, Slot
-from tidings.coding.coref import COREF_STEP, find_antecedent, fits, kind_fits, is_bare_surname, is_pronoun, is_role_noun
+from tidings.coding.coref import (COREF_STEP, find_antecedent, fits, is_bare_surname, is_pronoun,
+                                  is_role_noun, kind_fits)  # fmt: skip
 from tidings.coding.syntax import PRONOUNS, SUBJ, children, conjuncts, phrase_range, prep_objects
 from tidings.model import Actor, Document, Mention
 
@@ -97,11 +98,12 @@ class ActorFinder:
             if cand.pos_ == "NOUN" and not self._names_actor(doc, cand):
                 return False  # "the deployment of the army": the noun itself must name the actor
             mention, _ = self.resolve(doc, cand, coref=False)
-            if _person_or_group(mention) and kind_fits(tok, cand, mention.actor.kind):  # type: ignore[union-attr]
-                assert mention is not None
-                found[cand.i] = mention
-                return True
-            return False
+            if mention is None or mention.actor is None or mention.actor.kind == "place":
+                return False
+            if not kind_fits(tok, cand, mention.actor.kind):
+                return False
+            found[cand.i] = mention
+            return True
 
         if tok.lower_ in _FIRST_PERSON:
             return None, []  # "we" in a quote is the speaker's side, found through the speaker
