@@ -91,7 +91,7 @@ def find_antecedent(word: Token, accept: Callable[[Token], bool], lookback: int,
                     avoid: Collection[int] = ()) -> Token | None:  # fmt: skip
     """The nearest earlier token, in ``word``'s sentence or the ``lookback`` previous ones, that heads a
     noun phrase, agrees with ``word`` (:func:`fits`), is not in ``avoid`` (the event's other side) and that
-    ``accept`` takes. A surname looks only for an earlier full name ending in it ("Ravi Singh" ... "Singh")."""
+    ``accept`` takes. A surname looks only for an earlier full name ending in it."""
     doc = word.doc
     start = word.sent.start
     for _ in range(lookback):
