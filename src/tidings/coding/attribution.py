@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from tidings.coding.build import Claim
+from tidings.coding.coref import find_antecedent
 from tidings.coding.factuality import Modality
 from tidings.coding.resolve import ActorFinder
 from tidings.coding.syntax import PRONOUNS, phrase_range
@@ -23,11 +24,7 @@ from tidings.model import Document, Mention
 
 Token = Any
 
-_SINGULAR_PERSON = {"he", "she", "him", "her", "his"}
-_PLURAL = {"they", "them", "their", "we", "us", "our"}
-_NEUTER = {"it", "its"}
 _NAMED = {"PERSON", "ORG", "NORP", "GPE"}
-_NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW", "EVENT"}
 # Nouns a claimant cannot be: documents and messages speak for someone, who is the claimant if named.
 _NOT_SOURCES = {"letter", "message", "report", "statement", "note", "document", "paper", "study", "survey",
                 "data", "record", "video", "footage", "post", "tweet", "article", "story", "news", "text",
@@ -35,9 +32,6 @@ _NOT_SOURCES = {"letter", "message", "report", "statement", "note", "document", 
                 "investigation", "inquiry", "probe", "analysis", "figure", "figures", "statistics",
                 "target", "this", "that", "which", "what", "who", "one", "some", "many", "source",
                 "sources"}  # fmt: skip
-_GROUP_NOUNS = {"police", "government", "army", "military", "ministry", "party", "group", "council",
-                "administration", "force", "forces", "committee", "union", "court", "agency",
-                "department"}  # fmt: skip
 _LOOKBACK_SENTENCES = 2
 
 
@@ -93,39 +87,12 @@ def _named_source(tok: Token) -> bool:
 def claimant_antecedent(finder: ActorFinder, doc: Document, pron: Token) -> Token | None:
     """The nearest earlier person or actor, in the same or the previous two sentences, that fits the
     pronoun's number ("he" -> one person; "they" -> a plural or a group; "it" -> an organisation)."""
-    sent = pron.sent
-    start = sent.start
-    for _ in range(_LOOKBACK_SENTENCES):
-        if start == 0:
-            break
-        start = pron.doc[start - 1].sent.start
-    for k in range(pron.i - 1, start - 1, -1):
-        tok = pron.doc[k]
-        if tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ in ("compound", "amod", "nmod", "poss"):
-            continue
-        if tok.lower_ in PRONOUNS or tok.ent_type_ in _NOT_NAMES or not _fits(pron, tok):
-            continue
-        if _named_source(tok) or _actor(finder, doc, tok) is not None:
-            return tok
-    return None
-
-
-def _fits(pron: Token, tok: Token) -> bool:
-    word = pron.lower_
-    plural = tok.tag_ in ("NNS", "NNPS")
-    group = tok.lemma_.lower() in _GROUP_NOUNS or tok.ent_type_ in ("ORG", "GPE", "NORP")
-    if word in _SINGULAR_PERSON:  # a named person, or a noun for one ("the minister")
-        person = tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and not tok.ent_type_)
-        return not plural and not group and person
-    if word in _PLURAL:
-        return plural or group
-    if word in _NEUTER:
-        return not plural and tok.ent_type_ != "PERSON"
-    return True
+    return find_antecedent(pron, lambda tok: _named_source(tok) or _actor(finder, doc, tok) is not None,
+                           _LOOKBACK_SENTENCES)
 
 
 def _actor(finder: ActorFinder, doc: Document, tok: Token) -> Mention | None:
-    mention, _ = finder.resolve(doc, tok)
+    mention, _ = finder.resolve(doc, tok, coref=False)
     if mention is None or mention.actor is None or mention.actor.kind == "place":
         return None
     return mention

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.coding.arguments import Arg
+from tidings.coding.coref import COREF_STEP
 from tidings.coding.factuality import Modality
 from tidings.coding.retype import Coded
 from tidings.coding.rules import Candidate
@@ -39,9 +40,11 @@ def confidence(cand: Candidate, src: Mention | None, tgt: Mention | None,
         args = 1.0
     construction = {"verb": 1.0, "demand": 0.95, "light": 0.95, "noun": 0.75}[cand.kind]
     conversion = 0.9 if notes else 1.0
-    value = round(max(0.05, min(0.99, cand.entry.confidence * args * construction * conversion)), 3)
+    # a side found through an antecedent ("he", "the minister") may be the wrong one
+    coref = 0.9 if any(m is not None and any(COREF_STEP in s for s in m.steps) for m in (src, tgt)) else 1.0
+    value = round(max(0.05, min(0.99, cand.entry.confidence * args * construction * conversion * coref)), 3)
     return value, {"entry": cand.entry.confidence, "arguments": args, "construction": construction,
-                   "conversion": conversion, "value": value}  # fmt: skip
+                   "conversion": conversion, "coreference": coref, "value": value}  # fmt: skip
 
 
 def _sentence(doc: Document, offset: int) -> tuple[int, int, int, str]:

@@ -41,6 +41,8 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
         # "killed by [Mexican] marines", "murdered by rebels from [the FARC]": a word inside the source's own
         # phrase names the source, never the recipient
         avoid |= {t.i for t in src.token.doc if src.start <= t.idx < src.end}
+        # a pronoun source stands for its antecedent, which the recipient is not ("it fined it")
+        avoid |= {t.i for t in src.token.doc if src.mention.start <= t.idx < src.mention.end}
     members, exclude = _group(finder, doc, src)
     if len(members) > 1:  # "A and B renewed talks": one event, actor list [A, B], no recipient of its own
         src.group = [doc.text[slice(*phrase_range(m))] for m in members]

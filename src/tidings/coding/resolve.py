@@ -8,16 +8,23 @@ slot's options, the first that resolves to an actor, preferring one with a count
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
 from tidings.coding.arguments import Arg, Slot
+from tidings.coding.coref import (COREF_STEP, find_antecedent, fits, is_bare_surname, is_pronoun,
+                                  is_role_noun, kind_fits)  # fmt: skip
 from tidings.coding.syntax import PRONOUNS, SUBJ, children, conjuncts, phrase_range, prep_objects
 from tidings.model import Actor, Document, Mention
 
 Token = Any
 Resolver = Callable[..., Mention | None]
+
+# Sentences before the referring word searched for an antecedent, and the score of a side found that way.
+COREF_LOOKBACK = 3
+COREF_SCORE = 0.6
+_FIRST_PERSON = {"we", "us", "our"}
 
 
 @dataclass(slots=True)
@@ -35,20 +42,37 @@ class ActorFinder:
     def __init__(self, resolver: Resolver | None) -> None:
         self.resolver = resolver
 
-    def resolve(self, doc: Document, tok: Token,
-                speaker: Token | None = None) -> tuple[Mention | None, list[str]]:  # fmt: skip
-        """The actor of the phrase headed by ``tok``: the resolver, then an overlapping mention."""
-        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+    def resolve(self, doc: Document, tok: Token, speaker: Token | None = None, avoid: Collection[int] = (),
+                coref: bool = True) -> tuple[Mention | None, list[str]]:  # fmt: skip
+        """The actor of the phrase headed by ``tok``: the resolver, then an overlapping mention.
+
+        A pronoun takes the speaker or its subject antecedent when that is an actor of its number, else the
+        nearest earlier actor that fits (:mod:`tidings.coding.coref`); a bare surname or role noun that
+        resolves to nothing takes its antecedent the same way. ``avoid`` holds the event's other side, which
+        is never the antecedent; ``coref=False`` skips the antecedent search (used while searching).
+        """
+        if is_pronoun(tok):
             ante = speaker if speaker is not None and speaker.i != tok.i else antecedent(tok)
+            first: tuple[Mention | None, list[str]] = (None, [f"pronoun '{tok.text}' has no antecedent"])
             if ante is not None and ante.i != tok.i:
-                mention, more = self.resolve(doc, ante)
-                return mention, [f"pronoun '{tok.text}' -> '{ante.text}'", *more]
-            return None, [f"pronoun '{tok.text}' has no antecedent"]
+                mention, more = self.resolve(doc, ante, coref=False)
+                first = mention, [f"pronoun '{tok.text}' -> '{ante.text}'", *more]
+                if _person_or_group(mention) and (ante is speaker or fits(tok, ante)):
+                    return first
+            if coref:
+                found = self._corefer(doc, tok, avoid)
+                if found[0] is not None:
+                    return found
+            return first
         if tok.lemma_.lower() == "other" and tok.pos_ == "NOUN":  # "killed one soldier, wounded two others"
             ante = _earlier_object(tok)
             if ante is not None:
                 mention, more = self.resolve(doc, ante, speaker)
                 return mention, [f"'{tok.text}' -> '{ante.text}'", *more]
+        if coref and is_bare_surname(tok):  # "Bello" after "Musa Bello": that person, before any namesake
+            found = self._corefer(doc, tok, avoid)
+            if found[0] is not None:
+                return found
         start, end = phrase_range(tok)
         if self.resolver is not None:
             mention = self.resolver(doc, start, end, head=_partitive_head(tok).idx)
@@ -60,7 +84,36 @@ class ActorFinder:
         place = place_actor(doc, tok)
         if place is not None:
             return place, list(place.steps)
+        if coref and is_role_noun(tok):  # "the minister" that names no actor of its own
+            found = self._corefer(doc, tok, avoid)
+            if found[0] is not None:
+                return found
         return None, [f"no actor for '{tok.doc.char_span(start, end, alignment_mode='expand')}'"]
+
+    def _corefer(self, doc: Document, tok: Token, avoid: Collection[int]) -> tuple[Mention | None, list[str]]:
+        """The actor of ``tok``'s nearest fitting earlier antecedent, at a lower score, with the step."""
+        found: dict[int, Mention] = {}
+
+        def accept(cand: Token) -> bool:
+            if cand.pos_ == "NOUN" and not self._names_actor(doc, cand):
+                return False  # "the deployment of the army": the noun itself must name the actor
+            mention, _ = self.resolve(doc, cand, coref=False)
+            if mention is None or mention.actor is None or mention.actor.kind == "place":
+                return False
+            if not kind_fits(tok, cand, mention.actor.kind):
+                return False
+            found[cand.i] = mention
+            return True
+
+        if tok.lower_ in _FIRST_PERSON:
+            return None, []  # "we" in a quote is the speaker's side, found through the speaker
+        ante = find_antecedent(tok, accept, COREF_LOOKBACK, avoid)
+        if ante is None:
+            return None, []
+        m = found[ante.i]
+        note = f"'{tok.text}' {COREF_STEP} '{ante.text}' (antecedent {tok.i - ante.i} words earlier)"
+        mention = Mention(m.text, m.start, m.end, m.actor, [*m.steps, note], score=min(m.score, COREF_SCORE))
+        return mention, list(mention.steps)
 
     def _with_country(self, doc: Document, tok: Token, mention: Mention, start: int, end: int,
                       speaker: Token | None) -> tuple[Mention, list[str]]:  # fmt: skip
@@ -84,6 +137,13 @@ class ActorFinder:
                     return composed, list(composed.steps)
         return mention, list(mention.steps)
 
+    def _names_actor(self, doc: Document, tok: Token) -> bool:
+        """Whether the word alone names an actor ("police", "parties", "minister")."""
+        if self.resolver is None:
+            return False
+        mention = self.resolver(doc, tok.idx, tok.idx + len(tok.text), head=tok.idx)
+        return _person_or_group(mention)
+
     def _options(self, doc: Document, slot: Slot, speaker: Token | None,
                  avoid: set[int]) -> tuple[list[_Found], list[str]]:  # fmt: skip
         tried: list[str] = []
@@ -93,7 +153,7 @@ class ActorFinder:
                 continue
             group = conjuncts(tok) if tok.dep_ != "conj" else [tok]
             for member in group:
-                mention, steps = self.resolve(doc, member, speaker)
+                mention, steps = self.resolve(doc, member, speaker, avoid)
                 if mention is not None and mention.actor is not None:
                     found.append(_Found(member, path, mention, steps, group))
                 else:
@@ -146,6 +206,11 @@ class ActorFinder:
 
 
 _INNER_PREPS = ("of", "for", "by", "from", "against", "to", "on", "with", "between", "into")
+
+
+def _person_or_group(mention: Mention | None) -> bool:
+    """A resolved actor that can act (not a place)."""
+    return mention is not None and mention.actor is not None and mention.actor.kind != "place"
 
 
 def _self_reference(tok: Token, steps: list[str]) -> bool:
