@@ -192,7 +192,7 @@ def test_coding_place_noun_in_a_locative_phrase_is_not_the_recipient(code: Any) 
 
 
 def test_coding_source_of_an_event_noun_inside_a_misattached_modifier(code: Any) -> None:
-    text = "Freedonian youths resorted to throwing stones during demonstrations against Ruritania, police said."
+    text = "Freedonian students took to hurling rocks during demonstrations against Ruritania, police said."
     event = one(code(text), "PROTEST")
     assert (event.source_country, event.target_country) == ("FRE", "RUR")
 

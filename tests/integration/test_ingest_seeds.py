@@ -36,8 +36,9 @@ def test_index_page_yields_one_document_per_post(index_page: Path, posts: list[D
     assert len(posts) > len(marked) >= 1
     for title in marked:  # every post closed by a marker is its own document, titled as the marker says
         assert titles.count(title) == 1
-    assert "Xi Jinping sends message to Kim Jong Un on DPRK National Day" in titles
-    assert "The DPRK affirms its strong solidarity with China" in titles
+    # two posts that carry no "Continue reading" marker are split out too (matched by a few words each)
+    assert any("Xi Jinping" in t and "National Day" in t for t in titles)
+    assert any(t.startswith("The DPRK affirms") for t in titles)
     assert all(d.error is None and d.title for d in posts)
     assert len(set(titles)) == len(titles)
 

@@ -80,8 +80,8 @@ def test_resolution_sentence_initial_capital_word_is_not_taken_for_a_town() -> N
 # --- ethnic groups: the country they live in (CAMEO), else the kin country ---
 
 def test_resolution_ethnic_group_takes_the_country_named_after_in() -> None:
-    ctx = "Serb forces killed three ethnic Albanians in a gunbattle in southeastern Serbia Friday."
-    r = first("three ethnic Albanians", D(2000, 1, 1), ctx)
+    ctx = "Police said two ethnic Albanians were wounded near a checkpoint in southern Serbia on Monday."
+    r = first("two ethnic Albanians", D(2000, 1, 1), ctx)
     assert (r.actor.country, r.actor.sector) == ("SRB", "CVL")
     assert any("ethnic Albanians" in s and "Serbia" in s for s in r.steps)
 
@@ -91,7 +91,7 @@ def test_resolution_ethnic_group_without_residence_keeps_the_kin_country() -> No
 
 
 def test_resolution_state_organ_named_with_an_ethnic_word_is_not_relocated() -> None:
-    ctx = "Serb forces killed three ethnic Albanians in southeastern Kosovo."
+    ctx = "Serb forces detained four ethnic Albanians near a village in eastern Kosovo."
     assert code("Serb forces", D(2000, 1, 1), ctx) == ("SRB", "MIL")
 
 
@@ -139,8 +139,8 @@ def test_resolution_acronym_of_two_countries_groups_follows_the_text() -> None:
 
 
 def test_resolution_country_adjective_of_an_ethnic_group_beats_a_place_elsewhere() -> None:
-    ctx = "Some 800,000 Iraqi Kurds sought refuge in Germany last month."
-    assert code("Some 800,000 Iraqi Kurds", D(2000, 1, 1), ctx) == ("IRQ", "CVL")
+    ctx = "About 40,000 Iraqi Kurds applied for asylum in Sweden over the winter."
+    assert code("About 40,000 Iraqi Kurds", D(2000, 1, 1), ctx) == ("IRQ", "CVL")
 
 
 def test_resolution_kin_word_with_of_place_in_the_phrase_lives_there() -> None:
@@ -149,7 +149,7 @@ def test_resolution_kin_word_with_of_place_in_the_phrase_lives_there() -> None:
 
 
 def test_resolution_region_before_a_sector_noun_gives_its_country() -> None:
-    ctx = "The Sudanese government has accused Darfur rebels of violating a ceasefire."
+    ctx = "Khartoum blamed Darfur rebels for the collapse of the truce talks."
     r = first("Darfur rebels", D(2005, 1, 1), ctx)
     assert (r.actor.country, r.actor.sector) == ("SDN", "REB")
     assert any("gazetteer" in s for s in r.steps)
@@ -171,14 +171,14 @@ def test_resolution_anti_or_pro_country_before_a_sector_noun_is_a_stance(text: s
 
 
 def test_resolution_possessor_of_an_ally_is_not_its_country() -> None:
-    ctx = "Guerrillas killed the deputy chief of Israel's militia ally in southern Lebanon on Sunday."
+    ctx = "Gunmen ambushed a commander of Israel's militia ally in southern Lebanon overnight."
     r = first("Israel's militia ally in southern Lebanon", D(1995, 1, 1), ctx)
     assert r.actor.country == "LBN"
     assert code("Russia's military", D(2020, 1, 1)) == ("RUS", "MIL")
 
 
 def test_resolution_stateless_group_without_residence_takes_the_sentence_s_only_country() -> None:
-    ctx = "The Sri Lankan army has been holding thousands of Tamil civilian refugees as human shields."
+    ctx = "The Sri Lankan army kept thousands of Tamil civilian refugees in closed camps near the coast."
     r = first("thousands of Tamil civilian refugees", D(1995, 1, 1), ctx)
     assert (r.actor.country, r.actor.sector) == ("LKA", "REF")
     assert r.score <= 0.5
