@@ -245,6 +245,14 @@ class Document:
         """The events the coder accepted (``events`` also holds rejected candidates, kept for ``why``)."""
         return [e for e in self.events if e.status == "event"]
 
+    def verb_token(self, event: Event) -> Any:
+        """The parsed token heading ``event``'s verb span, or None without a parse or verb offsets."""
+        if self.parsed is None or event.verb_start is None:
+            return None
+        span = self.parsed.char_span(event.verb_start, event.verb_end or event.verb_start + 1,
+                                     alignment_mode="expand")  # fmt: skip
+        return span.root if span is not None and len(span) else None
+
     @staticmethod
     def make_id(text: str) -> str:
         """Stable document id: a hash of the stored text, so the same content is never stored twice."""

@@ -54,13 +54,7 @@ class CandidateView:
 
 def trigger_token(doc: Document, event: Event) -> Token | None:
     """The token at the event's verb offset (the syntactic head when the verb span has several tokens)."""
-    parsed = doc.parsed
-    if parsed is None or event.verb_start is None:
-        return None
-    span = parsed.char_span(event.verb_start, event.verb_end or event.verb_start + 1, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
+    return doc.verb_token(event)
 
 
 def _mention(doc: Document, start: int | None, end: int | None) -> Mention | None:

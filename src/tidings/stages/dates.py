@@ -302,7 +302,7 @@ def _present_tense(doc: Document, event: Event) -> bool:
 
 def _event_verb(doc: Document, event: Event) -> Any:
     """The verb of the event's clause: its verb token, or the first verb above an event noun."""
-    token = _verb_token(doc, event)
+    token = doc.verb_token(event)
     if token is None:
         return None
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
@@ -352,17 +352,10 @@ def _mentions_in(text: str, start: int, end: int, ents: list[tuple[int, int, str
 
 def _clause_span(doc: Document, event: Event) -> tuple[int, int] | None:
     """Character span of the event verb's subtree (its clause), when the parse and the verb are known."""
-    verb = _verb_token(doc, event)
+    verb = doc.verb_token(event)
     if verb is None:
         return None
     sub = list(verb.subtree)
     return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
-def _verb_token(doc: Document, event: Event) -> Any:
-    """The spaCy token heading the event's verb span, or None without a parse or verb offsets."""
-    parsed = doc.parsed
-    if parsed is None or event.verb_start is None:
-        return None
-    span = parsed.char_span(event.verb_start, event.verb_end or event.verb_start + 1, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None

@@ -487,11 +487,8 @@ def _excluded(p: PlacePhrase, event: Event, doc_text: str) -> str | None:
 
 
 def _clause_span(doc: Document, event: Event) -> tuple[int, int] | None:
-    parsed = doc.parsed
-    if parsed is None or event.verb_start is None:
+    verb = doc.verb_token(event)
+    if verb is None:
         return None
-    span = parsed.char_span(event.verb_start, event.verb_end or event.verb_start + 1, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    sub = list(span.root.subtree)
+    sub = list(verb.subtree)
     return sub[0].idx, sub[-1].idx + len(sub[-1].text)
