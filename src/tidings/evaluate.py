@@ -51,18 +51,27 @@ def split_of(sentence_id: str) -> str:
     return "dev" if hashlib.sha1(sentence_id.encode("utf-8")).digest()[0] % 2 == 0 else "test"
 
 
+def gold_lines(path: str | Path, split: str, splits: Sequence[str]) -> list[str]:
+    """The lines of a gold file, once ``split`` is checked against ``splits``.
+
+    Raises:
+        ConfigError: unknown split, or the file cannot be read.
+    """
+    if split not in splits:
+        raise ConfigError(f"unknown split {split!r}; use one of {', '.join(splits)}")
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read gold file {path}: {exc}") from exc
+
+
 def load_gold(path: str | Path, split: str = "all") -> list[GoldSentence]:
     """Read a gold JSONL file (sentence format or one-event-a-line factuality format).
 
     Raises:
         ConfigError: the file cannot be read, a line is not JSON, or the split is unknown.
     """
-    if split not in SPLITS:
-        raise ConfigError(f"unknown split {split!r}; use one of {', '.join(SPLITS)}")
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f"cannot read gold file {path}: {exc}") from exc
+    lines = gold_lines(path, split, SPLITS)
     out: list[GoldSentence] = []
     for n, line in enumerate(lines, 1):
         if not line.strip():

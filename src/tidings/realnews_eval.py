@@ -36,6 +36,7 @@ from typing import Any
 
 from tidings.config import Settings
 from tidings.errors import ConfigError
+from tidings.evaluate import gold_lines
 from tidings.model import Document, Event
 
 KINDS: tuple[str, ...] = ("satp", "insightcrime", "bbc-politics", "muc4", "ipe")
@@ -79,12 +80,7 @@ def load_gold(path: str | Path, split: str = "all") -> list[GoldDoc]:
     Raises:
         ConfigError: unknown split, unreadable file or a malformed line.
     """
-    if split not in SPLITS:
-        raise ConfigError(f"unknown split {split!r}; use one of {', '.join(SPLITS)}")
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f"cannot read gold file {path}: {exc}") from exc
+    lines = gold_lines(path, split, SPLITS)
     out = []
     for n, line in enumerate(lines, 1):
         if not line.strip():

@@ -102,11 +102,7 @@ def drop_thing_source(view: CandidateView) -> bool:
         return False
     if _head_word(ev.source_text) in _PERSONAL | _PERSON_HEADS:
         return False
-    note = f"source '{ev.source_text}' is a thing, not an actor: dropped"
-    for name in ("text", "start", "end", "country", "sector", "actor_id", "role"):
-        setattr(ev, f"source_{name}", None)
-    ev.trace.setdefault("source_steps", []).append(note)
-    view.source = None
+    _clear_side(view, "source")
     return True
 
 
@@ -120,12 +116,18 @@ def drop_thing_target(view: CandidateView) -> bool:
         return False  # the victim of violence is judged by the gate
     if _victim(_head_word(ev.target_text)):
         return False
-    note = f"target '{ev.target_text}' is a thing, not an actor: dropped"
-    for name in ("text", "start", "end", "country", "sector", "actor_id", "role"):
-        setattr(ev, f"target_{name}", None)
-    ev.trace.setdefault("target_steps", []).append(note)
-    view.target = None
+    _clear_side(view, "target")
     return True
+
+
+def _clear_side(view: CandidateView, role: str) -> None:
+    """Empty the event's ``role`` side (a thing, not an actor) and say so in its trace."""
+    ev = view.event
+    note = f"{role} '{getattr(ev, f'{role}_text')}' is a thing, not an actor: dropped"
+    for name in ("text", "start", "end", "country", "sector", "actor_id", "role"):
+        setattr(ev, f"{role}_{name}", None)
+    ev.trace.setdefault(f"{role}_steps", []).append(note)
+    setattr(view, role, None)
 
 
 def _victim(word: str) -> bool:
