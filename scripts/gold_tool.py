@@ -17,7 +17,8 @@ A scratch file (one per document, JSON) looks like this; spans are quoted from t
                  "source": {"text": "police", "country": "IND", "sector": "COP"},
                  "target": {"text": "two militants", "country": "IND", "sector": "REB"},
                  "factuality": "asserted", "claimant": null,
-                 "place": {"text": "Bijapur District", "country": "IND"}}],
+                 "place": {"text": "Bijapur District", "country": "IND"},
+                 "date": {"value": "2010-03-08", "precision": "day", "evidence": "sentence"}}],
      "decoys": [4],
      "skip": null}
 
@@ -179,7 +180,32 @@ def _event(text: str, spans: list[tuple[int, int]], ev: dict[str, Any]) -> dict[
     if ev.get("place"):
         p0, p1 = _find_span(text, sent, ev["place"]["text"], "place")
         out["place"] = {"start": p0, "end": p1, "country": ev["place"].get("country")}
+    if "date" in ev:
+        out["date"] = _date(ev["date"])
     return out
+
+
+_DATE_VALUE = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}(?:-\d{2})?)$")
+PRECISIONS = {"day", "month", "year"}
+EVIDENCE = {"clause", "sentence", "narrative", "relative", "published"}
+
+
+def _date(spec: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An event date: a partial ISO value ("2002-03-14", "2002-03", "2002", "--03-14" when the year is not
+    given), its precision and the evidence it rests on; ``null`` when nothing in the text dates the event."""
+    if spec is None:
+        return None
+    value, precision = str(spec.get("value", "")), spec.get("precision")
+    if not _DATE_VALUE.match(value):
+        raise ValueError(f"date value {value!r} is not YYYY, YYYY-MM, YYYY-MM-DD, --MM or --MM-DD")
+    if precision not in PRECISIONS:
+        raise ValueError(f"date precision {precision!r} not in {sorted(PRECISIONS)}")
+    digits = {"year": 1, "month": 2, "day": 3}[precision]
+    if len([p for p in value.lstrip("-").split("-")]) + (1 if value.startswith("--") else 0) != digits:
+        raise ValueError(f"date value {value!r} does not have {precision} precision")
+    if spec.get("evidence") not in EVIDENCE:
+        raise ValueError(f"date evidence {spec.get('evidence')!r} not in {sorted(EVIDENCE)}")
+    return {"value": value, "precision": precision, "evidence": spec["evidence"]}
 
 
 def _claimant(text: str, spans: list[tuple[int, int]], ev: dict[str, Any]) -> dict[str, Any] | None:
