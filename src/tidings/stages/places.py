@@ -456,6 +456,7 @@ class PlaceStage:
         event.location_note = place.note
         event.latitude, event.longitude, event.geo_precision = place.lat, place.lon, place.precision
         event.trace["place"] = steps
+        event.trace["place_span"] = [choice.start, choice.end]  # document offsets of the phrase read
 
 
 def _overlaps(a0: int, a1: int, b0: int | None, b1: int | None) -> bool:
