@@ -7,7 +7,13 @@ Order of evidence for one event (the first level that yields a date wins):
 3. the narrative anchor: the most recent date the document stated before this sentence
    (``date_source="narrative"``), so an article written in 2020 about 1950 keeps dating events in 1950;
 4. the publication date (``date_source="publication"``, GDELT-style), flagged so users can filter it out;
-5. nothing: ``event_date=None``, ``date_precision="unknown"``. Dates are never invented.
+5. for a post split from an index page without a publication date: the earliest date its own events state
+   (``date_source="document"``);
+6. nothing: ``event_date=None``, ``date_precision="unknown"``. Dates are never invented.
+
+A month and day (or a month) read when there is neither a publication date nor an earlier year in force is
+kept without a year: ``event_date="--03-14"`` (``"--03"`` for a month), the ISO 8601 truncated form; no year
+is guessed, and never the run date.
 
 Expressions are found by the regular-expression rules in ``date_rules`` (spaCy's DATE entities miss many) plus spaCy DATE
 entities the rules do not cover, which are handed to dateparser. Expressions that need a reference point are
@@ -44,6 +50,7 @@ __all__ = [
     "DateResolution",
     "DateStage",
     "date_from_own_events",
+    "is_split_post",
     "find_date_mentions",
     "resolve_all",
     "resolve_date",
@@ -70,7 +77,7 @@ class DateStage:
             self.date_event(
                 doc, event, by_sentence.get(event.sentence_index, []), before.get(event.sentence_index)
             )
-        if doc.published is None:
+        if doc.published is None and is_split_post(doc):
             date_from_own_events(doc)
         return doc
 
@@ -156,6 +163,16 @@ class DateStage:
         event.event_date, event.date_precision = choice.date, choice.precision
         event.date_text, event.date_source = choice.text, choice.source
         event.trace["date"] = steps
+
+
+def is_split_post(doc: Document) -> bool:
+    """True for a post split from an index page (``tidings.stages.ingest`` records the page's post count).
+
+    Only such a post takes its undated events' date from its own earliest stated date: a single report
+    without a publication date (an incident report, a wire archive row) leaves an event that states no time
+    undated, as a careful reader would (``docs/annotation.md``, "Date").
+    """
+    return bool((doc.extras.get("ingest") or {}).get("posts"))
 
 
 _FULL_DATES = frozenset({"day_range", "md_range", "dm_range", "mdy_num", "mdy", "dmy", "iso", "month_year",
