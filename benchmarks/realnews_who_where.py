@@ -123,7 +123,8 @@ def _score_place(doc: Document, align: Aligner, raw: str, ev: dict[str, Any], ta
         span = coded.trace.get("place_span")
         coded_span = (align(span[0]) or 0, align(span[1]) or 0) if span else None
         name_right = place_name_right(coded_span, coded.location_name, coded.location_country,
-                                      (place["start"], place["end"]), _gold_entry(doc, raw, place))  # fmt: skip
+                                      (place["start"], place["end"]), _gold_entry(doc, raw, place),
+                                      raw[place["start"] : place["end"]])  # fmt: skip
     for t in tallies:
         t["matched"] += 1
         t["dated_any"] += coded.event_date is not None

@@ -23,7 +23,8 @@ Figures over the gold events the coder found (:func:`tally_date`):
 
 **Places.** Country right: the coded ``location_country`` is the gold's. Name right: the coded place phrase
 overlaps the gold place span, or the coded place is the same gazetteer entry as the gold span's text (same
-name and country). An unplaced event is wrong on both.
+name and country); for a coder that records no place span, the coded name inside the gold text (or the
+other way round) counts too. An unplaced event is wrong on both.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ def _norm(text: str) -> str:
 
 
 def place_name_right(coded_span: tuple[int, int] | None, coded_name: str | None, coded_country: str | None,
-                     gold_span: tuple[int, int], gold_entry: tuple[str, str | None] | None) -> bool:  # fmt: skip
+                     gold_span: tuple[int, int], gold_entry: tuple[str, str | None] | None,
+                     gold_text: str | None = None) -> bool:  # fmt: skip
     """Whether the coded place names the gold place: the spans overlap, or both are one gazetteer entry.
 
     Args:
@@ -108,11 +110,17 @@ def place_name_right(coded_span: tuple[int, int] | None, coded_name: str | None,
         coded_name, coded_country: the coded ``location_name`` and ``location_country``.
         gold_span: raw-text offsets of the gold place.
         gold_entry: (name, country) of the gazetteer entry the gold text resolves to, or None.
+        gold_text: the gold place text; only for a coded place without a span (an older coder), whose name
+            is then right when it is part of the gold text or the gold text part of it.
     """
     if coded_name is None:
         return False
     if coded_span is not None and coded_span[0] < gold_span[1] and gold_span[0] < coded_span[1]:
         return True
+    if coded_span is None and gold_text is not None:  # a coder that keeps no span: the name in the gold text
+        got, want = _norm(coded_name), _norm(gold_text)
+        if got and (got in want or want in got):
+            return True
     return gold_entry is not None and _norm(gold_entry[0]) == _norm(coded_name) and gold_entry[1] == coded_country
 
 

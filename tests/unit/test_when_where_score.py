@@ -73,3 +73,9 @@ def test_tally_place_counts_unplaced_as_wrong() -> None:
     tally_place(tally, None, False, False, {"start": 0, "end": 4, "country": "COL"})
     tally_place(tally, "COL", True, True, None)  # no gold place: not counted
     assert (tally["places"], tally["placed"], tally["place_country"], tally["place_name"]) == (3, 2, 1, 1)
+
+
+def test_place_name_right_without_a_coded_span_compares_the_names() -> None:
+    assert place_name_right(None, "Rangamati", "BGD", (0, 18), None, "Rangamati District")
+    assert not place_name_right(None, "Khagrachari", "BGD", (0, 18), None, "Rangamati District")
+    assert not place_name_right((30, 40), "Rangamati", "BGD", (0, 18), None, "Rangamati District")
