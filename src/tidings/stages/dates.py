@@ -276,19 +276,35 @@ def _governing_verb(doc: Document, res: DateResolution) -> Any:
 _NESTED = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "csubj", "appos", "parataxis", "pcomp"})
 
 
+_REPORTING = frozenset({"say", "report", "tell", "state", "add", "claim", "confirm", "inform", "announce",
+                        "allege", "quote", "disclose", "reveal"})  # fmt: skip
+_SAME_TIME = frozenset({"when", "as", "while", "whilst"})
+
+
 def _dates_main_clause(doc: Document, res: DateResolution) -> bool:
     """True when a date modifies its sentence's main clause, not a nested clause or a noun's modifier.
 
-    Without a parse every date counts as the main clause's.
+    The clause a reporting tail governs is the main clause ("X was killed on June 20, reports The Hindu";
+    "..., police said"), and so is a clause of the same time ("three were hurt when a bomb went off on
+    July 8"). Without a parse every date counts as the main clause's.
     """
     token = _span_root(doc, res.start, res.end)
     if token is None:
         return True
     while token.head.i != token.i:
-        if token.dep_ in _NESTED:
+        if token.dep_ in _NESTED and not _reported_or_same_time(token):
             return False
         token = token.head
     return True
+
+
+def _reported_or_same_time(token: Any) -> bool:
+    """A clause under the sentence's reporting verb, or a "when"/"as"/"while" clause of the main verb."""
+    head = token.head
+    if token.dep_ in ("ccomp", "parataxis") and head.dep_ == "ROOT" and head.lemma_.lower() in _REPORTING:
+        return True
+    return token.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in _SAME_TIME or
+                                         c.dep_ == "mark" and c.lower_ in _SAME_TIME for c in token.children)  # fmt: skip
 
 
 def _breaks_tense_chain(doc: Document, start: int, end: int) -> bool:
