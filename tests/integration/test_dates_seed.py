@@ -149,3 +149,15 @@ def test_issue_13_reporting_tail_and_when_clause_dates_anchor_the_narrative(firs
     doc.events = [fled]
     DateStage()(doc)
     assert (fled.event_date, fled.date_precision, fled.date_source) == ("--06-20", "day", "narrative")
+
+
+def test_issue_13_date_modifying_a_noun_does_not_date_the_clause() -> None:
+    """"the March 1993 riots" names the riots' time, not when the court was asked."""
+    text = "The lawyers petitioned the court to prevent a repeat of the March 1993 riots."
+    doc = Document(doc_id="attr", text=text, published=dt.date(2004, 6, 2))
+    SpacyParser()(doc)
+    asked = _event(doc, "The lawyers", "petitioned")
+    doc.events = [asked]
+    DateStage()(doc)
+    assert (asked.event_date, asked.date_source) == ("2004-06-02", "publication")
+    assert any("something else" in step for step in asked.trace["date"])

@@ -354,3 +354,19 @@ def test_issue_13_impossible_yearless_day_is_rejected() -> None:
     DateStage()(doc)
     assert doc.events[0].event_date is None
     assert any("no such day" in step for step in doc.events[0].trace["date"])
+
+
+def test_issue_13_dates_in_all_caps_wire_copy_are_read() -> None:
+    from tidings.stages.date_rules import find_date_mentions
+
+    found = find_date_mentions("TWO JUDGES WERE SHOT DEAD ON 6 SEPTEMBER BY UNKNOWN MEN")
+    assert [(m.text, m.kind) for m in found] == [("6 SEPTEMBER", "dm")]
+    assert find_date_mentions("THE MAYOR MAY RESIGN SOON AFTER THE VOTE") == []  # "MAY" is the verb
+
+
+def test_issue_13_vague_time_ends_the_narrative_and_dates_nothing() -> None:
+    doc = _doc(["Rebels burned a truck on 9 March 2012.", "A few months back, rebels burned a bus.",
+                "Villagers fled."], None)  # fmt: skip
+    DateStage()(doc)
+    got = [(e.event_date, e.date_source) for e in doc.events]
+    assert got == [("2012-03-09", "text"), (None, "none"), (None, "none")]

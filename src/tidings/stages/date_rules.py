@@ -155,8 +155,14 @@ _LOWER_NAMES = re.compile(
 def find_date_mentions(text: str) -> list[DateMention]:
     """Return the date expressions in ``text`` (non-overlapping, in order, longest match wins).
 
-    In all-lower-case text (some wire archives) month and weekday names are read as if capitalised.
+    In all-lower-case text (some wire archives) month and weekday names are read as if capitalised, and so is
+    text in capitals (MUC-style wire copy: "ON 6 SEPTEMBER"), read in lower case.
     """
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters):
+        shown, low = text, text.lower()
+        low = _LOWER_NAMES.sub(lambda m: m.group(0).capitalize(), low)
+        return [replace(m, text=shown[m.start : m.end]) for m in _find(low)]
     if not any(ch.isupper() for ch in text):
         shown, text = text, _LOWER_NAMES.sub(lambda m: m.group(0).capitalize(), text)
         return [replace(m, text=shown[m.start : m.end]) for m in _find(text)]

@@ -125,11 +125,15 @@ class DateStage:
             resolved = [r for r in found if r.resolved]
             if _is_dateline(sent.text, resolved) and resolved:
                 continue
+            if not resolved and VAGUE_TIME.search(sent.text):
+                anchor = None  # "a few months back": another time, which no date can be given
+                continue
             if any(not r.resolved and not r.rule.startswith("dateparser") for r in found):
                 anchor = None  # a time expression we cannot place: the old time frame no longer holds
                 continue
             if resolved:
-                main = [r for r in resolved if r.precision != "decade" and _dates_main_clause(doc, r)]
+                main = [r for r in resolved if r.precision != "decade" and _dates_main_clause(doc, r)
+                        and not _attributive(doc, r)]  # fmt: skip
                 # "in the 1950s" is background; a date inside a modifier is about something else
                 anchor = max(main, key=lambda r: (PRECISION_RANK[r.precision], r.start)) if main else None
                 reference = anchor or reference
@@ -143,11 +147,14 @@ class DateStage:
         the publication date; without one, ``date_source="none"``. Every step goes to ``trace["date"]``."""
         steps = [f"rejected {r.text!r}: {r.rule}" for r in found
                  if not r.resolved and not r.rule.startswith("dateparser")]  # fmt: skip
-        found = [r for r in found if r.resolved]
+        for r in found:
+            if r.resolved and _attributive(doc, r):
+                steps.append(f"{r.text!r} names the time of something else (a modifier of a noun)")
+        found = [r for r in found if r.resolved and not _attributive(doc, r)]
         verb_at = event.verb_start if event.verb_start is not None else event.char_start
         choice = _from_sentence(doc, event, found, verb_at, steps)
         if choice is None and anchor is not None:
-            if len(steps):
+            if any(s.startswith("rejected") for s in steps) or VAGUE_TIME.search(event.sentence_text or ""):
                 steps.append(f"the sentence has a time of its own: not the narrative date {anchor.text!r}")
             elif _present_tense(doc, event):
                 steps.append(f"present/future tense: not the earlier narrative date {anchor.text!r}")
@@ -173,6 +180,22 @@ def is_split_post(doc: Document) -> bool:
     undated, as a careful reader would (``docs/annotation.md``, "Date").
     """
     return bool((doc.extras.get("ingest") or {}).get("posts"))
+
+
+# A time the text gives without a date: it ends the narrative and dates nothing.
+VAGUE_TIME = re.compile(
+    r"\b(?:a\s+few|several|some|many|few)\s+(?:days?|weeks?|months?|years?)\s+(?:back|ago|earlier|before|later)\b"
+    r"|\b(?:days|weeks|months|years)\s+(?:back|earlier|before|later)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTIVE = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def _attributive(doc: Document, res: DateResolution) -> bool:
+    """True for a date that modifies a noun ("the December 1992 riots", "after Tuesday's incident"): it
+    names the time of that thing, not of the clause. Without a parse, False."""
+    token = _span_root(doc, res.start, res.end)
+    return token is not None and token.dep_ in _ATTRIBUTIVE and token.head.pos_ in ("NOUN", "PROPN")
 
 
 _FULL_DATES = frozenset({"day_range", "md_range", "dm_range", "mdy_num", "mdy", "dmy", "iso", "month_year",
