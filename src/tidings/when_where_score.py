@@ -121,7 +121,11 @@ def place_name_right(coded_span: tuple[int, int] | None, coded_name: str | None,
         got, want = _norm(coded_name), _norm(gold_text)
         if got and (got in want or want in got):
             return True
-    return gold_entry is not None and _norm(gold_entry[0]) == _norm(coded_name) and gold_entry[1] == coded_country
+    return (
+        gold_entry is not None
+        and _norm(gold_entry[0]) == _norm(coded_name)
+        and gold_entry[1] == coded_country
+    )
 
 
 def tally_place(tally: MutableMapping[str, int], coded_country: str | None, name_right: bool,

@@ -356,8 +356,8 @@ def _local_place(stem: str, kind: str, country: str, why: str) -> PlaceResolutio
     precision = "point" if kind in _LOCAL_POINT else "region"
     cand = PlaceCandidate(stem, country, None, None, "local", precision, source="document",
                           key=f"local:{country}:{_norm(stem)}")  # fmt: skip
-    return PlaceResolution(stem, cand, ((cand, 0.0),), (f"{stem!r} {kind}: not in the gazetteer; a local place "
-                                                        f"in {country} ({why})",))  # fmt: skip
+    step = f"{stem!r} {kind}: not in the gazetteer; a local place in {country} ({why})"
+    return PlaceResolution(stem, cand, ((cand, 0.0),), (step,))
 
 
 def _kind_phrase(name: str, start: int, gazetteer: Gazetteer, ctx: tuple[str, ...],
