@@ -5,9 +5,18 @@
 Actors: every gold source/target span that names an actor with a country is looked up in what tidings coded
 for the document: the coded event side overlapping the span (events and candidates), else the actor mention
 overlapping it. Country, sector and both are scored; an unresolved or missing span counts as wrong.
-Places: for gold events with a place, the coded event of the same type (or an alternative type) in the same
-gold sentence is compared: its location country, and its location name against the gold place text.
-Dated share: the share of those matched events that carry a date.
+Dates and places: each gold event is matched to the coded event of the same type (or an alternative type) in
+the same gold sentence; over the matched events (see ``tidings.when_where_score`` for the exact rules):
+
+* ``date_exact``: coded date right at the gold's precision, over gold events with a date (a year-less gold
+  date "--03-14" wants a year-less coded date; a coded year there is wrong); ``dated_share``: those the
+  coder dated; ``wrong_date_share``: wrong coded dates over all coded dates (a date where the gold has none
+  is wrong); ``gold_dated``: gold events with a date. Only events with a gold ``date`` key (dev and test
+  documents) count;
+* ``place_country``: same ISO3 country; ``place_name``: the coded place phrase overlaps the gold place span,
+  or both resolve to the same gazetteer entry. Over gold events with a place; unplaced counts as wrong.
+
+Per corpus kind and ``all``.
 """
 
 from __future__ import annotations
@@ -25,6 +34,8 @@ from tidings.model import Document
 from tidings.pipeline import Pipeline
 from tidings.realnews_eval import Aligner, GoldDoc, load_corpus, load_gold
 from tidings.stages.ingest import read_sources
+from tidings.stages.places import PlaceStage, find_place_phrases
+from tidings.when_where_score import place_name_right, tally_date, tally_place
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -99,6 +110,7 @@ def score(gold: list[GoldDoc], docs: dict[str, Document], texts: dict[str, str])
 
 
 def _score_place(doc: Document, align: Aligner, raw: str, ev: dict[str, Any], tallies: list[Any]) -> None:
+    """Date and place of the coded event matching one gold event (same gold sentence, type right)."""
     a, b = ev["sentence"]
     types = {ev["type"], *ev.get("alt_types", [])}
     coded = next((c for c in doc.events if c.status == "event" and c.event_type in types
@@ -106,26 +118,55 @@ def _score_place(doc: Document, align: Aligner, raw: str, ev: dict[str, Any], ta
     if coded is None:
         return
     place = ev.get("place")
+    name_right = False
+    if place:
+        span = coded.trace.get("place_span")
+        coded_span = (align(span[0]) or 0, align(span[1]) or 0) if span else None
+        name_right = place_name_right(coded_span, coded.location_name, coded.location_country,
+                                      (place["start"], place["end"]), _gold_entry(doc, raw, place),
+                                      raw[place["start"] : place["end"]])  # fmt: skip
     for t in tallies:
         t["matched"] += 1
-        t["dated"] += coded.event_date is not None
-        if place:
-            t["places"] += 1
-            t["placed"] += coded.location_name is not None
-            t["place_country"] += coded.location_country == place.get("country")
-            name = raw[place["start"] : place["end"]].lower()
-            got = (coded.location_name or "").lower()
-            t["place_name"] += bool(got) and (got in name or name in got)
+        t["dated_any"] += coded.event_date is not None
+        tally_date(t, coded.event_date, coded.date_precision, ev)
+        tally_place(t, coded.location_country, name_right, coded.location_name is not None, place)
+
+
+def _gold_entry(doc: Document, raw: str, place: dict[str, Any]) -> tuple[str, str | None] | None:
+    """The gazetteer entry the gold place text resolves to, read as a locative phrase with the document's
+    countries as context."""
+    stage = _places_stage()
+    phrases = find_place_phrases("in " + raw[place["start"] : place["end"]], 0, stage.gazetteer,
+                                 stage.document_countries(doc))  # fmt: skip
+    found = [p.resolution.place for p in phrases if p.resolution.place is not None]
+    return (found[0].name, found[0].country) if found else None
+
+
+_STAGE: list[PlaceStage] = []
+
+
+def _places_stage() -> PlaceStage:
+    if not _STAGE:
+        _STAGE.append(PlaceStage(Settings.load()))
+    return _STAGE[0]
 
 
 def _rates(t: dict[str, int]) -> dict[str, Any]:
     def r(x: str, n: str) -> float | None:
         return round(t[x] / t[n], 3) if t[n] else None
 
-    return {"actors": t["actors"], "actor_country": r("country", "actors"), "actor_sector": r("sector", "actors"),
-            "actor_both": r("both", "actors"), "matched_events": t["matched"], "dated_share": r("dated", "matched"),
-            "gold_places": t["places"], "placed_share": r("placed", "places"),
-            "place_country": r("place_country", "places"), "place_name": r("place_name", "places")}  # fmt: skip
+    out = {"actors": t["actors"], "actor_country": r("country", "actors"), "actor_sector": r("sector", "actors"),
+           "actor_both": r("both", "actors"), "matched_events": t["matched"], "dated_any": r("dated_any", "matched"),
+           "date_events": t["date_events"], "gold_dated": t["gold_dated"],
+           "gold_dated_share": r("gold_dated", "date_events"), "dated_share": r("dated", "gold_dated"),
+           "date_exact": r("date_right", "gold_dated"), "wrong_date_share": r("coded_wrong", "coded_dates"),
+           "gold_places": t["places"], "placed_share": r("placed", "places"),
+           "place_country": r("place_country", "places"), "place_name": r("place_name", "places")}  # fmt: skip
+    out["date_exact_by_evidence"] = {
+        k.split(":", 1)[1]: f"{t['date_right:' + k.split(':', 1)[1]]}/{t[k]}"
+        for k in sorted(t) if k.startswith("gold_dated:")
+    }  # fmt: skip
+    return out
 
 
 def main() -> None:
@@ -141,11 +182,12 @@ def main() -> None:
     if args.json:
         print(json.dumps(result))
         return
-    cols = ("actors", "actor_country", "actor_sector", "actor_both", "dated_share", "gold_places", "placed_share",
-            "place_country", "place_name")  # fmt: skip
-    print("kind".ljust(14) + "".join(c.rjust(14) for c in cols))
+    cols = ("actors", "actor_country", "actor_both", "gold_dated", "date_exact", "dated_share", "wrong_date_share",
+            "gold_places", "placed_share", "place_country", "place_name")  # fmt: skip
+    print("kind".ljust(14) + "".join(c.rjust(17) for c in cols))
     for kind, row in result.items():
-        print(kind.ljust(14) + "".join(str(row[c]).rjust(14) for c in cols))
+        print(kind.ljust(14) + "".join(str(row[c]).rjust(17) for c in cols))
+    print("date exact by gold evidence: " + ", ".join(f"{k} {v}" for k, v in result["all"]["date_exact_by_evidence"].items()))
 
 
 if __name__ == "__main__":

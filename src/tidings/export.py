@@ -171,6 +171,8 @@ def _entity(row: dict[str, Any], side: str) -> dict[str, Any]:
 def _plover_date(row: dict[str, Any], doc: dict[str, Any]) -> tuple[str | None, str]:
     """PLOVER wants YYYY-MM-DD: coarser dates are padded to the period's first day."""
     date = row.get("event_date")
+    if date and str(date).startswith("--"):
+        return None, "unknown"  # a month and day without a year ("--03-14"): PLOVER needs the year
     if not date:
         published = doc.get("published")
         return (str(published)[:10], "publication") if published else (None, "unknown")

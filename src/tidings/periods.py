@@ -7,7 +7,8 @@ event matches a ``since``/``until`` window when its period *overlaps* the window
 inside ``--since 1950-06`` and inside ``--until 1950-03``.
 
 The CLI, the store and the API all filter through :func:`period_where` (SQL) or :func:`overlaps` (Python), so
-the rule is the same everywhere.
+the rule is the same everywhere. A date read without a year (``event_date = "--03-14"``, see
+``docs/when_where.md``) lies in no dated window.
 
 >>> period_bounds("1950")
 (datetime.date(1950, 1, 1), datetime.date(1950, 12, 31))
@@ -81,11 +82,12 @@ def overlaps(event_date: str | None, precision: str | None, since: str | None = 
              until: str | None = None) -> bool:  # fmt: skip
     """Whether an event's period overlaps the window ``[since, until]`` (each bound a whole period).
 
-    An undated event matches only a window with no bounds.
+    An undated event, or one dated by month and day without a year ("--03-14"), matches only a window with
+    no bounds.
     """
     if since is None and until is None:
         return True
-    if not event_date:
+    if not event_date or event_date.startswith("--"):
         return False
     first, last = event_bounds(event_date, precision)
     if since is not None and last < period_bounds(since)[0]:
@@ -113,7 +115,7 @@ def period_where(since: str | dt.date | None, until: str | dt.date | None,
         conds.append(f"(CASE WHEN {precision_col} = 'decade' THEN left({date_col}, 3) >= left(?, 3) "
                      f"ELSE {date_col} >= left(?, length({date_col})) END)")  # fmt: skip
         params += [start, start]
-    if until is not None:
-        conds.append(f"{date_col} <= ?")
+    if until is not None:  # a year-less date ("--03-14", which sorts first) is in no dated window
+        conds.append(f"({date_col} <= ? AND left({date_col}, 1) <> '-')")
         params.append(period_bounds(until)[1].isoformat())
     return conds, params

@@ -466,7 +466,8 @@ def facets(store: Any, flt: EventFilter, field_name: str, limit: int = 50) -> li
     if field_name not in FACET_FIELDS:
         raise FilterError(f"unknown facet {field_name!r}; choose one of {', '.join(FACET_FIELDS)}")
     expr = "left(e.event_date, 7)" if field_name == "month" else f"e.{field_name}"
-    extra = "length(e.event_date) >= 7" if field_name == "month" else f"{expr} IS NOT NULL"
+    extra = ("length(e.event_date) >= 7 AND left(e.event_date, 1) <> '-'" if field_name == "month"
+             else f"{expr} IS NOT NULL")  # a year-less date ("--03-14") is in no month bucket
     where, params = flt.where(extra)
     found: list[dict[str, Any]] = store.query(
         f"SELECT {expr} AS value, count(*) AS n FROM events e {where} GROUP BY 1 ORDER BY n DESC, value "

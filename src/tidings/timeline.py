@@ -56,7 +56,8 @@ def _rows(
     score = "sum(e.goldstein)" if has_score else "NULL"
     where, params = flt.where()
     found: list[dict[str, Any]] = store.query(
-        f"SELECT CASE WHEN length(e.event_date) >= {width} THEN left(e.event_date, {width}) END AS period, "
+        f"SELECT CASE WHEN length(e.event_date) >= {width} AND left(e.event_date, 1) <> '-' "
+        f"THEN left(e.event_date, {width}) END AS period, "
         f"{side_sql} AS side, e.event_type, e.cameo_code, count(*) AS n, {score} AS score "
         f"FROM events e {where} GROUP BY ALL ORDER BY period",
         [*side_params, *params],

@@ -131,3 +131,33 @@ def test_issue_13_present_tense_aside_keeps_the_narrative_but_a_present_report_e
     assert dumped.event_date == removed.event_date == "2025-05-03"
     assert removed.date_source == "narrative"
     assert (left.event_date, left.date_source) == ("2025-05-20", "publication")
+
+
+@pytest.mark.parametrize("first", [
+    "A police constable was killed in an ambush in Kanker District on June 20, reports The Hindu.",
+    "Two traders were shot dead near a bus stand on June 20, police said.",
+    "Three people were hurt when a bomb went off near a market on June 20.",
+])  # fmt: skip
+def test_issue_13_reporting_tail_and_when_clause_dates_anchor_the_narrative(first: str) -> None:
+    """A date in the clause a reporting tail governs, or in a "when" clause, dates the incident and is
+    carried to the next sentences of the paragraph; there is no publication date and no year, so the year
+    stays out."""
+    text = first + " The attackers fled into the forest."
+    doc = Document(doc_id="report", text=text, published=None)
+    SpacyParser()(doc)
+    fled = _event(doc, "The attackers", "fled")
+    doc.events = [fled]
+    DateStage()(doc)
+    assert (fled.event_date, fled.date_precision, fled.date_source) == ("--06-20", "day", "narrative")
+
+
+def test_issue_13_date_modifying_a_noun_does_not_date_the_clause() -> None:
+    """"the March 1993 riots" names the riots' time, not when the court was asked."""
+    text = "The lawyers petitioned the court to prevent a repeat of the March 1993 riots."
+    doc = Document(doc_id="attr", text=text, published=dt.date(2004, 6, 2))
+    SpacyParser()(doc)
+    asked = _event(doc, "The lawyers", "petitioned")
+    doc.events = [asked]
+    DateStage()(doc)
+    assert (asked.event_date, asked.date_source) == ("2004-06-02", "publication")
+    assert any("something else" in step for step in asked.trace["date"])

@@ -58,6 +58,9 @@ def test_event_bounds_of_a_decade_span_ten_years() -> None:
         ("1949-12-31", "day", "1950", None, False),
         (None, "unknown", "1950", None, False),  # undated events never match a dated window
         (None, "unknown", None, None, True),
+        ("--03-14", "day", None, "2024", False),  # a month and day without a year: in no dated window
+        ("--03", "month", "1950", None, False),
+        ("--03-14", "day", None, None, True),
     ],
 )
 def test_overlaps_rule(event_date: str | None, precision: str, since: str | None, until: str | None,
@@ -70,7 +73,8 @@ def dated_store() -> Iterator[Store]:
     text = "Troops crossed the river."
     dates = [("d1", "1950-06-25", "day"), ("d2", "1950-12-31", "day"), ("d3", "1951-01-01", "day"),
              ("m1", "1950-09", "month"), ("y1", "1950", "year"), ("c1", "1950", "decade"),
-             ("d4", "2023-05-31", "day"), ("n1", None, "unknown")]  # fmt: skip
+             ("d4", "2023-05-31", "day"), ("n1", None, "unknown"), ("x1", "--09-14", "day"),
+             ("x2", "--12", "month")]  # fmt: skip
     doc = Document(doc_id="p", text=text)
     for event_id, date, precision in dates:
         doc.events.append(Event(event_id=event_id, doc_id="p", sentence_index=0, sentence_text=text,

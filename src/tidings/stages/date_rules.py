@@ -41,15 +41,27 @@ class DateResolution:
         """True when a date was found."""
         return self.date is not None
 
+    @property
+    def yearless(self) -> bool:
+        """True for a month and day the text gives without a year ("--03-14", "--03")."""
+        return self.date is not None and self.date.startswith("--")
+
     def as_date(self) -> dt.date | None:
-        """The first day of the period, as a ``datetime.date``."""
+        """The first day of the period, as a ``datetime.date`` (a year-less date in the stand-in year
+        :data:`YEARLESS`)."""
         if self.date is None:
             return None
+        if self.yearless:
+            month, _, day = self.date[2:].partition("-")
+            return dt.date(YEARLESS, int(month), int(day or 1))
         parts = [int(p) for p in self.date.split("-")]
         return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 UNKNOWN = DateResolution(None)
+# The stand-in year of a month and day read without one (a leap year, so 29 February exists). Such a date is
+# written "--MM-DD" / "--MM" (ISO 8601:2000 truncated form), never with this year.
+YEARLESS = 4
 
 # --- vocabulary -------------------------------------------------------------------------------------------
 _MONTHS: dict[str, int] = {}
@@ -143,8 +155,14 @@ _LOWER_NAMES = re.compile(
 def find_date_mentions(text: str) -> list[DateMention]:
     """Return the date expressions in ``text`` (non-overlapping, in order, longest match wins).
 
-    In all-lower-case text (some wire archives) month and weekday names are read as if capitalised.
+    In all-lower-case text (some wire archives) month and weekday names are read as if capitalised, and so is
+    text in capitals (MUC-style wire copy: "ON 6 SEPTEMBER"), read in lower case.
     """
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters):
+        shown, low = text, text.lower()
+        low = _LOWER_NAMES.sub(lambda m: m.group(0).capitalize(), low)
+        return [replace(m, text=shown[m.start : m.end]) for m in _find(low)]
     if not any(ch.isupper() for ch in text):
         shown, text = text, _LOWER_NAMES.sub(lambda m: m.group(0).capitalize(), text)
         return [replace(m, text=shown[m.start : m.end]) for m in _find(text)]
@@ -167,6 +185,8 @@ def _find(text: str) -> list[DateMention]:
 
 # --- resolution ----------------------------------------------------------------------------------------------
 def _iso(day: dt.date, precision: str) -> str:
+    if day.year == YEARLESS:
+        return f"--{day.month:02d}-{day.day:02d}" if precision == "day" else f"--{day.month:02d}"
     if precision == "day":
         return day.isoformat()
     if precision == "month":
@@ -227,7 +247,7 @@ class _Ctx:
         present time frame, where "August 1" said in March means last August.
         """
         anchor = self.anchor
-        if anchor is not None and anchor.date is not None and anchor.precision != "decade":
+        if anchor is not None and anchor.date is not None and anchor.precision != "decade" and not anchor.yearless:
             year = int(anchor.date[:4])
             if self.base is None or year < self.base.year:
                 return year, "narrative"
@@ -238,7 +258,7 @@ class _Ctx:
             if (ahead - self.base).days > 31:
                 year -= 1
             return year, "text"
-        return None
+        return YEARLESS, "text"  # no publication date and no year in force: the text gives none, none is guessed
 
 
 def _g(m: DateMention, key: str) -> str | None:
@@ -487,6 +507,10 @@ def resolve_mention(m: DateMention, base: dt.date | None, anchor: DateResolution
         why = _why_unresolved(m, ctx)
         return replace(UNKNOWN, text=m.text, start=m.start, end=m.end, rule=f"{m.kind}: {why}")
     day, precision, source = got
+    if day.year < 10 and (day.year != YEARLESS or precision not in ("day", "month")):
+        # counted from a date without year: a year or decade ("that year") cannot be known
+        why = f"{m.kind}: relative to a date without year"
+        return replace(UNKNOWN, text=m.text, start=m.start, end=m.end, rule=why)
     return DateResolution(_iso(day, precision), precision, m.text, source, m.start, m.end, m.kind)
 
 

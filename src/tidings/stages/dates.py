@@ -7,7 +7,13 @@ Order of evidence for one event (the first level that yields a date wins):
 3. the narrative anchor: the most recent date the document stated before this sentence
    (``date_source="narrative"``), so an article written in 2020 about 1950 keeps dating events in 1950;
 4. the publication date (``date_source="publication"``, GDELT-style), flagged so users can filter it out;
-5. nothing: ``event_date=None``, ``date_precision="unknown"``. Dates are never invented.
+5. for a post split from an index page without a publication date: the earliest date its own events state
+   (``date_source="document"``);
+6. nothing: ``event_date=None``, ``date_precision="unknown"``. Dates are never invented.
+
+A month and day (or a month) read when there is neither a publication date nor an earlier year in force is
+kept without a year: ``event_date="--03-14"`` (``"--03"`` for a month), the ISO 8601 truncated form; no year
+is guessed, and never the run date.
 
 Expressions are found by the regular-expression rules in ``date_rules`` (spaCy's DATE entities miss many) plus spaCy DATE
 entities the rules do not cover, which are handed to dateparser. Expressions that need a reference point are
@@ -45,6 +51,7 @@ __all__ = [
     "DateStage",
     "date_from_own_events",
     "find_date_mentions",
+    "is_split_post",
     "resolve_all",
     "resolve_date",
     "resolve_mention",
@@ -70,7 +77,7 @@ class DateStage:
             self.date_event(
                 doc, event, by_sentence.get(event.sentence_index, []), before.get(event.sentence_index)
             )
-        if doc.published is None:
+        if doc.published is None and is_split_post(doc):
             date_from_own_events(doc)
         return doc
 
@@ -118,11 +125,15 @@ class DateStage:
             resolved = [r for r in found if r.resolved]
             if _is_dateline(sent.text, resolved) and resolved:
                 continue
+            if not resolved and VAGUE_TIME.search(sent.text):
+                anchor = None  # "a few months back": another time, which no date can be given
+                continue
             if any(not r.resolved and not r.rule.startswith("dateparser") for r in found):
                 anchor = None  # a time expression we cannot place: the old time frame no longer holds
                 continue
             if resolved:
-                main = [r for r in resolved if r.precision != "decade" and _dates_main_clause(doc, r)]
+                main = [r for r in resolved if r.precision != "decade" and _dates_main_clause(doc, r)
+                        and not _attributive(doc, r)]  # fmt: skip
                 # "in the 1950s" is background; a date inside a modifier is about something else
                 anchor = max(main, key=lambda r: (PRECISION_RANK[r.precision], r.start)) if main else None
                 reference = anchor or reference
@@ -136,11 +147,14 @@ class DateStage:
         the publication date; without one, ``date_source="none"``. Every step goes to ``trace["date"]``."""
         steps = [f"rejected {r.text!r}: {r.rule}" for r in found
                  if not r.resolved and not r.rule.startswith("dateparser")]  # fmt: skip
-        found = [r for r in found if r.resolved]
+        for r in found:
+            if r.resolved and _attributive(doc, r):
+                steps.append(f"{r.text!r} names the time of something else (a modifier of a noun)")
+        found = [r for r in found if r.resolved and not _attributive(doc, r)]
         verb_at = event.verb_start if event.verb_start is not None else event.char_start
         choice = _from_sentence(doc, event, found, verb_at, steps)
         if choice is None and anchor is not None:
-            if len(steps):
+            if any(s.startswith("rejected") for s in steps) or VAGUE_TIME.search(event.sentence_text or ""):
                 steps.append(f"the sentence has a time of its own: not the narrative date {anchor.text!r}")
             elif _present_tense(doc, event):
                 steps.append(f"present/future tense: not the earlier narrative date {anchor.text!r}")
@@ -156,6 +170,32 @@ class DateStage:
         event.event_date, event.date_precision = choice.date, choice.precision
         event.date_text, event.date_source = choice.text, choice.source
         event.trace["date"] = steps
+
+
+def is_split_post(doc: Document) -> bool:
+    """True for a post split from an index page (``tidings.stages.ingest`` records the page's post count).
+
+    Only such a post takes its undated events' date from its own earliest stated date: a single report
+    without a publication date (an incident report, a wire archive row) leaves an event that states no time
+    undated, as a careful reader would (``docs/annotation.md``, "Date").
+    """
+    return bool((doc.extras.get("ingest") or {}).get("posts"))
+
+
+# A time the text gives without a date: it ends the narrative and dates nothing.
+VAGUE_TIME = re.compile(
+    r"\b(?:a\s+few|several|some|many|few)\s+(?:days?|weeks?|months?|years?)\s+(?:back|ago|earlier|before|later)\b"
+    r"|\b(?:days|weeks|months|years)\s+(?:back|earlier|before|later)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTIVE = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def _attributive(doc: Document, res: DateResolution) -> bool:
+    """True for a date that modifies a noun ("the December 1992 riots", "after Tuesday's incident"): it
+    names the time of that thing, not of the clause. Without a parse, False."""
+    token = _span_root(doc, res.start, res.end)
+    return token is not None and token.dep_ in _ATTRIBUTIVE and token.head.pos_ in ("NOUN", "PROPN")
 
 
 _FULL_DATES = frozenset({"day_range", "md_range", "dm_range", "mdy_num", "mdy", "dmy", "iso", "month_year",
@@ -259,19 +299,35 @@ def _governing_verb(doc: Document, res: DateResolution) -> Any:
 _NESTED = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "csubj", "appos", "parataxis", "pcomp"})
 
 
+_REPORTING = frozenset({"say", "report", "tell", "state", "add", "claim", "confirm", "inform", "announce",
+                        "allege", "quote", "disclose", "reveal"})  # fmt: skip
+_SAME_TIME = frozenset({"when", "as", "while", "whilst"})
+
+
 def _dates_main_clause(doc: Document, res: DateResolution) -> bool:
     """True when a date modifies its sentence's main clause, not a nested clause or a noun's modifier.
 
-    Without a parse every date counts as the main clause's.
+    The clause a reporting tail governs is the main clause ("X was killed on June 20, reports The Hindu";
+    "..., police said"), and so is a clause of the same time ("three were hurt when a bomb went off on
+    July 8"). Without a parse every date counts as the main clause's.
     """
     token = _span_root(doc, res.start, res.end)
     if token is None:
         return True
     while token.head.i != token.i:
-        if token.dep_ in _NESTED:
+        if token.dep_ in _NESTED and not _reported_or_same_time(token):
             return False
         token = token.head
     return True
+
+
+def _reported_or_same_time(token: Any) -> bool:
+    """A clause under the sentence's reporting verb, or a "when"/"as"/"while" clause of the main verb."""
+    head = token.head
+    if token.dep_ in ("ccomp", "parataxis") and head.dep_ == "ROOT" and head.lemma_.lower() in _REPORTING:
+        return True
+    return token.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in _SAME_TIME or
+                                         c.dep_ == "mark" and c.lower_ in _SAME_TIME for c in token.children)  # fmt: skip
 
 
 def _breaks_tense_chain(doc: Document, start: int, end: int) -> bool:

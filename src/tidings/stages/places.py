@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tidings.config import Settings
-from tidings.geo.gazetteer import Gazetteer, PlaceResolution, get_gazetteer
+from tidings.geo.gazetteer import Gazetteer, PlaceCandidate, PlaceResolution, get_gazetteer
 from tidings.model import Document, Event
+from tidings.stages.place_case import is_all_caps, readable_case
 
 PRECISION_RANK: dict[str, int] = {
     "point": 5,
@@ -37,6 +38,8 @@ _LINK = r"(?:\s+(?:of(?:\s+the)?|de|del|al|el|and)\s+|\s+|-)"
 _GENERIC = (
     r"(?:\s+(?:river|sea|strait|straits|island|islands|peninsula|base|air\s+base|naval\s+base|border"
     r"|region|province|oblast|governorate|prefecture|raion|state|village|town|city|county|district|square"
+    r"|area|areas|tehsil|agency|block|locality|mohalla|colony|upazila|taluka|taluk|municipality|department"
+    r"|neighborhood|neighbourhood"
     r"|port|harbor|harbour|parallel|camp|valley"
     r"|crossing|nuclear\s+(?:power\s+)?plant|power\s+plant|airport|reservoir))?"
 )
@@ -96,7 +99,7 @@ _FROM = re.compile(rf"\b(?P<prep>from)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<n
 _TO = re.compile(rf"\b(?P<prep>to)\s+(?:the\s+)?{_DIRECTION}(?:the\s+)?(?P<name>{NAME})")
 # "in Killi Sheikhan area of Mastung District": an unknown local name, then the place it lies in.
 _AREA_OF = re.compile(
-    rf"\b(?P<prep>(?:area|areas|block|tehsil|village|town|suburbs|outskirts|district|province)\s+of)\s+"
+    rf"\b(?P<prep>(?:area|areas|block|tehsil|village|town|suburbs|outskirts|district|province|section)\s+of)\s+"
     rf"(?:the\s+)?(?P<name>{NAME})"
 )
 _AFTER = re.compile(rf"^,\s*(?:the\s+)?(?P<name>{NAME})")
@@ -115,7 +118,8 @@ class PlacePhrase:
 
 
 def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: Iterable[str] = (),
-                       verb_end: int | None = None, verb_text: str | None = None) -> list[PlacePhrase]:  # fmt: skip
+                       verb_end: int | None = None, verb_text: str | None = None,
+                       home: str | None = None) -> list[PlacePhrase]:  # fmt: skip
     """Place names after locative prepositions in ``text`` (and the object of a movement verb), resolved.
 
     Args:
@@ -125,8 +129,11 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
         context: the document's countries (ISO alpha-3), for ambiguous names.
         verb_end: document offset of the end of the event verb, to read its direct object.
         verb_text: the event verb as written (only movement/attack verbs take a place object).
+        home: the country the document's places lie in, for local names with a kind word ("Shaidu area").
     """
     ctx = tuple(context)
+    if is_all_caps(text):  # wire copy in capitals: restore the capitals of place names (same offsets)
+        text = readable_case(text, gazetteer)
     if not any(ch.isupper() for ch in text):
         return _lowercase_phrases(text, offset, gazetteer, ctx)
     found: list[PlacePhrase] = []
@@ -138,7 +145,7 @@ def find_place_phrases(text: str, offset: int, gazetteer: Gazetteer, context: It
     if verb_end is not None and verb_text and _FROM_VERBS.match(verb_text.strip()):
         matches += [m for m in _FROM.finditer(text) if m.start() >= verb_end - offset]
     for m in matches:
-        for s, e, name, res in _phrases_in_match(m, gazetteer, ctx):
+        for s, e, name, res in _phrases_in_match(m, gazetteer, ctx, home):
             res = _qualified(text, e, name, res, gazetteer, ctx)
             place = res.place
             if (
@@ -211,8 +218,8 @@ _LOWERCASE_DENY = frozenset(
 )
 
 
-def _phrases_in_match(m: re.Match[str], gazetteer: Gazetteer,
-                      ctx: tuple[str, ...]) -> list[tuple[int, int, str, PlaceResolution]]:  # fmt: skip
+def _phrases_in_match(m: re.Match[str], gazetteer: Gazetteer, ctx: tuple[str, ...],
+                      home: str | None = None) -> list[tuple[int, int, str, PlaceResolution]]:  # fmt: skip
     """The place names a locative match holds: the name (with its direction when the gazetteer knows the
     two together: "northern Cyprus"), and the name after a possessive ("Iraq's Duhok province")."""
     kindof = m.groupdict().get("kindof")
@@ -223,12 +230,12 @@ def _phrases_in_match(m: re.Match[str], gazetteer: Gazetteer,
         whole = _longest_known(direction + name, m.start("dir"), gazetteer, ctx, word)
         if whole is not None and whole[0] == m.start("dir") and whole[2].strip().count(" ") >= 1:
             return [whole]
-    found = [p for p in [_longest_known(name, start, gazetteer, ctx, word)] if p is not None]
+    found = [p for p in [_longest_known(name, start, gazetteer, ctx, word, home)] if p is not None]
     poss = re.search(r"[’']s\s+(?=[A-Z])", name)
     covers_all = bool(found) and found[0][1] - found[0][0] >= len(name.rstrip(".,;:")) - 2
     if poss is not None and not covers_all and gazetteer.index.get(_norm(name[: poss.start()])):
         # "Afghanistan's Kunduz province", not "People's Republic of Korea"
-        tail = _longest_known(name[poss.end() :], start + poss.end(), gazetteer, ctx, word)
+        tail = _longest_known(name[poss.end() :], start + poss.end(), gazetteer, ctx, word, home)
         if tail is not None:
             found.append(tail)
     return found
@@ -283,13 +290,20 @@ def _qualified(text: str, end: int, name: str, res: PlaceResolution, gazetteer: 
 
 
 def _longest_known(name: str, start: int, gazetteer: Gazetteer, ctx: tuple[str, ...],
-                   place_word: str | None = None) -> tuple[int, int, str, PlaceResolution] | None:  # fmt: skip
+                   place_word: str | None = None,
+                   home: str | None = None) -> tuple[int, int, str, PlaceResolution] | None:  # fmt: skip
     """The longest leading part of a capitalised run that the gazetteer knows ("Beijing on Tuesday" -> Beijing).
 
     A trailing kind word ("Kunduz province", "Yahidne village") is looked up as that kind of place
     (``place_word``), and so is a name after "the village of", "the province of" (given by the caller).
+    "X District of Y", "X area", "X village in Y" go through :func:`_kind_phrase` (``home``: the country the
+    document's places lie in, for local names the gazetteer does not know).
     """
     name = re.sub(r"[’']s$", "", name.rstrip(".,;:"))
+    if place_word is None:
+        local = _kind_phrase(name, start, gazetteer, ctx, home)
+        if local is not None:
+            return local
     kind = _KIND_TAIL.search(name)
     if (
         kind is not None
@@ -320,6 +334,71 @@ def _longest_known(name: str, start: int, gazetteer: Gazetteer, ctx: tuple[str, 
     if tail is not None:  # "Battle of Unsan", "University of Tokyo": the place after "of"
         return _longest_known(name[tail.end() :], start + tail.end(), gazetteer, ctx)
     return None
+
+
+# Words after a name that make it a place of that kind. A name the gazetteer does not know followed by one of
+# them ("Shaidu area", "Thingou village", "Dantewada District") is still a place: a local one, in the country
+# the document's places lie in, or in the country of the place it is said to be "of"/"in".
+_LOCAL_POINT = frozenset({"village", "town", "area", "areas", "locality", "mohalla", "colony", "neighborhood",
+                          "neighbourhood", "hamlet", "camp"})  # fmt: skip
+_LOCAL_REGION = frozenset({"district", "tehsil", "agency", "block", "upazila", "taluka", "taluk", "municipality",
+                           "department", "province", "county", "subdivision"})  # fmt: skip
+BIG_CITY = 1_000_000  # a city this big keeps its name even after "area" in a document about another country
+_KIND_IN_RUN = re.compile(
+    r"^(?P<stem>.+?)\s+(?P<kind>(?i:" + "|".join(sorted(_LOCAL_POINT | _LOCAL_REGION)) + r"))"
+    r"(?=$|[.,;:]?\s*$|\s+(?:of|in)\s)"
+)
+_QUALIFIER = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?(?P<name>.+)$")
+
+
+def _local_place(stem: str, kind: str, country: str, why: str) -> PlaceResolution:
+    """A place the gazetteer does not know, named with a kind word, in a country the text gives."""
+    precision = "point" if kind in _LOCAL_POINT else "region"
+    cand = PlaceCandidate(stem, country, None, None, "local", precision, source="document",
+                          key=f"local:{country}:{_norm(stem)}")  # fmt: skip
+    step = f"{stem!r} {kind}: not in the gazetteer; a local place in {country} ({why})"
+    return PlaceResolution(stem, cand, ((cand, 0.0),), (step,))
+
+
+def _kind_phrase(name: str, start: int, gazetteer: Gazetteer, ctx: tuple[str, ...],
+                 home: str | None) -> tuple[int, int, str, PlaceResolution] | None:  # fmt: skip
+    """"X District", "X area of Y", "X village in Y": X as a place of that kind inside Y's country.
+
+    A known X keeps its candidates in Y's country (or the document's); an X outside that country, or
+    unknown, is a local place there. Without Y and without a home country an unknown X is not read.
+    Returns None when the run holds no kind word or the whole run is a gazetteer name ("Kunduz Province").
+    """
+    m = _KIND_IN_RUN.match(name)
+    if m is None or gazetteer.index.get(_norm(name[: m.end("kind")])):
+        return None
+    stem, kind = m.group("stem"), m.group("kind").lower()
+    if re.search(r"[’']s\s", stem):
+        return None  # "Afghanistan's Kunduz province": the possessive rule reads the second name
+    qual = _QUALIFIER.match(name[m.end("kind") :])
+    within, why = None, "the document's places lie there"
+    if qual is not None:
+        outer = _longest_known(qual.group("name"), 0, gazetteer, ctx)
+        countries = {c.country for c, _ in outer[3].candidates if c.country} if outer else set()
+        if outer is not None and outer[3].place is not None and outer[3].place.country:
+            countries = {outer[3].place.country}
+        if len(countries) == 1 or (countries & set(ctx) and len(countries & set(ctx)) == 1):
+            within = next(iter(countries if len(countries) == 1 else countries & set(ctx)))
+            why = f"it lies in {outer[2]!r}" if outer else why
+    country = within or home
+    end = start + m.end("kind")
+    if gazetteer.index.get(_norm(stem)):
+        res = gazetteer.lookup(stem, ctx, within=within, place_word=kind)
+        place = res.place
+        # a namesake abroad is not a local "X area": unless it is a big city, a country or a hand-written entry
+        abroad = place is not None and country is not None and place.country != country and not (
+            place.hand or place.population >= BIG_CITY)
+        if place is not None and not (abroad and (within is not None or place.small or kind in _LOCAL_POINT)):
+            return start, end, name[: m.end("kind")], res
+        if res.place is None and res.candidates and within is None:
+            return start, end, name[: m.end("kind")], res  # ambiguous: listed, not guessed
+    if country is None:
+        return None
+    return start, end, name[: m.end("kind")], _local_place(stem, kind, country, why)
 
 
 _DATE_WORDS = frozenset(
@@ -387,9 +466,25 @@ class PlaceStage:
         if not doc.events:
             return doc
         context = self.document_countries(doc)
+        home = self.home_country(doc, context)
         for event in doc.events:
-            self.locate_event(doc, event, context)
+            self.locate_event(doc, event, context, home)
         return doc
+
+    def home_country(self, doc: Document, context: tuple[str, ...]) -> str | None:
+        """The country the document's places lie in: the most frequent country of the places it names (a
+        clear lead), else the document's only country. Never an actor's country when the document names
+        places elsewhere, so a local name ("Shaidu area") is not put in the country of some actor.
+        """
+        counts: dict[str, int] = {}
+        for phrase in find_place_phrases(doc.text, 0, self.gazetteer, context):
+            place = phrase.resolution.place
+            if place is not None and place.country:
+                counts[place.country] = counts.get(place.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return context[0] if len(context) == 1 and not ranked else None
 
     def document_countries(self, doc: Document) -> tuple[str, ...]:
         """Countries the document is about: its actors' countries, places whose every candidate lies in one
@@ -406,18 +501,19 @@ class PlaceStage:
             if len({c.country for c, _ in phrase.resolution.candidates} - {place.country}):
                 continue  # won on population over a namesake elsewhere ("Hangu"): not evidence
             seen.setdefault(place.country, None)
-        for m in _RUN.finditer(doc.text):  # country names anywhere ("the border with Russia")
+        text = readable_case(doc.text, self.gazetteer) if is_all_caps(doc.text) else doc.text
+        for m in _RUN.finditer(text):  # country names anywhere ("the border with Russia")
             known = _longest_known(m.group(0), m.start(), self.gazetteer, ())
             place = known[3].place if known else None
             if place is not None and place.kind == "country" and place.country:
                 seen.setdefault(place.country, None)
         return tuple(seen)
 
-    def locate_event(self, doc: Document, event: Event, context: tuple[str, ...]) -> None:
+    def locate_event(self, doc: Document, event: Event, context: tuple[str, ...], home: str | None = None) -> None:
         """Set the location fields of ``event`` (or leave them unknown and say why in the trace)."""
         start, end = event.char_start, event.char_end
         text = doc.text[start:end]
-        phrases = find_place_phrases(text, start, self.gazetteer, context, event.verb_end, event.verb_text)
+        phrases = find_place_phrases(text, start, self.gazetteer, context, event.verb_end, event.verb_text, home)
         steps: list[str] = []
         usable: list[PlacePhrase] = []
         for p in phrases:
@@ -456,6 +552,7 @@ class PlaceStage:
         event.location_note = place.note
         event.latitude, event.longitude, event.geo_precision = place.lat, place.lon, place.precision
         event.trace["place"] = steps
+        event.trace["place_span"] = [choice.start, choice.end]  # document offsets of the phrase read
 
 
 def _overlaps(a0: int, a1: int, b0: int | None, b1: int | None) -> bool:
