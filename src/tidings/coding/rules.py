@@ -409,6 +409,8 @@ def _owner(cand: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None
                 and cand.entry.type in _SPEECH_ACT_TYPES
                 and (head_cand is None or head_cand.entry.type != "PROTEST")):  # fmt: skip
             return None  # "expelled diplomats, accusing them of spying" (a protest's demand is not)
+        if _second_victim(cand, cur, head_cand):
+            return None  # "attacked a police post, injuring three civilians": a second victim, its own event
         cur = cur.head
         steps += 1
         other = by_anchor.get(cur.i)
@@ -420,3 +422,12 @@ def _owner(cand: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None
             continue  # a verb inside a noun's clause ("attack that killed") is not its complement
         return other
     return None
+
+
+def _second_victim(cand: Candidate, cur: Token, head_cand: Candidate | None) -> bool:
+    """A violent participle with its own object under a violent verb ("attacked the post, [injuring] three
+    civilians", "opened fire, [killing] a guard"): it names another victim, so it is an event of its own."""
+    return (cur.i == cand.anchor.i and cur.dep_ == "advcl" and cur.tag_ == "VBG"
+            and cand.kind == "verb" and cand.entry.type == "ASSAULT"
+            and head_cand is not None and head_cand.entry.type == "ASSAULT"
+            and child(cur, "dobj") is not None)  # fmt: skip
