@@ -81,3 +81,23 @@ def test_a_violent_participle_with_its_own_object_names_a_second_victim(text: st
 def test_a_participle_without_an_object_stays_absorbed() -> None:
     events = [e for e in _events("Rebels attacked the camp, firing wildly.") if e.event_type == "ASSAULT"]
     assert len(events) == 1 and events[0].verb_text == "attacked"
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("The opposition leader said the ministers were naive about the deal.", "leader", "ministers"),
+    ("Union officials said the state government was incompetent and reckless.", "Union", "government"),
+])  # fmt: skip
+def test_a_speaker_condemning_an_actor_is_an_accusation(text: str, source: str, target: str) -> None:
+    ev = next(e for e in _events(text) if e.event_type == "ACCUSE")
+    assert ev.event_mode == "disapprove"
+    assert source in (ev.source_text or "") and target in (ev.target_text or "")
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said the police were not negligent during the flood.",
+    "The chairman said it was wrong to blame the drivers.",
+    "The farmer said the weather was appalling this spring.",
+    "The minister said the talks were useful.",
+])  # fmt: skip
+def test_no_accusation_without_a_condemned_actor(text: str) -> None:
+    assert not [e for e in _events(text) if e.rule.endswith("<negative judgement>")]

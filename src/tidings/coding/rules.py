@@ -22,6 +22,18 @@ _DEMAND_ENTRY = Entry(key="<speech verb> ... must/should", kind="rule", type="RE
                       source_file="built-in rule", cameo="10", confidence=0.7,
                       needs_actor_object=True)  # fmt: skip
 
+_JUDGEMENT_ENTRY = Entry(key="<speech verb> ... is <negative judgement>", kind="rule", type="ACCUSE",
+                         mode="disapprove", source_file="built-in rule", cameo="111",
+                         confidence=0.6, needs_actor_object=True)  # fmt: skip
+# Adjectives that condemn an actor's conduct: "X said the ministers were naive / incompetent".
+_JUDGEMENTS = {"wrong", "naive", "incompetent", "irresponsible", "reckless", "misguided", "misdirected",
+               "desperate", "dishonest", "hypocritical", "complacent", "arrogant", "shameful", "disgraceful",
+               "outrageous", "cynical", "negligent", "corrupt", "inept", "deceitful", "untrustworthy", "unfit",
+               "scandalous", "appalling", "deplorable", "cowardly", "guilty", "culpable", "responsible",
+               "lax", "careless", "callous", "unacceptable", "hopeless", "useless", "weak", "divided",
+               "schizophrenic", "chaotic", "shambolic", "clueless", "spineless", "heartless", "unprincipled",
+               "opportunistic", "undemocratic", "partisan", "biased", "racist", "authoritarian"}  # fmt: skip
+
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"}  # fmt: skip
@@ -344,6 +356,7 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
             found.append(Candidate(entry, "verb", tok, tok))
         elif is_lemma_in(tok, lex.speech):
             found.extend(_demands(tok, lex))
+            found.extend(_judgements(tok))
     if questions:  # "asked whether the army had fired", "asked about the curfew": a question asserts nothing
         asked = {t.i for q in questions for c in q.children if c.dep_ not in ("nsubj", "nsubjpass", "aux",
                  "auxpass", "neg", "advmod", "punct", "cc", "conj") for t in c.subtree}  # fmt: skip
@@ -362,6 +375,25 @@ def _demands(said: Token, lex: Lexicon) -> list[Candidate]:
                     # "said the opposition should have allowed ...": a reproach for the past, not a demand
                     entry = next(iter(lex.verb_entries("criticize")), _DEMAND_ENTRY)
                 out.append(Candidate(entry, "demand", said, said, clause=clause))
+    return out
+
+
+def _judgements(said: Token) -> list[Candidate]:
+    """ "X said Y was naive / incompetent / to blame": a speaker condemning an actor is an accusation
+    (ACCUSE disapprove) by the speaker against the clause's subject, which must be an actor. "It was wrong
+    to ..." judges an idea, not an actor, and is left out, as is a negated judgement ("was not naive")."""
+    out = []
+    for clause in children(said, "ccomp"):
+        if clause.lemma_ != "be" or child(clause, "neg") is not None:
+            continue
+        subj = child(clause, "nsubj")
+        for adj in children(clause, "acomp"):
+            if adj.lemma_.lower() not in _JUDGEMENTS or child(adj, "neg") is not None:
+                continue
+            if subj is None or subj.lower_ in ("it", "this", "that", "which"):
+                continue  # "it was wrong to suggest ...", "this is appalling": not an actor judged
+            out.append(Candidate(_JUDGEMENT_ENTRY, "demand", said, said, clause=clause))
+            break
     return out
 
 
