@@ -101,3 +101,17 @@ def test_a_speaker_condemning_an_actor_is_an_accusation(text: str, source: str, 
 ])  # fmt: skip
 def test_no_accusation_without_a_condemned_actor(text: str) -> None:
     assert not [e for e in _events(text) if e.rule.endswith("<negative judgement>")]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("The chief minister condemned the killing of two farmers in the district.", "ASSAULT"),
+    ("The journalists' union condemned the abduction of a reporter in the valley.", "ASSAULT"),
+])  # fmt: skip
+def test_a_condemned_act_is_an_event_of_its_own(text: str, etype: str) -> None:
+    types = [e.event_type for e in _events(text)]
+    assert "ACCUSE" in types and etype in types
+
+
+def test_the_act_of_an_accusation_stays_inside_it() -> None:
+    text = "The prosecutor accused the colonel of the murder of a journalist."
+    assert [e.event_type for e in _events(text)] == ["ACCUSE"]

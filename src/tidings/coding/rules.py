@@ -452,6 +452,8 @@ def _owner(cand: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None
             continue
         if other.kind == "noun" and cand.kind != "noun":
             continue  # a verb inside a noun's clause ("attack that killed") is not its complement
+        if _judged_act(cand, other):
+            return None  # "condemned the killing of X", "investigating the murder of X": both happened
         return other
     return None
 
@@ -463,3 +465,16 @@ def _second_victim(cand: Candidate, cur: Token, head_cand: Candidate | None) -> 
             and cand.kind == "verb" and cand.entry.type == "ASSAULT"
             and head_cand is not None and head_cand.entry.type == "ASSAULT"
             and child(cur, "dobj") is not None)  # fmt: skip
+
+
+_JUDGING_MODES = {"investigate", "disapprove"}
+
+
+def _judged_act(cand: Candidate, owner: Candidate) -> bool:
+    """A violent or coercive act named by a noun that another event condemns or investigates ("condemned
+    the killing of two traders", "probing the abduction of a doctor"): the act happened and is an event
+    of its own, unlike the object of an accusation ("accused X of the murder"), which is only alleged.
+    (Under a protest the noun would take the protesters as its actors, so it stays absorbed there.)"""
+    if cand.kind != "noun" or cand.entry.type not in ("ASSAULT", "COERCE"):
+        return False
+    return owner.entry.type == "ACCUSE" and owner.entry.mode in _JUDGING_MODES

@@ -12,9 +12,10 @@
    examples (the PLOVER GSR **dev** split, never its test split, and the demo gold), because the
    curated-sentence figures must not fall and the real-news dev objective cannot see them.
 4. Calibrate each fit on dev (Platt scaling of the raw score against its labels) and pick the
-   threshold on dev: the lowest one that meets dyad precision >= 0.80 and fp_share <= 0.10 (most dyad
-   recall); when no threshold can (the dyad depends on the argument finder, which the verifier does not
-   change), the lowest that meets type precision >= 0.80 and fp_share <= 0.10 (most recall); else the
+   threshold on dev: the lowest one that meets dyad precision >= 0.80 and fp_share <= 0.09 (the 0.10
+   target with a margin of 0.01 for sampling error; most dyad recall); when no threshold can (the dyad
+   depends on the argument finder, which the verifier does not change), the lowest that meets type
+   precision >= 0.80 and fp_share <= 0.09 (most dyad recall, then most recall); else the
    best type F0.5. Never one that lowers the GSR dev type F1 by more than 0.01.
    The option with the best dev objective wins.
 5. The **dyad head**, the event's confidence: a second logistic regression over the same features,
@@ -45,6 +46,10 @@ from tidings.realnews_eval import GoldDoc, Pred, code_gold, load_gold, score
 
 TARGET_DYAD_PRECISION = 0.80
 TARGET_FP_SHARE = 0.10
+# The threshold must meet the fp_share target on dev with this margin to spare: on ~150 dev events the
+# share's sampling error is about 0.025, and a threshold sitting right at 0.10 on dev exceeds it on
+# other text about half the time.
+FP_MARGIN = 0.01
 GSR_TOLERANCE = 0.01
 THRESHOLDS = tuple(round(0.025 * k, 3) for k in range(0, 39))
 C_GRID = (0.03, 0.1, 0.3, 1.0)
@@ -255,12 +260,13 @@ def choose_threshold(data: TrainingData,
 
 def _objective(fig: dict[str, Any], threshold: float) -> tuple[Any, ...]:
     """Higher is better: the issue's targets met with the most dyad recall; else fp_share and type
-    precision met (what the verifier controls: whether there is an event) with the most recall; else the
-    best type F0.5. Ties go to the lower threshold."""
-    if fig["dyad_precision"] >= TARGET_DYAD_PRECISION and fig["fp_share"] <= TARGET_FP_SHARE:
+    precision met (what the verifier controls: whether there is an event) with the most dyad recall, then
+    the most recall; else the best type F0.5. Ties go to the lower threshold."""
+    fp_ok = fig["fp_share"] <= TARGET_FP_SHARE - FP_MARGIN
+    if fig["dyad_precision"] >= TARGET_DYAD_PRECISION and fp_ok:
         return (2, fig["dyad_recall"], -threshold)
-    if fig["precision"] >= TARGET_DYAD_PRECISION and fig["fp_share"] <= TARGET_FP_SHARE:
-        return (1, fig["recall"], -threshold)
+    if fig["precision"] >= TARGET_DYAD_PRECISION and fp_ok:
+        return (1, fig["dyad_recall"], fig["recall"], -threshold)
     p, r = fig["precision"], fig["recall"]
     return (0, round(1.25 * p * r / (0.25 * p + r), 4) if p + r else 0.0, -threshold)
 
