@@ -99,5 +99,6 @@ def test_a_version_one_artifact_without_a_dyad_head_keeps_the_event_probability(
 def test_why_shows_the_dyad_probability() -> None:
     from tidings.why import explain
 
-    ev = _event(trace={"verifier": {"version": "verifier.test.v2", "p": 0.9, "threshold": 0.5, "p_dyad": 0.3}})
+    info = {"version": "verifier.test.v2", "p": 0.9, "threshold": 0.5, "p_dyad": 0.3}
+    ev = _event(trace={"verifier": info})
     assert "verifier  verifier.test.v2: p 0.9 (threshold 0.5), dyad p 0.3" in explain(ev)

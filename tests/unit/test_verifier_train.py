@@ -75,4 +75,5 @@ def test_train_adds_a_dyad_head_that_ranks_dyad_right_candidates_higher() -> Non
     model = train(data)
     assert model.dyad is not None and model.meta["dyad_head"]["C"] > 0
     right = {"source_kind=sector": 1.0, "rule_confidence": 0.8}
-    assert model.confidence(right) == pytest.approx((model.probability(right) + model.dyad.probability(right)) / 2)
+    both = (model.probability(right) + model.dyad.probability(right)) / 2
+    assert model.confidence(right) == pytest.approx(both)

@@ -214,8 +214,8 @@ def shape_features(view: CandidateView) -> Features:
 
 
 # Personal pronouns and relative "who": a side read through coreference or not resolved at all.
-_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "who", "him", "her", "them", "us", "his", "their", "it",
-                       "its", "you", "which", "that", "whom"})  # fmt: skip
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "who", "him", "her", "them", "us", "his", "their",
+                       "it", "its", "you", "which", "that", "whom"})  # fmt: skip
 _PERSON_ENTS = frozenset({"PERSON"})
 _GROUP_ENTS = frozenset({"ORG", "NORP"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -271,7 +271,7 @@ def side_features(view: CandidateView) -> Features:
     ev = view.event
     out: Features = {}
     verb = ev.verb_start if ev.verb_start is not None else ev.char_start
-    forms = {}
+    forms: dict[str, str] = {}
     for side in ("source", "target"):
         form = forms[side] = side_form(view, side)
         out[f"{side}_form={form}"] = 1.0
@@ -284,7 +284,8 @@ def side_features(view: CandidateView) -> Features:
         for step in _steps_kind(ev.trace.get(f"{side}_steps") or []):
             out[f"{side}_step={step}"] = 1.0
         out[f"{side}_after_verb"] = float(start > verb)
-        out[f"{side}_outside_sentence"] = float(not ev.char_start <= start < max(ev.char_end, ev.char_start + 1))
+        inside = ev.char_start <= start < max(ev.char_end, ev.char_start + 1)
+        out[f"{side}_outside_sentence"] = float(not inside)
         out[f"{side}_distance"] = _distance(view, start, verb)
     out[f"forms={forms['source']}>{forms['target']}"] = 1.0
     if ev.source_start is not None and ev.target_start is not None:

@@ -28,7 +28,8 @@ _JUDGEMENT_ENTRY = Entry(key="<speech verb> ... is <negative judgement>", kind="
 # Adjectives that condemn an actor's conduct: "X said the ministers were naive / incompetent".
 _JUDGEMENTS = {"wrong", "naive", "incompetent", "irresponsible", "reckless", "misguided", "misdirected",
                "desperate", "dishonest", "hypocritical", "complacent", "arrogant", "shameful", "disgraceful",
-               "outrageous", "cynical", "negligent", "corrupt", "inept", "deceitful", "untrustworthy", "unfit",
+               "outrageous", "cynical", "negligent", "corrupt", "inept", "deceitful", "untrustworthy",
+               "unfit",
                "scandalous", "appalling", "deplorable", "cowardly", "guilty", "culpable", "responsible",
                "lax", "careless", "callous", "unacceptable", "hopeless", "useless", "weak", "divided",
                "schizophrenic", "chaotic", "shambolic", "clueless", "spineless", "heartless", "unprincipled",

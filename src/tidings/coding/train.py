@@ -301,7 +301,7 @@ def train(data: TrainingData) -> VerifierModel:
     dyad, dyad_meta = train_dyad_head(data, model.groups)
     model = replace(model, dyad=dyad)
     if data.dev_gold:
-        # the chosen threshold's dev figures again, now that confidence (which orders duplicates) is the dyad's
+        # the chosen threshold's dev figures again, now that confidence (it orders duplicates) uses the dyad
         model = replace(model, meta={**model.meta, "dev": _dev_figures(data, model)})
     meta = {**model.meta, "dyad_head": dyad_meta, "gold_sha1": data.gold_hash,
             "train_candidates": len(data.train), "dev_candidates": len(data.dev),

@@ -253,9 +253,10 @@ class VerifierModel:
 
     def to_dict(self) -> dict[str, Any]:
         """The artifact's JSON object (weights sorted by name, so the file is stable)."""
-        out = {"version": self.version, "groups": list(self.groups), "threshold": self.threshold,
-               "intercept": self.intercept, "calibration": self.calibration, "meta": self.meta,
-               "weights": dict(sorted(self.weights.items()))}  # fmt: skip
+        out: dict[str, Any] = {"version": self.version, "groups": list(self.groups),
+                               "threshold": self.threshold, "intercept": self.intercept,
+                               "calibration": self.calibration, "meta": self.meta,
+                               "weights": dict(sorted(self.weights.items()))}  # fmt: skip
         if self.dyad is not None:
             out["dyad"] = self.dyad.to_dict()
         return out
