@@ -41,7 +41,7 @@ from tidings.model import Document, Event
 
 KINDS: tuple[str, ...] = ("satp", "insightcrime", "bbc-politics", "muc4", "ipe")
 SPLITS: tuple[str, ...] = ("train", "dev", "test", "all")
-BUCKETS: tuple[float, ...] = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+BUCKETS: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 DEFAULT_CORPUS = Path("..") / "shared" / "corpus"
 
 

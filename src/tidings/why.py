@@ -131,7 +131,8 @@ def explain(event: dict[str, Any] | Event, text: str | None = None, markup: bool
     verifier = tr.get("verifier") or {}
     if verifier:
         lines.append(f"verifier  {verifier.get('version', '-')}: p {verifier.get('p', '-')}"
-                     f" (threshold {verifier.get('threshold', '-')})")  # fmt: skip
+                     f" (threshold {verifier.get('threshold', '-')})"
+                     + (f", dyad p {verifier['p_dyad']}" if "p_dyad" in verifier else ""))  # fmt: skip
     status = ev.get("status") or "event"
     lines.append(f"status    {status}" + (f" ({esc(ev['reason'])})" if ev.get("reason") else ""))
     return "\n".join(lines)

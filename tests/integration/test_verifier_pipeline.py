@@ -105,4 +105,4 @@ def test_training_on_a_tiny_gold_is_deterministic(tiny_gold: tuple[Path, Path], 
         write_artifact(model, tmp_path / f"v{n}.json")
         outputs.append((tmp_path / f"v{n}.json").read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1]
-    assert load_verifier(tmp_path / "v0.json").version.startswith("verifier.lr.v1-")
+    assert load_verifier(tmp_path / "v0.json").version.startswith("verifier.lr.v2-")

@@ -54,9 +54,26 @@ def test_objective_prefers_met_targets_then_recall() -> None:
 def test_train_without_dev_documents_writes_a_loadable_deterministic_artifact(tmp_path: Path) -> None:
     data = TrainingData(train=_samples(), dev=_samples()[:12], gold_hash="abc")
     first, second = train(data), train(data)
-    assert first == second and first.version.startswith("verifier.lr.v1-")
+    assert first == second and first.version.startswith("verifier.lr.v2-")
     write_artifact(first, tmp_path / "v.json")
     loaded = load_verifier(tmp_path / "v.json")
     assert loaded.version == first.version and loaded.weights == first.weights
     assert loaded.probability({"source_kind=sector": 1.0, "rule_confidence": 0.8}) > \
         loaded.probability({"source_kind=phrase": 1.0, "rule_confidence": 0.8})
+
+
+def test_auc_counts_ranked_pairs_and_ties() -> None:
+    from tidings.coding.train import auc
+
+    assert auc([0.9, 0.8, 0.1], [1, 1, 0]) == 1.0
+    assert auc([0.1, 0.9], [1, 0]) == 0.0
+    assert auc([0.5, 0.5], [1, 0]) == 0.5 and auc([0.3], [1]) == 0.5
+
+
+def test_train_adds_a_dyad_head_that_ranks_dyad_right_candidates_higher() -> None:
+    data = TrainingData(train=_samples(), dev=_samples()[:12], gold_hash="abc")
+    model = train(data)
+    assert model.dyad is not None and model.meta["dyad_head"]["C"] > 0
+    right = {"source_kind=sector": 1.0, "rule_confidence": 0.8}
+    both = (model.probability(right) + model.dyad.probability(right)) / 2
+    assert model.confidence(right) == pytest.approx(both)

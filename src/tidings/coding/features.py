@@ -213,6 +213,104 @@ def shape_features(view: CandidateView) -> Features:
     return {"doc_all_caps": float(upper > 0.8), "doc_lowercase": float(upper < 0.01)}
 
 
+# Personal pronouns and relative "who": a side read through coreference or not resolved at all.
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "who", "him", "her", "them", "us", "his", "their",
+                       "it", "its", "you", "which", "that", "whom"})  # fmt: skip
+_PERSON_ENTS = frozenset({"PERSON"})
+_GROUP_ENTS = frozenset({"ORG", "NORP"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def side_form(view: CandidateView, side: str) -> str:
+    """How a side is written, the finer kind behind :func:`argument_kind` that predicts a wrong side:
+    ``none``, ``pronoun``, ``kb_person`` / ``kb_country`` / ``kb_group`` (knowledge-base actors),
+    ``sector`` noun, ``place``-like, ``named_person``, ``named_group``, ``named_place``, ``named`` (a proper
+    noun the recogniser left untyped), ``unnamed_person`` (an unresolved phrase) or ``thing``."""
+    ev = view.event
+    text = getattr(ev, f"{side}_text")
+    start, end = getattr(ev, f"{side}_start"), getattr(ev, f"{side}_end")
+    if start is None:
+        return "none"
+    words = (text or "").lower().split()
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return "pronoun"
+    kind = argument_kind(view, side)
+    mention = view.source if side == "source" else view.target
+    actor = mention.actor if mention is not None else None
+    if kind == "kb":
+        akind = actor.kind if actor is not None else None
+        return {"person": "kb_person", "country": "kb_country"}.get(akind or "", "kb_group")
+    if kind in ("sector", "place"):
+        return kind
+    span = _span(view, start, end)
+    ents = {t.ent_type_ for t in span} if span is not None else set()
+    if kind == "named":
+        if ents & _PERSON_ENTS:
+            return "named_person"
+        if ents & _GROUP_ENTS:
+            return "named_group"
+        return "named_place" if ents & _PLACE_ENTS else "named"
+    return "unnamed_person" if span is not None and span.root.pos_ in ("NOUN", "PRON") else "thing"
+
+
+def _steps_kind(steps: list[str]) -> list[str]:
+    """What the argument finder did to reach a side, read from its trace steps."""
+    text = " ".join(str(s) for s in steps).lower()
+    found = [name for cue, name in (("pronoun", "pronoun"), ("refers to", "coref"), ("->", "resolved"),
+                                     ("no actor", "no_actor"), ("no country", "no_country"),
+                                     ("inside the phrase", "inner_mention"), ("title", "title"),
+                                     ("a thing", "dropped")) if cue in text]  # fmt: skip
+    return found or ["plain"]
+
+
+def side_features(view: CandidateView) -> Features:
+    """Cues that a side is the wrong one: its form (pronoun, unnamed person, place-like, sector noun,
+    knowledge-base actor, named person ...), resolved or not (country, sector missing), how the argument
+    finder reached it, its distance from the verb and on which side of it, passive voice, a side outside
+    the event's sentence, both sides alike, and how many actor mentions the sentence holds."""
+    ev = view.event
+    out: Features = {}
+    verb = ev.verb_start if ev.verb_start is not None else ev.char_start
+    forms: dict[str, str] = {}
+    for side in ("source", "target"):
+        form = forms[side] = side_form(view, side)
+        out[f"{side}_form={form}"] = 1.0
+        out[f"{side}_form|type={form}|{ev.event_type}"] = 1.0
+        start = getattr(ev, f"{side}_start")
+        if start is None:
+            continue
+        country, sector = getattr(ev, f"{side}_country"), getattr(ev, f"{side}_sector")
+        out[f"{side}_resolved={'country' if country else ''}+{'sector' if sector else ''}"] = 1.0
+        for step in _steps_kind(ev.trace.get(f"{side}_steps") or []):
+            out[f"{side}_step={step}"] = 1.0
+        out[f"{side}_after_verb"] = float(start > verb)
+        inside = ev.char_start <= start < max(ev.char_end, ev.char_start + 1)
+        out[f"{side}_outside_sentence"] = float(not inside)
+        out[f"{side}_distance"] = _distance(view, start, verb)
+    out[f"forms={forms['source']}>{forms['target']}"] = 1.0
+    if ev.source_start is not None and ev.target_start is not None:
+        same = (ev.source_country, ev.source_sector) == (ev.target_country, ev.target_sector)
+        out["sides_alike"] = float(same or (ev.source_text or "").lower() == (ev.target_text or "").lower())
+    tok = view.trigger
+    if tok is not None:
+        deps = {c.dep_ for c in tok.children}
+        out["passive"] = float(bool(deps & {"auxpass", "nsubjpass"}))
+        out["passive_with_agent"] = float("agent" in deps)
+        out["conjoined_verb"] = float(tok.dep_ == "conj")
+        out["subordinate_verb"] = float(tok.dep_ in ("advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp"))
+    n = sum(1 for m in view.doc.mentions if ev.char_start <= m.start < ev.char_end and m.actor is not None)
+    out["sentence_actors"] = min(n, 6) / 6.0
+    out[f"sentence_actors={min(n, 4)}"] = 1.0
+    return out
+
+
+def _distance(view: CandidateView, start: int, verb: int) -> float:
+    """Words between the verb and a side, scaled to [0, 1] (20 words or more is 1)."""
+    lo, hi = sorted((start, verb))
+    words = len(view.doc.text[lo:hi].split())
+    return min(words, 20) / 20.0
+
+
 def vector_features(view: CandidateView) -> Features:
     """The trigger's context tensor from the spaCy pipeline (``vec:0`` ...), or nothing when there is none."""
     tok = view.trigger
@@ -227,7 +325,8 @@ def vector_features(view: CandidateView) -> Features:
 FEATURE_GROUPS: dict[str, Callable[[CandidateView], Features]] = {
     "lexicon": lexicon_features, "sense": sense_features, "arguments": argument_features,
     "path": path_features, "factuality": factuality_features, "analysis": analysis_features,
-    "position": position_features, "shape": shape_features, "vectors": vector_features,
+    "position": position_features, "shape": shape_features, "sides": side_features,
+    "vectors": vector_features,
 }  # fmt: skip
 
 

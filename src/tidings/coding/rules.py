@@ -22,6 +22,19 @@ _DEMAND_ENTRY = Entry(key="<speech verb> ... must/should", kind="rule", type="RE
                       source_file="built-in rule", cameo="10", confidence=0.7,
                       needs_actor_object=True)  # fmt: skip
 
+_JUDGEMENT_ENTRY = Entry(key="<speech verb> ... is <negative judgement>", kind="rule", type="ACCUSE",
+                         mode="disapprove", source_file="built-in rule", cameo="111",
+                         confidence=0.6, needs_actor_object=True)  # fmt: skip
+# Adjectives that condemn an actor's conduct: "X said the ministers were naive / incompetent".
+_JUDGEMENTS = {"wrong", "naive", "incompetent", "irresponsible", "reckless", "misguided", "misdirected",
+               "desperate", "dishonest", "hypocritical", "complacent", "arrogant", "shameful", "disgraceful",
+               "outrageous", "cynical", "negligent", "corrupt", "inept", "deceitful", "untrustworthy",
+               "unfit",
+               "scandalous", "appalling", "deplorable", "cowardly", "guilty", "culpable", "responsible",
+               "lax", "careless", "callous", "unacceptable", "hopeless", "useless", "weak", "divided",
+               "schizophrenic", "chaotic", "shambolic", "clueless", "spineless", "heartless", "unprincipled",
+               "opportunistic", "undemocratic", "partisan", "biased", "racist", "authoritarian"}  # fmt: skip
+
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"}  # fmt: skip
@@ -344,6 +357,7 @@ def find_candidates(sent: Any, lex: Lexicon) -> list[Candidate]:
             found.append(Candidate(entry, "verb", tok, tok))
         elif is_lemma_in(tok, lex.speech):
             found.extend(_demands(tok, lex))
+            found.extend(_judgements(tok))
     if questions:  # "asked whether the army had fired", "asked about the curfew": a question asserts nothing
         asked = {t.i for q in questions for c in q.children if c.dep_ not in ("nsubj", "nsubjpass", "aux",
                  "auxpass", "neg", "advmod", "punct", "cc", "conj") for t in c.subtree}  # fmt: skip
@@ -362,6 +376,25 @@ def _demands(said: Token, lex: Lexicon) -> list[Candidate]:
                     # "said the opposition should have allowed ...": a reproach for the past, not a demand
                     entry = next(iter(lex.verb_entries("criticize")), _DEMAND_ENTRY)
                 out.append(Candidate(entry, "demand", said, said, clause=clause))
+    return out
+
+
+def _judgements(said: Token) -> list[Candidate]:
+    """ "X said Y was naive / incompetent / to blame": a speaker condemning an actor is an accusation
+    (ACCUSE disapprove) by the speaker against the clause's subject, which must be an actor. "It was wrong
+    to ..." judges an idea, not an actor, and is left out, as is a negated judgement ("was not naive")."""
+    out = []
+    for clause in children(said, "ccomp"):
+        if clause.lemma_ != "be" or child(clause, "neg") is not None:
+            continue
+        subj = child(clause, "nsubj")
+        for adj in children(clause, "acomp"):
+            if adj.lemma_.lower() not in _JUDGEMENTS or child(adj, "neg") is not None:
+                continue
+            if subj is None or subj.lower_ in ("it", "this", "that", "which"):
+                continue  # "it was wrong to suggest ...", "this is appalling": not an actor judged
+            out.append(Candidate(_JUDGEMENT_ENTRY, "demand", said, said, clause=clause))
+            break
     return out
 
 
@@ -409,6 +442,8 @@ def _owner(cand: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None
                 and cand.entry.type in _SPEECH_ACT_TYPES
                 and (head_cand is None or head_cand.entry.type != "PROTEST")):  # fmt: skip
             return None  # "expelled diplomats, accusing them of spying" (a protest's demand is not)
+        if _second_victim(cand, cur, head_cand):
+            return None  # "attacked a police post, injuring three civilians": a second victim, its own event
         cur = cur.head
         steps += 1
         other = by_anchor.get(cur.i)
@@ -418,5 +453,29 @@ def _owner(cand: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None
             continue
         if other.kind == "noun" and cand.kind != "noun":
             continue  # a verb inside a noun's clause ("attack that killed") is not its complement
+        if _judged_act(cand, other):
+            return None  # "condemned the killing of X", "investigating the murder of X": both happened
         return other
     return None
+
+
+def _second_victim(cand: Candidate, cur: Token, head_cand: Candidate | None) -> bool:
+    """A violent participle with its own object under a violent verb ("attacked the post, [injuring] three
+    civilians", "opened fire, [killing] a guard"): it names another victim, so it is an event of its own."""
+    return (cur.i == cand.anchor.i and cur.dep_ == "advcl" and cur.tag_ == "VBG"
+            and cand.kind == "verb" and cand.entry.type == "ASSAULT"
+            and head_cand is not None and head_cand.entry.type == "ASSAULT"
+            and child(cur, "dobj") is not None)  # fmt: skip
+
+
+_JUDGING_MODES = {"investigate", "disapprove"}
+
+
+def _judged_act(cand: Candidate, owner: Candidate) -> bool:
+    """A violent or coercive act named by a noun that another event condemns or investigates ("condemned
+    the killing of two traders", "probing the abduction of a doctor"): the act happened and is an event
+    of its own, unlike the object of an accusation ("accused X of the murder"), which is only alleged.
+    (Under a protest the noun would take the protesters as its actors, so it stays absorbed there.)"""
+    if cand.kind != "noun" or cand.entry.type not in ("ASSAULT", "COERCE"):
+        return False
+    return owner.entry.type == "ACCUSE" and owner.entry.mode in _JUDGING_MODES

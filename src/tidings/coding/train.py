@@ -11,13 +11,18 @@
    with or without the spaCy context tensors, type or dyad labels; the curated sentences are always extra
    examples (the PLOVER GSR **dev** split, never its test split, and the demo gold), because the
    curated-sentence figures must not fall and the real-news dev objective cannot see them.
-4. Calibrate each fit on dev (Platt scaling of the raw score against the type labels) and pick the
-   threshold on dev: the lowest one that meets dyad precision >= 0.80 and fp_share <= 0.10 (most dyad
-   recall); when no threshold can (the dyad depends on the argument finder, which the verifier does not
-   change), the lowest that meets type precision >= 0.80 and fp_share <= 0.10 (most recall); else the
+4. Calibrate each fit on dev (Platt scaling of the raw score against its labels) and pick the
+   threshold on dev: the lowest one that meets dyad precision >= 0.80 and fp_share <= 0.09 (the 0.10
+   target with a margin of 0.01 for sampling error; most dyad recall); when no threshold can (the dyad
+   depends on the argument finder, which the verifier does not change), the lowest that meets type
+   precision >= 0.80 and fp_share <= 0.09 (most dyad recall, then most recall); else the
    best type F0.5. Never one that lowers the GSR dev type F1 by more than 0.01.
    The option with the best dev objective wins.
-5. Write the JSON artifact with the scaling folded into the weights.
+5. The **dyad head**, the event's confidence: a second logistic regression over the same features,
+   labelled **dyad right** (type, source and target right: ``realnews_eval.level >= 2``), fitted on the
+   train candidates only (the curated sentences have no dyad labels), ``C`` chosen by the dev ranking
+   (area under the ROC curve against the dyad labels), then Platt-calibrated on dev.
+6. Write the JSON artifact with the scaling folded into the weights of both heads.
 
 Everything is deterministic: documents in gold order, sorted feature names, a deterministic solver.
 """
@@ -34,13 +39,17 @@ from pathlib import Path
 from typing import Any
 
 from tidings.coding.features import FEATURE_GROUPS
-from tidings.coding.verify import Verifier, VerifierModel
+from tidings.coding.verify import Head, Verifier, VerifierModel
 from tidings.config import Settings
 from tidings.model import Event
 from tidings.realnews_eval import GoldDoc, Pred, code_gold, load_gold, score
 
 TARGET_DYAD_PRECISION = 0.80
 TARGET_FP_SHARE = 0.10
+# The threshold must meet the fp_share target on dev with this margin to spare: on ~150 dev events the
+# share's sampling error is about 0.025, and a threshold sitting right at 0.10 on dev exceeds it on
+# other text about half the time.
+FP_MARGIN = 0.01
 GSR_TOLERANCE = 0.01
 THRESHOLDS = tuple(round(0.025 * k, 3) for k in range(0, 39))
 C_GRID = (0.03, 0.1, 0.3, 1.0)
@@ -195,13 +204,17 @@ def platt(raw: Sequence[float], labels: Sequence[int]) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------ threshold
 
 
-def _scored(preds: Sequence[Sequence[Pred]], model: VerifierModel) -> list[list[Pred]]:
-    """Gate-passing candidates with the model's probability as their confidence."""
+def _scored(preds: Sequence[Sequence[Pred]], model: VerifierModel) -> list[list[tuple[Pred, float]]]:
+    """Gate-passing candidates with the model's confidence, each with its event probability."""
     out = []
     for doc_preds in preds:
-        out.append([replace(p, confidence=model.probability(_select(p.features, model.groups)),
-                            status="event")
-                    for p in doc_preds if p.reason is None and p.features is not None])  # fmt: skip
+        row = []
+        for p in doc_preds:
+            if p.reason is None and p.features is not None:
+                feats = _select(p.features, model.groups)
+                row.append((replace(p, confidence=model.confidence(feats), status="event"),
+                            model.probability(feats)))  # fmt: skip
+        out.append(row)
     return out
 
 
@@ -235,7 +248,7 @@ def choose_threshold(data: TrainingData,
     for t in THRESHOLDS:
         if floor is not None and _gsr_f1(data, gsr, t) < floor - GSR_TOLERANCE:
             continue
-        chosen = [[p for p in doc if p.confidence >= t] for doc in dev]
+        chosen = [[p for p, prob in doc if prob >= t] for doc in dev]
         fig = score(data.dev_gold, chosen, lambda p: True)
         objective = _objective(fig, t)
         if best is None or objective > best[0]:
@@ -247,12 +260,13 @@ def choose_threshold(data: TrainingData,
 
 def _objective(fig: dict[str, Any], threshold: float) -> tuple[Any, ...]:
     """Higher is better: the issue's targets met with the most dyad recall; else fp_share and type
-    precision met (what the verifier controls: whether there is an event) with the most recall; else the
-    best type F0.5. Ties go to the lower threshold."""
-    if fig["dyad_precision"] >= TARGET_DYAD_PRECISION and fig["fp_share"] <= TARGET_FP_SHARE:
+    precision met (what the verifier controls: whether there is an event) with the most dyad recall, then
+    the most recall; else the best type F0.5. Ties go to the lower threshold."""
+    fp_ok = fig["fp_share"] <= TARGET_FP_SHARE - FP_MARGIN
+    if fig["dyad_precision"] >= TARGET_DYAD_PRECISION and fp_ok:
         return (2, fig["dyad_recall"], -threshold)
-    if fig["precision"] >= TARGET_DYAD_PRECISION and fig["fp_share"] <= TARGET_FP_SHARE:
-        return (1, fig["recall"], -threshold)
+    if fig["precision"] >= TARGET_DYAD_PRECISION and fp_ok:
+        return (1, fig["dyad_recall"], fig["recall"], -threshold)
     p, r = fig["precision"], fig["recall"]
     return (0, round(1.25 * p * r / (0.25 * p + r), 4) if p + r else 0.0, -threshold)
 
@@ -284,12 +298,51 @@ def train(data: TrainingData) -> VerifierModel:
             best = (objective, model)
     assert best is not None
     model = best[1]
-    meta = {**model.meta, "gold_sha1": data.gold_hash, "train_candidates": len(data.train),
-            "dev_candidates": len(data.dev), "curated_candidates": len(data.gsr)}  # fmt: skip
+    dyad, dyad_meta = train_dyad_head(data, model.groups)
+    model = replace(model, dyad=dyad)
+    if data.dev_gold:
+        # the chosen threshold's dev figures again, now that confidence (it orders duplicates) uses the dyad
+        model = replace(model, meta={**model.meta, "dev": _dev_figures(data, model)})
+    meta = {**model.meta, "dyad_head": dyad_meta, "gold_sha1": data.gold_hash,
+            "train_candidates": len(data.train), "dev_candidates": len(data.dev),
+            "curated_candidates": len(data.gsr)}  # fmt: skip
     body = json.dumps({"w": model.weights, "b": model.intercept, "c": model.calibration,
-                       "t": model.threshold}, sort_keys=True)  # fmt: skip
-    version = f"verifier.lr.v1-{hashlib.sha1(body.encode()).hexdigest()[:10]}"
+                       "t": model.threshold, "d": dyad.to_dict()}, sort_keys=True)  # fmt: skip
+    version = f"verifier.lr.v2-{hashlib.sha1(body.encode()).hexdigest()[:10]}"
     return replace(model, version=version, meta=meta)
+
+
+def _dev_figures(data: TrainingData, model: VerifierModel) -> dict[str, Any]:
+    dev = _scored(data.dev_preds, model)
+    fig = score(data.dev_gold, [[p for p, prob in doc if prob >= model.threshold] for doc in dev],
+                lambda p: True)  # fmt: skip
+    return {k: fig.get(k) for k in ("precision", "recall", "dyad_precision", "dyad_recall", "fp_share")}
+
+
+def auc(scores: Sequence[float], labels: Sequence[int]) -> float:
+    """Area under the ROC curve (ties count half); 0.5 when one class is missing."""
+    pos = [s for s, y in zip(scores, labels, strict=True) if y]
+    neg = [s for s, y in zip(scores, labels, strict=True) if not y]
+    if not pos or not neg:
+        return 0.5
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def train_dyad_head(data: TrainingData, groups: tuple[str, ...]) -> tuple[Head, dict[str, Any]]:
+    """The dyad head: fitted on the train candidates' dyad labels, ``C`` by dev AUC, calibrated on dev."""
+    best: tuple[float, float, Head] | None = None
+    dev_labels = [s.dyad for s in data.dev]
+    for c in C_GRID:
+        weights, intercept = fit(data.train, groups, c, True)
+        head = Head(weights, intercept, {"kind": "none"})
+        raw = [head.raw(_select(s.features, groups)) for s in data.dev]
+        ranking = round(auc(raw, dev_labels), 6) if data.dev else 0.5
+        if best is None or ranking > best[0]:
+            calibration = platt(raw, dev_labels) if data.dev else {"kind": "none"}
+            best = (ranking, c, replace(head, calibration=calibration))
+    assert best is not None
+    return best[2], {"C": best[1], "dev_auc": best[0], "dev_positives": sum(dev_labels)}
 
 
 def write_artifact(model: VerifierModel, path: str | Path) -> None:

@@ -11,17 +11,23 @@ The rule coder (:mod:`tidings.coding.coder`) proposes candidate events. Each can
    gate; for violence and coercion ("a bomb killed three people") the thing is dropped and the event
    judged as agentless. A target that is a thing ("demanded a full inquiry") is dropped; the event keeps
    no recipient.
-2. **the verifier** (:class:`VerifierModel`): a logistic regression over the named features of
+2. **the verifier** (:class:`VerifierModel`): two logistic regressions over the same named features of
    :mod:`tidings.coding.features`, trained on the real-news gold's train split (``make train``,
-   ``scripts/train_verifier.py``), calibrated on its dev split (Platt scaling). Its probability is the
-   event's ``confidence``; a candidate below the threshold chosen on dev is rejected.
+   ``scripts/train_verifier.py``) and calibrated on its dev split (Platt scaling):
+
+   - the **event head** estimates that the candidate is an event of the right type; a candidate below
+     the threshold chosen on dev is rejected;
+   - the **dyad head** estimates that the event is right as an analyst uses it: type, source and target
+     all right (who did what to whom). Its probability is the event's ``confidence``.
 
 Rejected candidates keep ``status = 'candidate'`` and a ``reason``; accepted ones have
-``status = 'event'``. Every event's trace records the verifier version, its probability and the rule
-coder's own confidence.
+``status = 'event'``. Every event's trace records the verifier version, both probabilities (``p`` of the
+event head, ``p_dyad``) and the rule coder's own confidence.
 
-The artifact is plain JSON (``tidings/data/verifier/verifier.json``): feature weights with the feature
-scaling folded in, the intercept, the calibration and the threshold; nothing else is needed at run time.
+The artifact is plain JSON (``tidings/data/verifier/verifier.json``): for each head the feature weights
+with the feature scaling folded in, the intercept and the calibration, and the threshold; nothing else is
+needed at run time. An artifact without a dyad head (version 1) still loads: its event probability is
+then the confidence.
 """
 
 from __future__ import annotations
@@ -141,17 +147,62 @@ def _head_word(text: str | None) -> str:
     return words[-1].strip(",.;:\"'()") if words else ""
 
 
+def _sigmoid(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, score))))
+
+
+def _calibrated(score: float, calibration: dict[str, Any]) -> float:
+    if calibration.get("kind") == "platt":
+        score = float(calibration["a"]) * score + float(calibration["b"])
+    return _sigmoid(score)
+
+
 @dataclass(slots=True, frozen=True)
-class VerifierModel:
-    """A calibrated linear verifier read from its JSON artifact.
+class Head:
+    """One calibrated linear scorer over the candidate features (the dyad head of :class:`VerifierModel`).
 
     Attributes:
-        version: names the model and the gold it was trained on; goes into every event's trace.
         weights: feature name -> weight (feature scaling already folded in).
         intercept: the raw score of a candidate with no features.
         calibration: ``{"kind": "platt", "a": .., "b": ..}`` maps the raw score to a probability.
-        threshold: candidates with a lower probability are rejected.
+    """
+
+    weights: dict[str, float]
+    intercept: float
+    calibration: dict[str, Any]
+
+    def raw(self, features: Features) -> float:
+        """The linear score of ``features`` (unknown feature names weigh nothing)."""
+        return self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+
+    def probability(self, features: Features) -> float:
+        """The calibrated probability."""
+        return _calibrated(self.raw(features), self.calibration)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Head:
+        """Build from a head's JSON object (raises KeyError, TypeError or ValueError when malformed)."""
+        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]),
+                   dict(data.get("calibration") or {}))  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        """The head's JSON object (weights sorted by name)."""
+        return {"intercept": self.intercept, "calibration": self.calibration,
+                "weights": dict(sorted(self.weights.items()))}  # fmt: skip
+
+
+@dataclass(slots=True, frozen=True)
+class VerifierModel:
+    """A calibrated linear verifier read from its JSON artifact: the event head, and the dyad head.
+
+    Attributes:
+        version: names the model and the gold it was trained on; goes into every event's trace.
+        weights: the event head: feature name -> weight (feature scaling already folded in).
+        intercept: the event head's raw score of a candidate with no features.
+        calibration: ``{"kind": "platt", "a": .., "b": ..}`` maps the event head's raw score to a probability.
+        threshold: candidates with a lower event probability are rejected.
         groups: the feature groups the weights were trained on.
+        dyad: the dyad head (type, source and target right); None in a version-1 artifact.
     """
 
     version: str
@@ -161,18 +212,27 @@ class VerifierModel:
     threshold: float
     groups: tuple[str, ...]
     meta: dict[str, Any] = field(default_factory=dict)
+    dyad: Head | None = None
 
     def raw(self, features: Features) -> float:
-        """The linear score of ``features`` (unknown feature names weigh nothing)."""
+        """The event head's linear score of ``features`` (unknown feature names weigh nothing)."""
         return self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
 
     def probability(self, features: Features) -> float:
-        """The calibrated probability that the candidate is a real event."""
-        score = self.raw(features)
-        cal = self.calibration
-        if cal.get("kind") == "platt":
-            score = float(cal["a"]) * score + float(cal["b"])
-        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, score))))
+        """The calibrated probability that the candidate is a real event of the right type."""
+        return _calibrated(self.raw(features), self.calibration)
+
+    def dyad_probability(self, features: Features) -> float | None:
+        """The calibrated probability that type, source and target are all right (None without the head)."""
+        return self.dyad.probability(features) if self.dyad is not None else None
+
+    def confidence(self, features: Features) -> float:
+        """The event's confidence: its expected worth to an analyst, half for the right event (type) and
+        half for the right actors (dyad), i.e. ``(p + p_dyad) / 2``; the event probability alone without a
+        dyad head."""
+        p = self.probability(features)
+        dyad = self.dyad_probability(features)
+        return p if dyad is None else (p + dyad) / 2.0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> VerifierModel:
@@ -183,18 +243,23 @@ class VerifierModel:
         """
         try:
             weights = {str(k): float(v) for k, v in data["weights"].items()}
+            dyad = Head.from_dict(data["dyad"]) if data.get("dyad") else None
             return cls(version=str(data["version"]), weights=weights,
                        intercept=float(data["intercept"]), calibration=dict(data.get("calibration") or {}),
                        threshold=float(data["threshold"]), groups=tuple(data["groups"]),
-                       meta=dict(data.get("meta") or {}))  # fmt: skip
-        except (KeyError, TypeError, ValueError) as exc:
+                       meta=dict(data.get("meta") or {}), dyad=dyad)  # fmt: skip
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ConfigError(f"malformed verifier artifact: {exc}") from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The artifact's JSON object (weights sorted by name, so the file is stable)."""
-        return {"version": self.version, "groups": list(self.groups), "threshold": self.threshold,
-                "intercept": self.intercept, "calibration": self.calibration, "meta": self.meta,
-                "weights": dict(sorted(self.weights.items()))}  # fmt: skip
+        out: dict[str, Any] = {"version": self.version, "groups": list(self.groups),
+                               "threshold": self.threshold, "intercept": self.intercept,
+                               "calibration": self.calibration, "meta": self.meta,
+                               "weights": dict(sorted(self.weights.items()))}  # fmt: skip
+        if self.dyad is not None:
+            out["dyad"] = self.dyad.to_dict()
+        return out
 
 
 def load_verifier(path: str | Path | None = None) -> VerifierModel:
@@ -245,7 +310,10 @@ class Verifier:
         if model is not None:
             p = round(model.probability(features), 3)
             info.update(version=model.version, p=p, threshold=model.threshold)
-            event.confidence = p
+            dyad = model.dyad_probability(features)
+            if dyad is not None:
+                info["p_dyad"] = round(dyad, 3)
+            event.confidence = round(model.confidence(features), 3)
             if reason is None and p < model.threshold:
                 reason = f"verifier: p {p:.3f} < threshold {model.threshold:.3f}"
         if self.keep_features:
