@@ -1,6 +1,7 @@
 """Actor and place accuracy on the real-news gold (issues 12 and 13), per corpus kind.
 
     python benchmarks/realnews_who_where.py --split test [--json]
+    python benchmarks/realnews_who_where.py --split dev --errors   # wrong spans (train/dev only)
 
 Actors: every gold source/target span that names an actor with a country is looked up in what tidings coded
 for the document: the coded event side overlapping the span (events and candidates), else the actor mention
@@ -73,8 +74,9 @@ def resolve_span(doc: Document, align: Aligner, start: int, end: int) -> tuple[s
     return best[1], best[2]
 
 
-def score(gold: list[GoldDoc], docs: dict[str, Document], texts: dict[str, str]) -> dict[str, Any]:
-    """Actor and place figures per kind and overall."""
+def score(gold: list[GoldDoc], docs: dict[str, Document], texts: dict[str, str],
+          errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:  # fmt: skip
+    """Actor and place figures per kind and overall; wrong actor spans are appended to ``errors``."""
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for g in gold:
         doc = docs.get(g.doc)
@@ -88,6 +90,10 @@ def score(gold: list[GoldDoc], docs: dict[str, Document], texts: dict[str, str])
                 if not side or not side.get("country"):
                     continue
                 country, sector = resolve_span(doc, align, side["start"], side["end"])
+                if errors is not None and (country, sector) != (side["country"], side.get("sector")):
+                    errors.append({"doc": g.doc, "role": role, "span": raw[side["start"] : side["end"]],
+                                   "gold": f"{side['country']} {side.get('sector')}", "got": f"{country} {sector}",
+                                   "sentence": raw[ev["sentence"][0] : ev["sentence"][1]].strip()})  # fmt: skip
                 for key in (g.kind, "all"):
                     t = tallies[key]
                     t["actors"] += 1
@@ -134,10 +140,16 @@ def main() -> None:
     parser.add_argument("--split", default="test")
     parser.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="list the wrong actor spans (train/dev only)")
     args = parser.parse_args()
+    if args.errors and args.split not in ("train", "dev"):
+        parser.error("--errors lists documents: train or dev split only (the test split stays unread)")
     gold = load_gold(args.gold, args.split)
     texts = {k: v["text"] for k, v in load_corpus(args.corpus, {g.corpus for g in gold}).items()}
-    result = score(gold, code_documents(gold, Path(args.corpus)), texts)
+    errors: list[dict[str, Any]] | None = [] if args.errors else None
+    result = score(gold, code_documents(gold, Path(args.corpus)), texts, errors)
+    for e in errors or ():
+        print(f"{e['doc']}\t{e['role']}\t{e['span']!r}\tgold {e['gold']}\tgot {e['got']}\t| {e['sentence'][:200]}")
     if args.json:
         print(json.dumps(result))
         return

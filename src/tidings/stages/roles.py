@@ -7,6 +7,10 @@ target at that date, and the sector of organisations that changed over time (the
 party). Only offices the publication date gave are re-read: an office the text itself
 names ("Israeli Prime Minister Ehud Barak") differs from the date's and is kept. A document with no
 publication date and no event date leaves the office unresolved; the run date is never used.
+
+A state named bare as an event's source or target ("Honduras extradited him", "talks with Turkey") acts
+through its government: the side takes sector GOV, as the real-news gold reads it (docs/annotation.md). A
+mention of the country outside an event keeps no sector ("a trip to Turkey").
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from tidings.kb.resolver import ActorResolver, document_day, shared_resolver
 from tidings.model import Document, Event
 
 _TEXT_SOURCES = frozenset({"text", "narrative"})
+_COUNTRY_ID = "country."
 
 
 class RoleStage:
@@ -34,6 +39,8 @@ class RoleStage:
     def __call__(self, doc: Document) -> Document:
         coded_on = document_day(doc)
         for event in doc.events:
+            for side in ("source", "target"):
+                state_as_government(event, side)
             day = event_day(event)
             if day is None or event.date_source not in _TEXT_SOURCES or day == coded_on:
                 continue
@@ -76,6 +83,19 @@ class RoleStage:
         setattr(event, f"{side}_sector", now)
         _note(event, side, f"{side} {actor_id} at the event date {event.event_date} ({event.date_source}) "
                             f"-> sector {now}")  # fmt: skip
+
+
+def state_as_government(event: Event, side: str) -> None:
+    """A country named bare as the event's source or target ("Honduras", "the U.S.") -> its GOV sector."""
+    actor_id = getattr(event, f"{side}_actor_id")
+    if not actor_id or not actor_id.startswith(_COUNTRY_ID) or getattr(event, f"{side}_sector"):
+        return
+    if getattr(event, f"{side}_country") != actor_id[len(_COUNTRY_ID) :]:
+        return  # the side's country came from elsewhere (a conjunct, a relocation): not the bare state
+    setattr(event, f"{side}_sector", "GOV")
+    event.trace.setdefault(f"{side}_steps", []).append(
+        f"{side}: the state {actor_id[len(_COUNTRY_ID) :]} acting in an event acts through its government -> GOV"
+    )
 
 
 def _note(event: Event, side: str, step: str) -> None:
