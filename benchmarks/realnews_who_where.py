@@ -56,6 +56,11 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 
 def resolve_span(doc: Document, align: Aligner, start: int, end: int) -> tuple[str | None, str | None]:
     """(country, sector) tidings gives the gold span: an overlapping coded side, else a mention."""
+    return resolve_span_via(doc, align, start, end)[:2]
+
+
+def resolve_span_via(doc: Document, align: Aligner, start: int, end: int) -> tuple[str | None, str | None, str]:
+    """(country, sector, via): via is "side" (a coded event side), "mention" or "none"."""
     best: tuple[int, str | None, str | None] = (0, None, None)
     for ev in doc.events:
         for role in ("source", "target"):
@@ -66,12 +71,12 @@ def resolve_span(doc: Document, align: Aligner, start: int, end: int) -> tuple[s
             if ov > best[0]:
                 best = (ov, getattr(ev, f"{role}_country"), getattr(ev, f"{role}_sector"))
     if best[0]:
-        return best[1], best[2]
+        return best[1], best[2], "side"
     for m in doc.mentions:
         ov = _overlap(align(m.start) or 0, align(m.end) or 0, start, end)
         if ov > best[0] and m.actor is not None:
             best = (ov, m.actor.country, m.actor.sector)
-    return best[1], best[2]
+    return best[1], best[2], "mention" if best[0] else "none"
 
 
 def score(gold: list[GoldDoc], docs: dict[str, Document], texts: dict[str, str],
@@ -89,10 +94,10 @@ def score(gold: list[GoldDoc], docs: dict[str, Document], texts: dict[str, str],
                 side = ev.get(role)
                 if not side or not side.get("country"):
                     continue
-                country, sector = resolve_span(doc, align, side["start"], side["end"])
+                country, sector, via = resolve_span_via(doc, align, side["start"], side["end"])
                 if errors is not None and (country, sector) != (side["country"], side.get("sector")):
                     errors.append({"doc": g.doc, "role": role, "span": raw[side["start"] : side["end"]],
-                                   "gold": f"{side['country']} {side.get('sector')}", "got": f"{country} {sector}",
+                                   "gold": f"{side['country']} {side.get('sector')}", "got": f"{country} {sector}", "via": via,
                                    "sentence": raw[ev["sentence"][0] : ev["sentence"][1]].strip()})  # fmt: skip
                 for key in (g.kind, "all"):
                     t = tallies[key]
@@ -149,7 +154,8 @@ def main() -> None:
     errors: list[dict[str, Any]] | None = [] if args.errors else None
     result = score(gold, code_documents(gold, Path(args.corpus)), texts, errors)
     for e in errors or ():
-        print(f"{e['doc']}\t{e['role']}\t{e['span']!r}\tgold {e['gold']}\tgot {e['got']}\t| {e['sentence'][:200]}")
+        sentence = " ".join(e["sentence"].split())[:200]
+        print(f"{e['doc']}\t{e['role']}\t{e['span']!r}\tgold {e['gold']}\tgot {e['got']}\t{e['via']}\t| {sentence}")
     if args.json:
         print(json.dumps(result))
         return

@@ -23,11 +23,12 @@ MODIFIERS: frozenset[str] = frozenset({
 OF_WORDS: frozenset[str] = frozenset({"of", "the", "for"})
 _FORMER: frozenset[str] = frozenset({"former", "ex", "ex-", "late", "then", "ousted", "deposed", "exiled"})
 CONJUNCTIONS: frozenset[str] = frozenset({"and", "or", "nor", "plus", "with", "versus", "vs"})
-# Head nouns that say "people of" rather than a sector: "police officials" stays COP, "VHP leaders" REL.
+# Head nouns that say "people of" rather than a sector: "police officials" stays COP, "VHP leaders" REL,
+# "an Army patrol party" (South Asian English: a squad) MIL.
 _ARMED = ("REB", "PRM", "CRM")  # non-state armed sectors
 GENERIC_HEADS: frozenset[str] = frozenset({
     "officials", "official", "leaders", "leader", "leadership", "spokesman", "spokeswoman", "spokesperson",
-    "spokespeople", "delegation", "members", "chief", "officers", "personnel",
+    "spokespeople", "delegation", "members", "chief", "officers", "personnel", "party", "parties",
 })  # fmt: skip
 
 
