@@ -161,6 +161,10 @@ def _person_actor(index: Index, parts: _Parts, person: Entry) -> Composed:
         sector = last.matches[0].alias.sector
         parts.steps.append(f"head noun '{_text(last)}' of {person.name} -> {actor.country} {sector}")
         return parts.done(Actor(actor.country, sector, None, None, None, "country"))
+    if parts.former and parts.day is None and actor.role is None:
+        # "former President Ahmed Ben Bella" in an undated text: out of office, whatever he held (ELI)
+        parts.steps.append(f"the text calls {person.name} former -> {actor.country or '-'} ELI")
+        return parts.done(Actor(actor.country, "ELI", actor.actor_id, actor.name, "former", "person"))
     if actor.role not in (None, "former") or parts.former:
         return parts.done(actor)
     held = _office_named(person, parts, person_i)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tidings.config import Settings
-from tidings.kb.resolver import ActorResolver, document_day, shared_resolver
+from tidings.kb.resolver import ActorResolver, shared_resolver
 from tidings.model import Document, Event
 
 _TEXT_SOURCES = frozenset({"text", "narrative"})
@@ -37,7 +37,7 @@ class RoleStage:
         self.resolver = resolver or shared_resolver(settings.actors_files)
 
     def __call__(self, doc: Document) -> Document:
-        coded_on = document_day(doc)
+        coded_on = self.resolver.reference_day(doc)  # the publication date, else the era of an undated text
         for event in doc.events:
             for side in ("source", "target"):
                 state_as_government(event, side)
