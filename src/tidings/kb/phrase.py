@@ -20,7 +20,7 @@ from tidings.model import Actor, Document, Mention
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "his"})
 # Pronouns of a group: "they", "we" (a group speaking of itself: "we will continue the struggle").
 GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us", "our"})
-_GROUP_KINDS = frozenset({"sector", "org"})
+_GROUP_KINDS = frozenset({"sector", "org", "country"})  # a country only with a sector: "Afghan rebels"
 _CARRY_CHARS = 600  # how far back an anaphor ("he", "the minister") looks for its person
 
 
@@ -451,8 +451,8 @@ def _anaphor(doc: Document, start: int, end: int, day: dt.date | None) -> Mentio
 def _group_anaphor(doc: Document, start: int, end: int) -> Mention | None:
     """A group pronoun ("they", "them", "we") takes a group named before it: the first group actor earlier
     in its sentence, else the first of the previous sentence (the subject is the likeliest antecedent:
-    "Militants torched a school. They fled." -> the militants). Organisations and sector nouns count;
-    people and bare countries do not."""
+    "Militants torched a school. They fled." -> the militants). Organisations, sector nouns and
+    countries with a sector ("Afghan rebels") count; people and bare countries do not."""
     phrase = doc.text[start:end].strip().lower()
     if phrase not in GROUP_PRONOUNS:
         return None
