@@ -258,6 +258,9 @@ def _office_or_country(index: Index, parts: _Parts) -> Composed:
     if titles:
         if country is not None:
             roles = country.offices.get(titles[-1].matches[0].entry.name.lower(), roles)
+        if parts.former:  # "the former Chinese foreign minister", "former governor": an elite, no office
+            parts.steps.append(f"former '{_text(titles[-1])}' -> {code or '-'} ELI")
+            return parts.done(Actor(code, "ELI", None, None, "former", "sector"))
         return _title_actor(index, parts.spans, titles[-1], code, roles, parts.day, parts.steps, parts.score)
     if parts.country_span is not None and country is not None:
         alias = parts.country_span.matches[0].alias

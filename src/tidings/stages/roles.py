@@ -86,7 +86,9 @@ class RoleStage:
 
 
 def state_as_government(event: Event, side: str) -> None:
-    """A country named bare as the event's source or target ("Honduras", "the U.S.") -> its GOV sector."""
+    """A side resolved to a state and nothing more ("Honduras", "the U.S.", "the Colombian state", "both
+    India and Pakistan") acts through its government: GOV. A head noun that names a sector gave one already
+    ("Mexican troops" -> MIL), and such sides are left alone."""
     actor_id = getattr(event, f"{side}_actor_id")
     if not actor_id or not actor_id.startswith(_COUNTRY_ID) or getattr(event, f"{side}_sector"):
         return
