@@ -24,11 +24,12 @@ OF_WORDS: frozenset[str] = frozenset({"of", "the", "for"})
 _FORMER: frozenset[str] = frozenset({"former", "ex", "ex-", "late", "then", "ousted", "deposed", "exiled"})
 CONJUNCTIONS: frozenset[str] = frozenset({"and", "or", "nor", "plus", "with", "versus", "vs"})
 # Head nouns that say "people of" rather than a sector: "police officials" stays COP, "VHP leaders" REL,
-# "an Army patrol party" (South Asian English: a squad) MIL.
+# "an Army patrol party" (South Asian English: a squad) MIL, "a police colonel" COP (a rank of its service).
 _ARMED = ("REB", "PRM", "CRM")  # non-state armed sectors
 GENERIC_HEADS: frozenset[str] = frozenset({
     "officials", "official", "leaders", "leader", "leadership", "spokesman", "spokeswoman", "spokesperson",
     "spokespeople", "delegation", "members", "chief", "officers", "personnel", "party", "parties",
+    "colonel", "colonels", "lieutenant", "captain", "sergeant", "brigadier", "commander", "commanders",
 })  # fmt: skip
 
 
