@@ -190,3 +190,17 @@ def test_an_outlet_credited_for_a_report_names_its_country(resolver: ActorResolv
 def test_dawn_as_a_time_of_day_is_no_outlet(resolver: ActorResolver) -> None:
     doc = Document("x", "The raid began at dawn in Multan.", published=D(2012, 6, 1))
     assert not any(m.actor is not None and m.actor.sector == "JRN" for m in resolver.mentions(doc))
+
+
+@pytest.mark.parametrize(("phrase", "code"), [("the shadow home secretary", ("GBR", "OPP")),
+                                              ("the shadow chancellor", ("GBR", "OPP")),
+                                              ("muggers", ("GBR", "CRM"))])  # fmt: skip
+def test_uk_shadow_ministers_are_opposition(resolver: ActorResolver, phrase: str, code: tuple[str, str]) -> None:
+    text = f"In London, Britain's police chief said {phrase} had misread the crime figures."
+    assert _code(_phrase(resolver, text, phrase)) == code
+
+
+def test_pakistan_intelligence_is_spy_not_army(resolver: ActorResolver) -> None:
+    text = "Officials in Islamabad said the ISI had warned the Pakistan Army."
+    assert _code(_phrase(resolver, text, "the ISI")) == ("PAK", "SPY")
+    assert _code(_phrase(resolver, text, "the Pakistan Army")) == ("PAK", "MIL")
