@@ -204,3 +204,22 @@ def test_pakistan_intelligence_is_spy_not_army(resolver: ActorResolver) -> None:
     text = "Officials in Islamabad said the ISI had warned the Pakistan Army."
     assert _code(_phrase(resolver, text, "the ISI")) == ("PAK", "SPY")
     assert _code(_phrase(resolver, text, "the Pakistan Army")) == ("PAK", "MIL")
+
+
+@pytest.mark.parametrize("text", ["Japanese invaders", "US imperialism", "key Chinese thinkers"])
+def test_roles_stage_leaves_a_country_word_with_another_head(resolver: ActorResolver, text: str) -> None:
+    code = "JPN" if "Japanese" in text else "USA" if "US" in text else "CHN"
+    doc = Document("x", f"{text} were condemned.", published=D(2014, 3, 2))
+    ev = Event("e1", doc.doc_id, 0, doc.text, 0, len(doc.text), "ACCUSE", target_text=text,
+               target_country=code, target_actor_id=f"country.{code}")  # fmt: skip
+    doc.events = [ev]
+    RoleStage(resolver=resolver)(doc)
+    assert ev.target_sector is None
+
+
+def test_a_bare_title_is_not_carried_on_an_office_inferred_from_the_era(resolver: ActorResolver) -> None:
+    text = ("Xi Jinping met Kim Jong Un in Pyongyang. Xi Jinping said: Comrade Chairman and I agreed on "
+            "a plan for the two parties.")  # fmt: skip
+    m = _phrase(resolver, text, "Comrade Chairman", published=None)
+    assert m is not None and not any("carried over" in step for step in m.steps), m.steps
+    assert m.actor is None or m.actor.kind != "person", m.steps

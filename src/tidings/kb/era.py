@@ -6,7 +6,10 @@ holders held an office at once date the text: "mr blair ... mr howard" is 2003-2
 leader of the opposition together), "President Cristiani ... Defence Minister Larios" is 1989-1990.
 At least two different people must agree (one person's own terms say nothing about the text), unless the
 text names a person's office ("President Cristiani"): then that term alone dates it. The era
-is the middle of the best stretch (or its first day when it is still open), never the run date.
+is the middle of the best stretch (or, when it is still open, the last day a term in it began), never the
+run date. An office
+read at an era is too weak to carry a bare title ("Comrade Chairman") to a person: those keep their
+undated reading.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from tidings.kb.index import Index
 from tidings.model import Mention
 
 MIN_PEOPLE = 2  # distinct office holders that must overlap
+STEP_PREFIX = "no document date:"  # starts the step of every mention read at an era
 _MIN_SCORE = 0.7  # a tie or a guessed name is no evidence
 
 
@@ -33,7 +37,7 @@ class Era:
     def step(self) -> str:
         """A trace line for a mention resolved at this day."""
         end = self.end.isoformat() if self.end else "present"
-        return (f"no document date: {', '.join(self.people)} in office together {self.start.isoformat()}..{end} "
+        return (f"{STEP_PREFIX} {', '.join(self.people)} in office together {self.start.isoformat()}..{end} "
                 f"-> read at {self.day.isoformat()} (low confidence)")  # fmt: skip
 
 
@@ -82,5 +86,11 @@ def _best_stretch(people: dict[str, list[tuple[dt.date, dt.date | None]]], index
     if best is None:
         return None
     _, length, inside, start, end = best
-    day = start + dt.timedelta(days=length // 2) if end is not None else start
+    # an open stretch (offices still held) is read on its last change: every office in it has begun
+    day = start + dt.timedelta(days=length // 2) if end is not None else max(bounds[-1], start)
     return Era(day, start, end, tuple(index.entries[pid].name for pid in inside))
+
+
+def read_at_era(mention: Mention) -> bool:
+    """Whether ``mention`` was resolved at a document's era (its office is inferred, not dated)."""
+    return any(step.startswith(STEP_PREFIX) for step in mention.steps)

@@ -13,6 +13,7 @@ from tidings.kb.compose import CONJUNCTIONS, Composed, compose, group
 from tidings.kb.ethnic import LOCATIVE, find_ethnic, is_ethnic_word
 from tidings.kb.find import Found, find
 from tidings.kb.context import DocContext, apply_document_country
+from tidings.kb.era import read_at_era
 from tidings.kb.index import Index
 from tidings.kb.text import Token, is_lowercase_text, tokenize
 from tidings.model import Actor, Document, Mention
@@ -116,7 +117,7 @@ def resolve_phrase(kb: Index, ctx: DocContext, doc: Document, start: int, end: i
         composed = _modifier_country(kb, groups, chosen, composed, day, text)
     mention = Mention(doc.text[start:end], start, end, composed.actor, list(composed.steps),
                       list(composed.candidates), composed.score)  # fmt: skip
-    _carry_title(mention, [m for m in doc.mentions if m.end <= start])
+    _carry_title(mention, [m for m in doc.mentions if m.end <= start and not read_at_era(m)])
     _other_groups(kb, mention, groups, chosen, tokens, day, text)
     _ethnic_residence(doc, ctx, mention, groups, chosen, start, end)
     if mention.actor is not None and mention.actor.country is None and mention.actor.kind == "sector":

@@ -86,9 +86,13 @@ class ActorResolver:
         found = find_mentions(self.index, text, day, low or upper, set(before.place_context()))
         era = document_era(self.index, found) if day is None else None
         if era is not None:  # an undated text: read again at the day its office holders date it to
+            undated = {(m.start, m.end): m for m in found}
             found = find_mentions(self.index, text, era.day, low or upper, set(before.place_context()))
-            for m in found:
-                _note_era(m, era)
+            for k, m in enumerate(found):
+                if any("carried over from" in step for step in m.steps) and (m.start, m.end) in undated:
+                    found[k] = undated[(m.start, m.end)]  # a bare title is not carried on an inferred office
+                else:
+                    _note_era(m, era)
         for m in found:
             m.text = doc.text[m.start : m.end]
         ctx = self._build_context(doc, text, low or upper, found, day, before)
