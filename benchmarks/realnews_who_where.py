@@ -1,6 +1,7 @@
 """Actor and place accuracy on the real-news gold (issues 12 and 13), per corpus kind.
 
     python benchmarks/realnews_who_where.py --split test [--json]
+    python benchmarks/realnews_who_where.py --split dev --errors   # wrong spans (train/dev only)
 
 Actors: every gold source/target span that names an actor with a country is looked up in what tidings coded
 for the document: the coded event side overlapping the span (events and candidates), else the actor mention
@@ -66,6 +67,11 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 
 def resolve_span(doc: Document, align: Aligner, start: int, end: int) -> tuple[str | None, str | None]:
     """(country, sector) tidings gives the gold span: an overlapping coded side, else a mention."""
+    return resolve_span_via(doc, align, start, end)[:2]
+
+
+def resolve_span_via(doc: Document, align: Aligner, start: int, end: int) -> tuple[str | None, str | None, str]:
+    """(country, sector, via): via is "side" (a coded event side), "mention" or "none"."""
     best: tuple[int, str | None, str | None] = (0, None, None)
     for ev in doc.events:
         for role in ("source", "target"):
@@ -76,16 +82,17 @@ def resolve_span(doc: Document, align: Aligner, start: int, end: int) -> tuple[s
             if ov > best[0]:
                 best = (ov, getattr(ev, f"{role}_country"), getattr(ev, f"{role}_sector"))
     if best[0]:
-        return best[1], best[2]
+        return best[1], best[2], "side"
     for m in doc.mentions:
         ov = _overlap(align(m.start) or 0, align(m.end) or 0, start, end)
         if ov > best[0] and m.actor is not None:
             best = (ov, m.actor.country, m.actor.sector)
-    return best[1], best[2]
+    return best[1], best[2], "mention" if best[0] else "none"
 
 
-def score(gold: list[GoldDoc], docs: dict[str, Document], texts: dict[str, str]) -> dict[str, Any]:
-    """Actor and place figures per kind and overall."""
+def score(gold: list[GoldDoc], docs: dict[str, Document], texts: dict[str, str],
+          errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:  # fmt: skip
+    """Actor and place figures per kind and overall; wrong actor spans are appended to ``errors``."""
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for g in gold:
         doc = docs.get(g.doc)
@@ -98,7 +105,11 @@ def score(gold: list[GoldDoc], docs: dict[str, Document], texts: dict[str, str])
                 side = ev.get(role)
                 if not side or not side.get("country"):
                     continue
-                country, sector = resolve_span(doc, align, side["start"], side["end"])
+                country, sector, via = resolve_span_via(doc, align, side["start"], side["end"])
+                if errors is not None and (country, sector) != (side["country"], side.get("sector")):
+                    errors.append({"doc": g.doc, "role": role, "span": raw[side["start"] : side["end"]],
+                                   "gold": f"{side['country']} {side.get('sector')}", "got": f"{country} {sector}", "via": via,
+                                   "sentence": raw[ev["sentence"][0] : ev["sentence"][1]].strip()})  # fmt: skip
                 for key in (g.kind, "all"):
                     t = tallies[key]
                     t["actors"] += 1
@@ -175,10 +186,17 @@ def main() -> None:
     parser.add_argument("--split", default="test")
     parser.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="list the wrong actor spans (train/dev only)")
     args = parser.parse_args()
+    if args.errors and args.split not in ("train", "dev"):
+        parser.error("--errors lists documents: train or dev split only (the test split stays unread)")
     gold = load_gold(args.gold, args.split)
     texts = {k: v["text"] for k, v in load_corpus(args.corpus, {g.corpus for g in gold}).items()}
-    result = score(gold, code_documents(gold, Path(args.corpus)), texts)
+    errors: list[dict[str, Any]] | None = [] if args.errors else None
+    result = score(gold, code_documents(gold, Path(args.corpus)), texts, errors)
+    for e in errors or ():
+        sentence = " ".join(e["sentence"].split())[:200]
+        print(f"{e['doc']}\t{e['role']}\t{e['span']!r}\tgold {e['gold']}\tgot {e['got']}\t{e['via']}\t| {sentence}")
     if args.json:
         print(json.dumps(result))
         return

@@ -23,11 +23,13 @@ MODIFIERS: frozenset[str] = frozenset({
 OF_WORDS: frozenset[str] = frozenset({"of", "the", "for"})
 _FORMER: frozenset[str] = frozenset({"former", "ex", "ex-", "late", "then", "ousted", "deposed", "exiled"})
 CONJUNCTIONS: frozenset[str] = frozenset({"and", "or", "nor", "plus", "with", "versus", "vs"})
-# Head nouns that say "people of" rather than a sector: "police officials" stays COP, "VHP leaders" REL.
+# Head nouns that say "people of" rather than a sector: "police officials" stays COP, "VHP leaders" REL,
+# "an Army patrol party" (South Asian English: a squad) MIL, "a police colonel" COP (a rank of its service).
 _ARMED = ("REB", "PRM", "CRM")  # non-state armed sectors
 GENERIC_HEADS: frozenset[str] = frozenset({
     "officials", "official", "leaders", "leader", "leadership", "spokesman", "spokeswoman", "spokesperson",
-    "spokespeople", "delegation", "members", "chief", "officers", "personnel",
+    "spokespeople", "delegation", "members", "chief", "officers", "personnel", "party", "parties",
+    "colonel", "colonels", "lieutenant", "captain", "sergeant", "brigadier", "commander", "commanders",
 })  # fmt: skip
 
 
@@ -160,6 +162,10 @@ def _person_actor(index: Index, parts: _Parts, person: Entry) -> Composed:
         sector = last.matches[0].alias.sector
         parts.steps.append(f"head noun '{_text(last)}' of {person.name} -> {actor.country} {sector}")
         return parts.done(Actor(actor.country, sector, None, None, None, "country"))
+    if parts.former and parts.day is None and actor.role is None:
+        # "former President Ahmed Ben Bella" in an undated text: out of office, whatever he held (ELI)
+        parts.steps.append(f"the text calls {person.name} former -> {actor.country or '-'} ELI")
+        return parts.done(Actor(actor.country, "ELI", actor.actor_id, actor.name, "former", "person"))
     if actor.role not in (None, "former") or parts.former:
         return parts.done(actor)
     held = _office_named(person, parts, person_i)
@@ -253,6 +259,9 @@ def _office_or_country(index: Index, parts: _Parts) -> Composed:
     if titles:
         if country is not None:
             roles = country.offices.get(titles[-1].matches[0].entry.name.lower(), roles)
+        if parts.former:  # "the former Chinese foreign minister", "former governor": an elite, no office
+            parts.steps.append(f"former '{_text(titles[-1])}' -> {code or '-'} ELI")
+            return parts.done(Actor(code, "ELI", None, None, "former", "sector"))
         return _title_actor(index, parts.spans, titles[-1], code, roles, parts.day, parts.steps, parts.score)
     if parts.country_span is not None and country is not None:
         alias = parts.country_span.matches[0].alias

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tidings.kb.era import Era
 from tidings.model import Actor, Mention
 
 # Sectors of international actors, never given a document's country.
@@ -65,12 +66,15 @@ class DocContext:
         lowercase: the text carries no case information (all lowercase or ALL CAPS).
         weights: country code -> evidence (dateline, headline, mentions weighted by position).
         dateline: the dateline place and its country, when the text starts with one.
+        era: for a document with no date, the day its named office holders date it to
+            (:func:`tidings.kb.era.document_era`).
     """
 
     text: str
     lowercase: bool
     weights: dict[str, float] = field(default_factory=dict)
     dateline: tuple[str, str] | None = None
+    era: Era | None = None
 
     def ranked(self) -> list[tuple[str, float]]:
         """Countries by weight, heaviest first (ties by code, for stable output)."""

@@ -30,6 +30,11 @@ _FUNCTION_WORDS: frozenset[str] = frozenset({
     "when", "while", "after", "before", "since", "that", "this", "these", "those", "he", "she", "it", "they",
     "we", "his", "her", "its", "their", "our", "said", "says", "s", "mr", "mrs", "ms", "dr",
 })  # fmt: skip
+# Number and quantity words a sentence may start with: "Two RAB personnel" is no name like "Michael Jordan".
+_COUNT_WORDS: frozenset[str] = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens",
+    "several", "some", "many", "all", "both", "few", "most", "hundreds", "thousands", "scores", "another",
+})  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -262,7 +267,8 @@ def _beside_name(
             continue
         word = m.group(1)
         norm = fold(word)
-        if norm in _FUNCTION_WORDS or norm in role_words or not word[:1].isupper() or word.isupper():
+        if (norm in _FUNCTION_WORDS or norm in _COUNT_WORDS or norm in role_words or not word[:1].isupper()
+                or word.isupper()):  # fmt: skip
             continue
         return True
     return False

@@ -19,7 +19,7 @@ from tidings.errors import ActorError
 BUILTIN_FILES: tuple[str, ...] = (
     "countries.yaml", "capitals.yaml", "offices.yaml", "igos.yaml", "orgs.yaml", "groups_south_asia.yaml",
     "groups_latin_america.yaml", "groups_middle_east_africa.yaml", "groups_europe_asia.yaml", "parties.yaml",
-    "sectors.yaml",
+    "sectors.yaml", "media.yaml",
     "people_heads.yaml", "people_ministers.yaml", "people_ministers_1945.yaml", "people_historical.yaml",
     "not_actors.yaml",
 )  # fmt: skip

@@ -35,10 +35,17 @@ def standing(person: Entry, day: dt.date | None, prefer: tuple[str, ...] = ()) -
 
     Out of office after a term: role ``former``, sector ``ELI``. Before any term: the entry's own sector
     (if the YAML gives one) and no role. With no date at all (no event date, no publication date) the
-    office is left unresolved: no role, the entry's own sector, never the run date's office.
+    office is left unresolved: no role, the entry's own sector (else the sector every recorded office
+    shares: GOV for a career spent in government), never the run date's office.
     """
     if day is None:
         if person.terms:
+            sectors = {t.sector for t in person.terms}
+            if person.sector is None and len(sectors) == 1 and None not in sectors:
+                # Tony Blair held only GOV offices: the sector is known though the office on the day is not.
+                (sector,) = sectors
+                return Standing(None, sector, person.country,
+                                f"no date: office left unresolved; every recorded office is {sector}")  # fmt: skip
             return Standing(None, person.sector, person.country, "no date: office left unresolved")
         return Standing(None, person.sector, person.country, "no offices recorded")
     current = [t for t in person.terms if t.covers(day)]

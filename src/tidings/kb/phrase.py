@@ -13,11 +13,15 @@ from tidings.kb.compose import CONJUNCTIONS, Composed, compose, group
 from tidings.kb.ethnic import LOCATIVE, find_ethnic, is_ethnic_word
 from tidings.kb.find import Found, find
 from tidings.kb.context import DocContext, apply_document_country
+from tidings.kb.era import read_at_era
 from tidings.kb.index import Index
 from tidings.kb.text import Token, is_lowercase_text, tokenize
 from tidings.model import Actor, Document, Mention
 
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "his"})
+# Pronouns of a group: "they", "we" (a group speaking of itself: "we will continue the struggle").
+GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us", "our"})
+_GROUP_KINDS = frozenset({"sector", "org", "country"})  # a country only with a sector: "Afghan rebels"
 _CARRY_CHARS = 600  # how far back an anaphor ("he", "the minister") looks for its person
 
 
@@ -99,7 +103,10 @@ def resolve_phrase(kb: Index, ctx: DocContext, doc: Document, start: int, end: i
     tokens = tokenize(text, start, end)
     found = find(kb, text, tokens, ctx.lowercase, day, seen, countries)
     if not found:
-        return _anaphor(doc, start, end, day)
+        named = _anaphor(doc, start, end, day) or _group_anaphor(doc, start, end)
+        if named is None:
+            named = _apposition(kb, ctx, doc, start, end, day, countries)
+        return named
     groups = group(found, tokens, text)
     chosen = _choose(groups, head, text, end)
     composed = compose(
@@ -110,7 +117,7 @@ def resolve_phrase(kb: Index, ctx: DocContext, doc: Document, start: int, end: i
         composed = _modifier_country(kb, groups, chosen, composed, day, text)
     mention = Mention(doc.text[start:end], start, end, composed.actor, list(composed.steps),
                       list(composed.candidates), composed.score)  # fmt: skip
-    _carry_title(mention, [m for m in doc.mentions if m.end <= start])
+    _carry_title(mention, [m for m in doc.mentions if m.end <= start and not read_at_era(m)])
     _other_groups(kb, mention, groups, chosen, tokens, day, text)
     _ethnic_residence(doc, ctx, mention, groups, chosen, start, end)
     if mention.actor is not None and mention.actor.country is None and mention.actor.kind == "sector":
@@ -349,7 +356,7 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
         if s.start <= start < s.end:
             return s.start, max(s.end, end)
     text = doc.text
-    left = max((m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z\"“])", text[:start])), default=0)
+    left = max((m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z\"“])", text[: start + 1])), default=0)
     right = re.search(r"[.!?](?:\s|$)", text[end:])
     return left, (end + right.end()) if right else len(text)
 
@@ -440,3 +447,64 @@ def _anaphor(doc: Document, start: int, end: int, day: dt.date | None) -> Mentio
     return Mention(
         doc.text[start:end], start, end, last.actor, [f"'{phrase}' -> {last.text} (carry-over)"], [], 0.7
     )
+
+
+def _group_anaphor(doc: Document, start: int, end: int) -> Mention | None:
+    """A group pronoun ("they", "them", "we") takes a group named before it: the first group actor earlier
+    in its sentence, else the first of the previous sentence (the subject is the likeliest antecedent:
+    "Militants torched a school. They fled." -> the militants). Organisations, sector nouns and
+    countries with a sector ("Afghan rebels") count; people and bare countries do not."""
+    phrase = doc.text[start:end].strip().lower()
+    if phrase not in GROUP_PRONOUNS:
+        return None
+    lo, _ = _sentence_bounds(doc, start, end)
+    prev_lo, _ = _sentence_bounds(doc, max(0, lo - 2), max(0, lo - 1)) if lo > 0 else (lo, lo)
+    groups = [m for m in doc.mentions if m.end <= start and m.actor is not None and m.actor.kind in _GROUP_KINDS
+              and m.actor.sector]  # fmt: skip
+    same = [m for m in groups if m.start >= lo]
+    before = [m for m in groups if prev_lo <= m.start < lo]
+    pick = same[0] if same else before[0] if before else None
+    if pick is None:
+        return None
+    where = "its sentence" if same else "the previous sentence"
+    return Mention(doc.text[start:end], start, end, pick.actor,
+                   [f"'{phrase}' -> '{pick.text}', the first group named in {where} (low confidence)"], [], 0.5)  # fmt: skip
+
+
+# ", a trader," / ", the village headman," right after a name; at most six words, closed by a comma or stop.
+_APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s+[^,.;:()\n]{2,60}?)\s*(?=[,.;:)]|$)", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"((?:[A-Za-z][\w.-]*\s+){1,3})$")
+
+
+def _apposition(kb: Index, ctx: DocContext, doc: Document, start: int, end: int, day: dt.date | None,
+                countries: set[str]) -> Mention | None:  # fmt: skip
+    """A name the knowledge base does not know, with its role in an apposition or a title in front
+    ("Lal Sai, a constable,", "Head Constable Lal Sai", "Kifayat Mir, a resident of Moolu"): the role's
+    sector, and the document's country for a generic one. Only a capitalised name qualifies."""
+    text = ctx.text
+    name = doc.text[start:end].strip()
+    if not name or not name[0].isupper() or name.lower() in PRONOUNS | GROUP_PRONOUNS:
+        return None
+    spans: list[tuple[int, int, str]] = []
+    app = _APPOSITION.match(text, end)
+    if app is not None and len(app.group(1).split()) <= 7:
+        spans.append((app.start(1), app.end(1), "apposition"))
+    before = _TITLE_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        spans.append((before.start(1), before.end(1), "title"))
+    for a, b, how in spans:
+        toks = tokenize(text, a, b)
+        found = [f for f in find(kb, text, toks, ctx.lowercase, day, None, countries)
+                 if f.kind in ("sector", "title")]  # fmt: skip
+        if not found or (how == "title" and text[found[-1].end : b].strip()):
+            continue  # a title must stand right before the name
+        composed = compose(kb, found, day)
+        a_ = composed.actor
+        if a_ is None or not a_.sector or a_.kind not in ("sector", "country"):
+            continue
+        role = text[found[0].start : found[-1].end]
+        mention = Mention(doc.text[start:end], start, end, Actor(a_.country, a_.sector, None, None, a_.role, "sector"),
+                          [f"'{name}' is unknown; the {how} '{role}' -> {_code(a_)}"], [], 0.6)  # fmt: skip
+        apply_document_country(mention, ctx)
+        return mention
+    return None

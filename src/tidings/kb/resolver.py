@@ -24,6 +24,7 @@ from tidings.kb.context import (
     dateline_place,
     is_uppercase_text,
 )
+from tidings.kb.era import Era, document_era
 from tidings.kb.people import Standing, standing
 from tidings.kb.phrase import find_mentions, resolve_phrase
 from tidings.kb.text import is_lowercase_text
@@ -83,9 +84,19 @@ class ActorResolver:
         day = document_day(doc)
         before = self._build_context(doc, text, low or upper, [], day)  # dateline, headline, places
         found = find_mentions(self.index, text, day, low or upper, set(before.place_context()))
+        era = document_era(self.index, found) if day is None else None
+        if era is not None:  # an undated text: read again at the day its office holders date it to
+            undated = {(m.start, m.end): m for m in found}
+            found = find_mentions(self.index, text, era.day, low or upper, set(before.place_context()))
+            for k, m in enumerate(found):
+                if any("carried over from" in step for step in m.steps) and (m.start, m.end) in undated:
+                    found[k] = undated[(m.start, m.end)]  # a bare title is not carried on an inferred office
+                else:
+                    _note_era(m, era)
         for m in found:
             m.text = doc.text[m.start : m.end]
         ctx = self._build_context(doc, text, low or upper, found, day, before)
+        ctx.era = era
         for m in found:
             apply_document_country(m, ctx)
         self._remember(doc, ctx)
@@ -99,7 +110,9 @@ class ActorResolver:
             low = is_lowercase_text(doc.text)
             upper = not low and is_uppercase_text(doc.text)
             text = caseless_view(doc.text) if upper else doc.text
-            ctx = self._build_context(doc, text, low or upper, doc.mentions, document_day(doc))
+            day = document_day(doc)
+            ctx = self._build_context(doc, text, low or upper, doc.mentions, day)
+            ctx.era = document_era(self.index, doc.mentions) if day is None else None
             self._remember(doc, ctx)
         return ctx
 
@@ -107,11 +120,26 @@ class ActorResolver:
                        date: dt.date | None = None) -> Mention | None:  # fmt: skip
         """The actor of the noun phrase ``doc.text[start:end]`` (see :func:`tidings.kb.phrase.resolve_phrase`).
 
-        ``date`` is the mention's date; default the document's publication date; with neither, offices
-        are left unresolved.
+        ``date`` is the mention's date; default the document's publication date, else the era its
+        office holders date it to (:func:`tidings.kb.era.document_era`); with none, offices are left
+        unresolved.
         """
+        ctx = self.context(doc)
         day = date if date is not None else document_day(doc)
-        return resolve_phrase(self.index, self.context(doc), doc, start, end, head, day)
+        if day is None and ctx.era is not None:
+            mention = resolve_phrase(self.index, ctx, doc, start, end, head, ctx.era.day)
+            if mention is not None:
+                _note_era(mention, ctx.era)
+            return mention
+        return resolve_phrase(self.index, ctx, doc, start, end, head, day)
+
+    def reference_day(self, doc: Document) -> dt.date | None:
+        """The day a document's actors are read at: its publication date, else its era, else None."""
+        day = document_day(doc)
+        if day is None:
+            era = self.context(doc).era
+            day = era.day if era is not None else None
+        return day
 
     # -- people over time ---------------------------------------------------------------------------
     def standing(self, actor_id: str, day: dt.date | None, prefer: tuple[str, ...] = ()) -> Standing | None:
@@ -191,6 +219,14 @@ class ActorResolver:
         self._contexts.move_to_end(key)
         while len(self._contexts) > _CACHE:
             self._contexts.popitem(last=False)
+
+
+def _note_era(mention: Mention, era: Era) -> None:
+    """Say when a person's office or an organisation's sector was read at the document's era."""
+    a = mention.actor
+    if a is not None and a.kind in ("person", "org"):
+        mention.steps.append(era.step())
+        mention.score = min(mention.score, 0.7)
 
 
 def place_countries(text: str, caseless: bool = False, seen: set[str] | None = None) -> list[str]:

@@ -7,6 +7,10 @@ target at that date, and the sector of organisations that changed over time (the
 party). Only offices the publication date gave are re-read: an office the text itself
 names ("Israeli Prime Minister Ehud Barak") differs from the date's and is kept. A document with no
 publication date and no event date leaves the office unresolved; the run date is never used.
+
+A state named bare as an event's source or target ("Honduras extradited him", "talks with Turkey") acts
+through its government: the side takes sector GOV, as the real-news gold reads it (docs/annotation.md). A
+mention of the country outside an event keeps no sector ("a trip to Turkey").
 """
 
 from __future__ import annotations
@@ -14,10 +18,13 @@ from __future__ import annotations
 import datetime as dt
 
 from tidings.config import Settings
-from tidings.kb.resolver import ActorResolver, document_day, shared_resolver
+from tidings.kb.index import Index
+from tidings.kb.resolver import ActorResolver, shared_resolver
+from tidings.kb.text import tokenize
 from tidings.model import Document, Event
 
 _TEXT_SOURCES = frozenset({"text", "narrative"})
+_COUNTRY_ID = "country."
 
 
 class RoleStage:
@@ -32,8 +39,10 @@ class RoleStage:
         self.resolver = resolver or shared_resolver(settings.actors_files)
 
     def __call__(self, doc: Document) -> Document:
-        coded_on = document_day(doc)
+        coded_on = self.resolver.reference_day(doc)  # the publication date, else the era of an undated text
         for event in doc.events:
+            for side in ("source", "target"):
+                state_as_government(event, side, self.resolver.index)
             day = event_day(event)
             if day is None or event.date_source not in _TEXT_SOURCES or day == coded_on:
                 continue
@@ -76,6 +85,40 @@ class RoleStage:
         setattr(event, f"{side}_sector", now)
         _note(event, side, f"{side} {actor_id} at the event date {event.event_date} ({event.date_source}) "
                             f"-> sector {now}")  # fmt: skip
+
+
+def state_as_government(event: Event, side: str, index: Index) -> None:
+    """A side that names a state and ends with a state's name ("Honduras", "the U.S.", "both India and
+    Pakistan", "the Democratic People's Republic of Korea") acts through its government: GOV. A side whose
+    head is another noun ("Japanese invaders", "US imperialism") or that a sector noun gave a sector is left
+    alone."""
+    actor_id = getattr(event, f"{side}_actor_id")
+    if not actor_id or not actor_id.startswith(_COUNTRY_ID) or getattr(event, f"{side}_sector"):
+        return
+    if getattr(event, f"{side}_country") != actor_id[len(_COUNTRY_ID) :]:
+        return  # the side's country came from elsewhere (a conjunct, a relocation): not the bare state
+    words = [t.norm for t in tokenize(getattr(event, f"{side}_text") or "")]
+    if words and words[-1] in ("s", "'s", "’s"):
+        words = words[:-1]  # "China's"
+    if not (_names_state(index, words, actor_id, anywhere=True) and _names_state(index, words, None)):
+        return
+    setattr(event, f"{side}_sector", "GOV")
+    event.trace.setdefault(f"{side}_steps", []).append(
+        f"{side}: the state {actor_id[len(_COUNTRY_ID) :]} acting in an event acts through its government -> GOV"
+    )
+
+
+def _names_state(index: Index, words: list[str], actor_id: str | None, anywhere: bool = False) -> bool:
+    """Whether ``words`` end with (or, ``anywhere``, contain) a country's name or acronym; of the country
+    ``actor_id`` when given."""
+    for i in range(len(words)) if anywhere else range(max(0, len(words) - 6), len(words)):
+        for j in range(i + 1, min(len(words), i + 6) + 1) if anywhere else (len(words),):
+            for alias in index.by_key.get(tuple(words[i:j]), ()):
+                entry = index.entries.get(alias.entry_id)
+                if (alias.form in ("name", "acronym") and entry is not None and entry.kind == "country"
+                        and (actor_id is None or alias.entry_id == actor_id)):  # fmt: skip
+                    return True
+    return False
 
 
 def _note(event: Event, side: str, step: str) -> None:
