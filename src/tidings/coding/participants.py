@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from tidings.coding.arguments import Arg, Slot, source_slot, target_slot
+from tidings.coding.filters import is_thing
 from tidings.coding.resolve import ActorFinder, antecedent, border, document_country, inner_options
 from tidings.coding.retype import STATE_SECTORS, is_state
 from tidings.coding.rules import Candidate
@@ -71,13 +72,29 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
         assert m is not None
         src.with_mention(Mention(m.text, m.start, m.end, replace(sactor, country=tgt.country),
                                  [*m.steps, note]), note)  # fmt: skip
-    if tgt.mention is None and not entry.no_target and entry.type in _DOMESTIC:
+    if tgt.mention is None and not entry.no_target and entry.type in _DOMESTIC and not _named_patient(cand, tgt):
         found = finder.fill(doc, place_slot(cand), speaker, avoid)
         if found.mention is not None:  # "imposed a curfew in Algiers": the place's country is the recipient
             tgt = replace(found, path=["(place)", *found.path])
     if entry.type == "PROTEST" and tgt.mention is None and not entry.no_target:
         tgt = _protest_at_home(src, tgt)
     return src, tgt
+
+
+def _named_patient(cand: Candidate, tgt: Arg) -> bool:
+    """A violent act has its own victim phrase, resolved or not ("shot dead a village headman in X", "blew
+    up a building in X", "a man was arrested in X"): the place it happened in is not the recipient. Not
+    for a thing ("exploded a series of bombs in X", "seized weapons in X") or a measure ("lifted a curfew
+    in X"), where the place's country stays the recipient."""
+    tok = tgt.token
+    if tok is None or not tgt.path or tgt.path[0] not in ("dobj", "nsubjpass", "nsubj", "acl^"):
+        return False
+    if cand.entry.type != "ASSAULT" and not (cand.entry.type == "COERCE" and tok.ent_type_ == "PERSON"):
+        return False
+    words = {tok.lower_, tok.lemma_.lower()}
+    if words & set(cand.entry.needs_object or ()) or words & set(cand.entry.words) or is_thing(tok):
+        return False
+    return not any(is_thing(o) for p in children(tok, "prep") if p.lower_ == "of" for o in children(p, "pobj"))
 
 
 def _protest_at_home(src: Arg, tgt: Arg) -> Arg:
