@@ -22,7 +22,7 @@ _ATTACK_NOUNS = {"attack", "firing", "fire", "shelling", "bombing", "raid", "str
                  "ambush", "crossfire", "run", "assault", "offensive", "shootout", "gunfight", "encounter",
                  "explosion"}
 _MUNITIONS = {"round", "shot", "shell", "bullet", "pellet", "missile", "rocket", "grenade", "mortar", "salvo",
-              "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge",
+              "stone", "brick", "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge",
               "explosive", "ied", "device", "landmine"}
 _RELATIVE = {"who", "whom", "which", "that"}
 # Object words of idioms ("set fire to", "claimed responsibility for", "triggered the blast"): never
@@ -131,7 +131,7 @@ def source_slot(cand: Candidate) -> Slot:
             _climb_to_subject(noun, slot)
         return slot
     verb = cand.anchor
-    if (is_passive(verb) or reduced_passive(verb)) and cand.kind != "demand":
+    if (is_passive(verb) or reduced_passive(verb) or shared_passive(verb)) and cand.kind != "demand":
         slot.add(agent(verb), ["agent", "pobj"])
         if cand.entry.type == "ASSAULT" and agent(verb) is None:
             _agentless_violence(cand, verb, slot)
@@ -160,6 +160,9 @@ _PATIENT_VERBS = {"kill", "injure", "wound", "hurt", "murder", "behead", "lynch"
 _FIGHT_NOUNS = {"encounter", "clash", "gunfight", "gunbattle", "shootout", "exchange", "fighting", "battle",
                 "skirmish", "firefight", "crossfire"}  # fmt: skip
 _CIRCUMSTANCE = ("in", "during", "after", "following", "under")
+# Verbs of a clause that tells the attack a passive victim suffered ("when militants [opened] fire").
+_ATTACK_VERBS = {"attack", "open", "fire", "ambush", "storm", "raid", "shoot", "hurl", "lob", "throw",
+                 "detonate", "trigger", "explode", "plant", "shell", "bomb", "strike", "target", "spray"}
 _SEEING = {"see", "witness", "find", "leave", "watch", "have", "get"}
 
 
@@ -178,6 +181,14 @@ def reduced_passive(verb: Token) -> bool:
     return child(verb, "nsubj") is not None and (verb.tag_ == "VBN" or seen)
 
 
+def shared_passive(verb: Token) -> bool:
+    """A participle coordinated with a passive verb, sharing its auxiliary and subject: "was kidnapped but
+    [released]", "were arrested and [produced] in court". Its subject is the passive subject's recipient."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or not is_passive(verb.head):
+        return False
+    return not children(verb, "nsubj", "nsubjpass", "aux", "auxpass", "dobj")
+
+
 def _agentless_violence(cand: Candidate, verb: Token, slot: Slot) -> None:
     """The actor of a passive act of violence named elsewhere than a "by" phrase: the attack that did it
     ("killed in [police] firing", "in firing by [gunmen]", "in an operation carried out by [troops]", "in
@@ -187,11 +198,13 @@ def _agentless_violence(cand: Candidate, verb: Token, slot: Slot) -> None:
         if sub.entry.type == "ASSAULT" and sub.anchor.dep_ == "advcl" and sub.anchor.head.i == verb.i:
             tok, path = subject(sub.anchor)
             slot.add(tok, ["advcl", *path])
-    heads = [verb, *([verb.head] if verb.dep_ in ("conj", "acl") else [])]
+    heads = [verb, *children(verb, "conj"), *([verb.head] if verb.dep_ in ("conj", "acl") else [])]
     for clause in (c for h in heads for c in children(h, "advcl")):  # "when a bomb laid by [X] went off"
         subj = child(clause, "nsubj", "nsubjpass")
         if subj is not None and subj.lemma_.lower() in _MUNITIONS | _ATTACK_NOUNS:
             _attack_actors(subj, slot, ["advcl", subj.dep_])
+        elif subj is not None and subj.dep_ == "nsubj" and is_lemma_in(clause, _ATTACK_VERBS):
+            slot.add(subj, ["advcl", "nsubj"])  # "was shot dead when [gunmen] opened fire on them"
     for word, obj in prep_objects(verb, _CIRCUMSTANCE):
         if word == "in" and any(c.lower_ in _ATTACK_NOUNS for c in children(obj, "acl")):
             slot.add(obj, [f"prep:{word}", "pobj"])  # "in [police] firing" parsed as police <-acl-
@@ -281,6 +294,9 @@ def target_slot(cand: Candidate) -> Slot:
     if is_passive(verb):
         for c in children(verb, *PASSIVE_SUBJ):
             slot.add(c, [c.dep_])
+    elif shared_passive(verb):  # "was kidnapped but released": the passive subject of the first verb
+        for c in children(verb.head, *PASSIVE_SUBJ):
+            slot.add(c, ["conj^", c.dep_])
     elif reduced_passive(verb):  # "45 others injured": the subject (or the noun modified) is the victim
         victim = verb.head if verb.dep_ == "acl" else child(verb, "nsubj")
         slot.add(victim, ["acl^"] if verb.dep_ == "acl" else ["nsubj"])

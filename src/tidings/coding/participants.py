@@ -44,6 +44,7 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
         avoid |= {t.i for t in src.token.doc if src.start <= t.idx < src.end}
         # a pronoun source stands for its antecedent, which the recipient is not ("it fined it")
         avoid |= {t.i for t in src.token.doc if src.mention.start <= t.idx < src.mention.end}
+    src = _not_a_place(cand, src)
     members, exclude = _group(finder, doc, src)
     if len(members) > 1:  # "A and B renewed talks": one event, actor list [A, B], no recipient of its own
         src.group = [doc.text[slice(*phrase_range(m))] for m in members]
@@ -79,6 +80,20 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
     if entry.type == "PROTEST" and tgt.mention is None and not entry.no_target:
         tgt = _protest_at_home(src, tgt)
     return src, tgt
+
+
+def _not_a_place(cand: Candidate, src: Arg) -> Arg:
+    """Places do not act: a town or district ("gunmen in [Rajouri]" read as the actor), or a capital named
+    as the modifier of an event noun ("the [Kabul] bombings", where it says where, not who)."""
+    actor = src.actor
+    if actor is None or src.token is None:
+        return src
+    modifier = cand.kind in ("noun", "light") and bool(src.path) and src.path[-1] in ("compound", "nmod", "amod")
+    capital = any("capital of" in step for step in src.steps)
+    if actor.kind != "place" and not (modifier and capital):
+        return src
+    text = src.token.text
+    return Arg(tried=[*src.tried, text], steps=[*src.steps, f"'{text}' is a place, not an actor"])
 
 
 def _named_patient(cand: Candidate, tgt: Arg) -> bool:
