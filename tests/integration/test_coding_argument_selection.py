@@ -96,3 +96,14 @@ def test_seized_goods_gatherings_and_stones_are_never_targets(text: str, etype: 
     events = [e for e in tidings.code_text(text).events if e.event_type == etype]
     assert events
     assert not any(thing in (e.target_text or "") for e in events)
+
+
+def test_an_instrument_in_a_by_phrase_is_not_the_actor() -> None:
+    ev = _assaults("A home guard was shot by his own gun by a mob on Sunday.")[0]
+    assert "mob" in (ev.source_text or "") and "his" not in (ev.source_text or "")
+
+
+def test_a_possessive_pronoun_is_not_the_victim_of_harm_to_what_it_owns() -> None:
+    events = _assaults("The rebels fired at a lorry and wounded its driver.")
+    assert any("driver" in (e.target_text or "") for e in events)
+    assert not any((e.target_text or "").strip().lower() == "its" for e in events)

@@ -7,7 +7,7 @@ from typing import Any
 
 from tidings.coding.rules import Candidate, is_lemma_in
 from tidings.coding.syntax import (
-    OBJ, PASSIVE_SUBJ, TARGET_PREPS, agent, child, children, in_dateline, is_passive, prep_objects,
+    OBJ, PASSIVE_SUBJ, PRONOUNS, TARGET_PREPS, agent, child, children, in_dateline, is_passive, prep_objects,
     subject,
 )  # fmt: skip
 from tidings.model import Actor, Mention
@@ -132,7 +132,8 @@ def source_slot(cand: Candidate) -> Slot:
         return slot
     verb = cand.anchor
     if (is_passive(verb) or reduced_passive(verb) or shared_passive(verb)) and cand.kind != "demand":
-        slot.add(agent(verb), ["agent", "pobj"])
+        for by in _agents(verb):  # "shot by his own rifle by [a mob]": the instrument is no actor
+            slot.add(by, ["agent", "pobj"])
         if cand.entry.type == "ASSAULT" and agent(verb) is None:
             _agentless_violence(cand, verb, slot)
         if cand.entry.type == "MOBILIZE" and agent(verb) is None:  # "troops were deployed": their own move
@@ -179,6 +180,19 @@ def reduced_passive(verb: Token) -> bool:
         return True  # "45 others [injured] in the attack"
     seen = verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in _SEEING  # "saw X killed"
     return child(verb, "nsubj") is not None and (verb.tag_ == "VBN" or seen)
+
+
+_INSTRUMENTS = {"rifle", "gun", "pistol", "revolver", "knife", "sword", "axe", "weapon", "stick", "rod",
+                "lathi", "dagger", "machete", "car", "vehicle", "truck", "motorcycle", *_MUNITIONS}
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The "by" objects of a passive verb that can be actors: instruments ("by a rifle") left out."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            out += [o for o in children(c, "pobj") if o.lemma_.lower() not in _INSTRUMENTS]
+    return out
 
 
 def shared_passive(verb: Token) -> bool:
@@ -329,10 +343,12 @@ def _own(tok: Token) -> bool:
 
 
 def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
-    objs = [o for o in children(verb, *OBJ) if not _own(o)]
+    # "its troops" are the actor's own, but "injured its driver" names a victim: harm is done to others
+    own = _own if entry_type not in ("ASSAULT", "COERCE") else (lambda o: False)
+    objs = [o for o in children(verb, *OBJ) if not own(o)]
     for prt in children(verb, "prt"):  # "kidnapped up to 16 advisers": the parser hangs the object on "up"
         for prep in children(prt, "prep"):
-            objs += [o for o in children(prep, "pobj") if not _own(o)]
+            objs += [o for o in children(prep, "pobj") if not own(o)]
     for obj in objs:
         slot.add(obj, [obj.dep_])
     if not objs and not any(True for _ in prep_objects(verb)):  # "attacked and killed X": a shared object
@@ -352,7 +368,8 @@ def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
     _through_in(verb, slot, [])
     for obj in objs:  # "denounced [Serbia's] suppression", "demanded the withdrawal [of Serbian forces]"
         for c in children(obj, "poss"):
-            slot.add(c, [obj.dep_, "poss"])
+            if c.lower_ not in PRONOUNS:  # "injured [its] driver": the driver, not whoever "its" is
+                slot.add(c, [obj.dep_, "poss"])
         for word, sub in prep_objects(obj, (*TARGET_PREPS, "by")):
             slot.add(sub, [obj.dep_, f"prep:{word}", "pobj"])
         for c in children(obj, "amod", "compound"):
