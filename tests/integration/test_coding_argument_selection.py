@@ -50,7 +50,8 @@ def test_seen_killed_makes_the_subject_the_target() -> None:
 
 
 @pytest.mark.parametrize(("text", "target", "place"), [
-    ("A schoolteacher was shot dead by militants in Baramulla District on Monday.", "schoolteacher", "Baramulla"),
+    ("A schoolteacher was shot dead by militants in Baramulla District on Monday.", "schoolteacher",
+     "Baramulla"),
     ("The rebels abducted a shopkeeper of Sopore town on Tuesday.", "shopkeeper", "Sopore"),
     ("Two gunmen kidnapped a contractor in Kupwara District on Sunday.", "contractor", "Kupwara"),
 ])  # fmt: skip
@@ -83,7 +84,7 @@ def test_a_city_naming_where_attacks_happened_is_not_their_actor() -> None:
 
 
 def test_a_clause_telling_the_attack_names_the_actor_of_a_coordinated_passive() -> None:
-    text = "A tailor was shot dead and two porters were wounded when gunmen opened fire on them near the depot."
+    text = "A tailor was shot dead and two porters were wounded when gunmen opened fire on them at the depot."
     assert any("gunmen" in (e.source_text or "") for e in _assaults(text))
 
 
@@ -107,3 +108,8 @@ def test_a_possessive_pronoun_is_not_the_victim_of_harm_to_what_it_owns() -> Non
     events = _assaults("The rebels fired at a lorry and wounded its driver.")
     assert any("driver" in (e.target_text or "") for e in events)
     assert not any((e.target_text or "").strip().lower() == "its" for e in events)
+
+
+def test_a_clash_between_two_sides_codes_the_sides() -> None:
+    ev = _assaults("Three villagers were injured during a gunfight between the police and the rebels.")[0]
+    assert "police" in (ev.source_text or "") and "rebels" in (ev.target_text or "")

@@ -22,8 +22,8 @@ _ATTACK_NOUNS = {"attack", "firing", "fire", "shelling", "bombing", "raid", "str
                  "ambush", "crossfire", "run", "assault", "offensive", "shootout", "gunfight", "encounter",
                  "explosion"}
 _MUNITIONS = {"round", "shot", "shell", "bullet", "pellet", "missile", "rocket", "grenade", "mortar", "salvo",
-              "stone", "brick", "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge",
-              "explosive", "ied", "device", "landmine"}
+              "stone", "brick", "volley", "teargas", "canister", "projectile", "torpedo", "bomb",
+              "ammunition", "cartridge", "explosive", "ied", "device", "landmine"}
 _RELATIVE = {"who", "whom", "which", "that"}
 # Object words of idioms ("set fire to", "claimed responsibility for", "triggered the blast"): never
 # recipients.
@@ -174,7 +174,8 @@ def reduced_passive(verb: Token) -> bool:
         return False
     if children(verb, "dobj", "aux", "auxpass", "nsubjpass") or agent(verb) is not None:
         return False
-    if any(c.pos_ in ("NOUN", "PROPN", "PRON") for c in verb.rights if c.dep_ not in ("prep", "conj", "advcl")):
+    rights = [c for c in verb.rights if c.dep_ not in ("prep", "conj", "advcl")]
+    if any(c.pos_ in ("NOUN", "PROPN", "PRON") for c in rights):
         return False  # "shot dead [X]" with X misparsed: an object all the same
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return True  # "45 others [injured] in the attack"
@@ -240,9 +241,10 @@ def _attack_actors(obj: Token, slot: Slot, path: list[str], modifiers: bool = Tr
         slot.add(by, [*path, "prep:by", "pobj"])
     for acl in children(obj, "acl"):  # "an operation carried out by [troops]", "a bomb laid by [Maoists]"
         slot.add(agent(acl), [*path, "acl", "agent", "pobj"])
-    if word in _FIGHT_NOUNS:  # "killed in an encounter with [the rebels]"
-        for _, other in prep_objects(obj, ("with",)):
-            slot.add(other, [*path, "prep:with", "pobj"])
+    if word in _FIGHT_NOUNS:  # "killed in an encounter with [the rebels]", "in a clash between [A] and B"
+        for prep, other in prep_objects(obj, ("with", "between")):
+            if prep == "with" or children(other, "conj"):  # two sides parsed as such, or none
+                slot.add(other, [*path, f"prep:{prep}", "pobj"])
     mods = children(obj, "poss", "compound", "amod") if modifiers else []
     while mods:  # "a U.S. bombing run": through the attack words to the actor
         c = mods.pop(0)
@@ -305,6 +307,12 @@ def target_slot(cand: Candidate) -> Slot:
     if entry.target == "complement_subject":
         for clause in children(verb, "ccomp", "xcomp"):
             slot.add(child(clause, "nsubj", "nsubjpass"), [clause.dep_, "nsubj"])
+    if is_passive(verb) and entry.type == "ASSAULT":  # "killed in a clash between A and [B]": the sides
+        for word, fight in prep_objects(verb, _CIRCUMSTANCE):
+            if fight.lemma_.lower() in _FIGHT_NOUNS:
+                for _, first in prep_objects(fight, ("between",)):
+                    for c in children(first, "conj"):
+                        slot.add(c, [f"prep:{word}", "pobj", "prep:between", "pobj", "conj"])
     if is_passive(verb):
         for c in children(verb, *PASSIVE_SUBJ):
             slot.add(c, [c.dep_])

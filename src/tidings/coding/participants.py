@@ -36,16 +36,17 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
                    inner: list[Candidate]) -> tuple[Arg, Arg]:  # fmt: skip
     """Source and target: own slots, then an embedded event's recipient, then places."""
     entry = cand.entry
-    src = finder.fill(doc, source_slot(cand), speaker, set())
+    src = _not_a_place(cand, finder.fill(doc, source_slot(cand), speaker, set()))
+    sides = "prep:between" in src.path  # "a clash between A and B": two sides, not one compound actor
     avoid = {src.token.i} if src.mention is not None else set()
-    if src.mention is not None and src.token is not None and src.start is not None and src.end is not None:
+    if src.mention is not None and src.token is not None and src.start is not None and src.end is not None \
+            and not sides:  # fmt: skip
         # "killed by [Mexican] marines", "murdered by rebels from [the FARC]": a word inside the source's own
         # phrase names the source, never the recipient
         avoid |= {t.i for t in src.token.doc if src.start <= t.idx < src.end}
         # a pronoun source stands for its antecedent, which the recipient is not ("it fined it")
         avoid |= {t.i for t in src.token.doc if src.mention.start <= t.idx < src.mention.end}
-    src = _not_a_place(cand, src)
-    members, exclude = _group(finder, doc, src)
+    members, exclude = _group(finder, doc, src) if not sides else ([], frozenset())
     if len(members) > 1:  # "A and B renewed talks": one event, actor list [A, B], no recipient of its own
         src.group = [doc.text[slice(*phrase_range(m))] for m in members]
         avoid |= {m.i for m in members}
@@ -73,7 +74,8 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
         assert m is not None
         src.with_mention(Mention(m.text, m.start, m.end, replace(sactor, country=tgt.country),
                                  [*m.steps, note]), note)  # fmt: skip
-    if tgt.mention is None and not entry.no_target and entry.type in _DOMESTIC and not _named_patient(cand, tgt):
+    own_recipient = _named_patient(cand, tgt)
+    if tgt.mention is None and not entry.no_target and entry.type in _DOMESTIC and not own_recipient:
         found = finder.fill(doc, place_slot(cand), speaker, avoid)
         if found.mention is not None:  # "imposed a curfew in Algiers": the place's country is the recipient
             tgt = replace(found, path=["(place)", *found.path])
@@ -88,7 +90,7 @@ def _not_a_place(cand: Candidate, src: Arg) -> Arg:
     actor = src.actor
     if actor is None or src.token is None:
         return src
-    modifier = cand.kind in ("noun", "light") and bool(src.path) and src.path[-1] in ("compound", "nmod", "amod")
+    modifier = cand.kind in ("noun", "light") and src.path[-1:] in (["compound"], ["nmod"], ["amod"])
     capital = any("capital of" in step for step in src.steps)
     if actor.kind != "place" and not (modifier and capital):
         return src
@@ -109,7 +111,8 @@ def _named_patient(cand: Candidate, tgt: Arg) -> bool:
     words = {tok.lower_, tok.lemma_.lower()}
     if words & set(cand.entry.needs_object or ()) or words & set(cand.entry.words) or is_thing(tok):
         return False
-    return not any(is_thing(o) for p in children(tok, "prep") if p.lower_ == "of" for o in children(p, "pobj"))
+    of_objects = [o for p in children(tok, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+    return not any(is_thing(o) for o in of_objects)  # "a series of [bombs]"
 
 
 def _protest_at_home(src: Arg, tgt: Arg) -> Arg:
