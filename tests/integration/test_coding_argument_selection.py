@@ -113,3 +113,8 @@ def test_a_possessive_pronoun_is_not_the_victim_of_harm_to_what_it_owns() -> Non
 def test_a_clash_between_two_sides_codes_the_sides() -> None:
     ev = _assaults("Three villagers were injured during a gunfight between the police and the rebels.")[0]
     assert "police" in (ev.source_text or "") and "rebels" in (ev.target_text or "")
+
+
+def test_a_participle_clause_with_a_by_phrase_names_the_actor_of_a_passive() -> None:
+    ev = _assaults("A ranger was wounded in a mine blast, set off by the insurgents, near the camp.")[0]
+    assert "insurgents" in (ev.source_text or "") and "ranger" in (ev.target_text or "")

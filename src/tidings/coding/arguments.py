@@ -164,6 +164,7 @@ _CIRCUMSTANCE = ("in", "during", "after", "following", "under")
 # Verbs of a clause that tells the attack a passive victim suffered ("when militants [opened] fire").
 _ATTACK_VERBS = {"attack", "open", "fire", "ambush", "storm", "raid", "shoot", "hurl", "lob", "throw",
                  "detonate", "trigger", "explode", "plant", "shell", "bomb", "strike", "target", "spray"}
+_DONE = {"carry", "lay", "set", "conduct", "launch", "stage", "mount", "execute", "perpetrate"}
 _SEEING = {"see", "witness", "find", "leave", "watch", "have", "get"}
 
 
@@ -220,6 +221,8 @@ def _agentless_violence(cand: Candidate, verb: Token, slot: Slot) -> None:
             _attack_actors(subj, slot, ["advcl", subj.dep_])
         elif subj is not None and subj.dep_ == "nsubj" and is_lemma_in(clause, _ATTACK_VERBS):
             slot.add(subj, ["advcl", "nsubj"])  # "was shot dead when [gunmen] opened fire on them"
+        elif subj is None and clause.tag_ == "VBN" and is_lemma_in(clause, _ATTACK_VERBS | _DONE):
+            slot.add(agent(clause), ["advcl", "agent", "pobj"])  # "in a blast, triggered by [Maoists]"
     for word, obj in prep_objects(verb, _CIRCUMSTANCE):
         if word == "in" and any(c.lower_ in _ATTACK_NOUNS for c in children(obj, "acl")):
             slot.add(obj, [f"prep:{word}", "pobj"])  # "in [police] firing" parsed as police <-acl-
