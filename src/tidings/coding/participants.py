@@ -2,7 +2,8 @@
 
 Own slots first (:mod:`tidings.coding.arguments`), then an embedded event's recipient, then places; then
 the country of sector-only actors ("Police", "the rebels") from the place they act in, the source, the
-claimant or the document; ethnic groups take the country they are in.
+claimant or the document; ethnic groups take the country they are in. Places never act, and the place of a
+violent act that has its own victim phrase is not its recipient (``docs/annotation.md``).
 """
 
 from __future__ import annotations
