@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tidings.coding.rules import Candidate
+from tidings.coding.rules import Candidate, is_lemma_in
 from tidings.coding.syntax import (
-    OBJ, PASSIVE_SUBJ, TARGET_PREPS, agent, child, children, in_dateline, is_passive, prep_objects,
+    OBJ, PASSIVE_SUBJ, PRONOUNS, TARGET_PREPS, agent, child, children, in_dateline, is_passive, prep_objects,
     subject,
 )  # fmt: skip
 from tidings.model import Actor, Mention
@@ -22,8 +22,8 @@ _ATTACK_NOUNS = {"attack", "firing", "fire", "shelling", "bombing", "raid", "str
                  "ambush", "crossfire", "run", "assault", "offensive", "shootout", "gunfight", "encounter",
                  "explosion"}
 _MUNITIONS = {"round", "shot", "shell", "bullet", "pellet", "missile", "rocket", "grenade", "mortar", "salvo",
-              "volley", "teargas", "canister", "projectile", "torpedo", "bomb", "ammunition", "cartridge",
-              "explosive", "ied", "device", "landmine"}
+              "stone", "brick", "volley", "teargas", "canister", "projectile", "torpedo", "bomb",
+              "ammunition", "cartridge", "explosive", "ied", "device", "landmine"}
 _RELATIVE = {"who", "whom", "which", "that"}
 # Object words of idioms ("set fire to", "claimed responsibility for", "triggered the blast"): never
 # recipients.
@@ -131,25 +131,11 @@ def source_slot(cand: Candidate) -> Slot:
             _climb_to_subject(noun, slot)
         return slot
     verb = cand.anchor
-    if is_passive(verb) and cand.kind != "demand":
-        slot.add(agent(verb), ["agent", "pobj"])
+    if (is_passive(verb) or reduced_passive(verb) or shared_passive(verb)) and cand.kind != "demand":
+        for by in _agents(verb):  # "shot by his own rifle by [a mob]": the instrument is no actor
+            slot.add(by, ["agent", "pobj"])
         if cand.entry.type == "ASSAULT" and agent(verb) is None:
-            for sub in cand.absorbed:  # "was killed when [Maoists] attacked the camp": the attack's actor
-                if sub.entry.type == "ASSAULT" and sub.anchor.dep_ == "advcl" and sub.anchor.head.i == verb.i:
-                    tok, path = subject(sub.anchor)
-                    slot.add(tok, ["advcl", *path])
-        if cand.entry.type == "ASSAULT" and agent(verb) is None:  # "killed in [police] firing"
-            for word, obj in prep_objects(verb, ("in",)):
-                if any(c.lower_ in _ATTACK_NOUNS for c in children(obj, "acl")):
-                    slot.add(obj, [f"prep:{word}", "pobj"])  # "in [police] firing" parsed as police <-acl-
-                attack = obj.lemma_.lower() in _ATTACK_NOUNS
-                mods = children(obj, "poss", "compound", "amod") if attack else []
-                while mods:  # "a U.S. bombing run": through the attack words to the actor
-                    c = mods.pop(0)
-                    if c.lemma_.lower() in _ATTACK_NOUNS or c.lower_ in _ATTACK_NOUNS:
-                        mods.extend(children(c, "poss", "compound", "amod"))
-                    elif c.pos_ in ("NOUN", "PROPN", "ADJ"):
-                        slot.add(c, [f"prep:{word}", "pobj", c.dep_])
+            _agentless_violence(cand, verb, slot)
         if cand.entry.type == "MOBILIZE" and agent(verb) is None:  # "troops were deployed": their own move
             for c in children(verb, *PASSIVE_SUBJ):
                 slot.add(c, [c.dep_])
@@ -164,6 +150,113 @@ def source_slot(cand: Candidate) -> Slot:
     return slot
 
 
+# Verbs that always take the one harmed as object: with a subject and no object ("45 others injured",
+# "saw the commander killed", headline "Policeman shot dead") the clause is a passive with its auxiliary
+# left out, and the subject is the victim, never the actor.
+_PATIENT_VERBS = {"kill", "injure", "wound", "hurt", "murder", "behead", "lynch", "maim", "abduct", "kidnap",
+                  "assassinate", "execute", "torture", "arrest", "detain", "nab", "shoot", "stab", "gun",
+                  "martyr", "slay", "hack"}  # fmt: skip
+# Nouns for a fight between two sides: the victim's opponent is named by "with" ("killed in an encounter
+# with the rebels").
+_FIGHT_NOUNS = {"encounter", "clash", "gunfight", "gunbattle", "shootout", "exchange", "fighting", "battle",
+                "skirmish", "firefight", "crossfire"}  # fmt: skip
+_CIRCUMSTANCE = ("in", "during", "after", "following", "under")
+# Verbs of a clause that tells the attack a passive victim suffered ("when militants [opened] fire").
+_ATTACK_VERBS = {"attack", "open", "fire", "ambush", "storm", "raid", "shoot", "hurl", "lob", "throw",
+                 "detonate", "trigger", "explode", "plant", "shell", "bomb", "strike", "target", "spray"}
+_DONE = {"carry", "lay", "set", "conduct", "launch", "stage", "mount", "execute", "perpetrate"}
+_SEEING = {"see", "witness", "find", "leave", "watch", "have", "get"}
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A participle of a victim verb with a subject, no object and no auxiliary: "two others injured", "saw
+    the commander killed" (the parser reads the subject as the actor)."""
+    if verb.tag_ not in ("VBN", "VBD") or not is_lemma_in(verb, _PATIENT_VERBS):
+        return False
+    if children(verb, "dobj", "aux", "auxpass", "nsubjpass") or agent(verb) is not None:
+        return False
+    rights = [c for c in verb.rights if c.dep_ not in ("prep", "conj", "advcl")]
+    if any(c.pos_ in ("NOUN", "PROPN", "PRON") for c in rights):
+        return False  # "shot dead [X]" with X misparsed: an object all the same
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return True  # "45 others [injured] in the attack"
+    seen = verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in _SEEING  # "saw X killed"
+    return child(verb, "nsubj") is not None and (verb.tag_ == "VBN" or seen)
+
+
+_INSTRUMENTS = {"rifle", "gun", "pistol", "revolver", "knife", "sword", "axe", "weapon", "stick", "rod",
+                "lathi", "dagger", "machete", "car", "vehicle", "truck", "motorcycle", *_MUNITIONS}
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The "by" objects of a passive verb that can be actors: instruments ("by a rifle") left out."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            out += [o for o in children(c, "pobj") if o.lemma_.lower() not in _INSTRUMENTS]
+    return out
+
+
+def shared_passive(verb: Token) -> bool:
+    """A participle coordinated with a passive verb, sharing its auxiliary and subject: "was kidnapped but
+    [released]", "were arrested and [produced] in court". Its subject is the passive subject's recipient."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or not is_passive(verb.head):
+        return False
+    return not children(verb, "nsubj", "nsubjpass", "aux", "auxpass", "dobj")
+
+
+def _agentless_violence(cand: Candidate, verb: Token, slot: Slot) -> None:
+    """The actor of a passive act of violence named elsewhere than a "by" phrase: the attack that did it
+    ("killed in [police] firing", "in firing by [gunmen]", "in an operation carried out by [troops]", "in
+    an encounter with [the rebels]") or the clause that tells it ("killed when [Maoists] attacked the camp",
+    "injured when a bomb laid by [Maoists] went off")."""
+    for sub in cand.absorbed:  # "was killed when [Maoists] attacked the camp": the attack's actor
+        if sub.entry.type == "ASSAULT" and sub.anchor.dep_ == "advcl" and sub.anchor.head.i == verb.i:
+            tok, path = subject(sub.anchor)
+            slot.add(tok, ["advcl", *path])
+    heads = [verb, *children(verb, "conj"), *([verb.head] if verb.dep_ in ("conj", "acl") else [])]
+    for clause in (c for h in heads for c in children(h, "advcl")):  # "when a bomb laid by [X] went off"
+        subj = child(clause, "nsubj", "nsubjpass")
+        if subj is not None and subj.lemma_.lower() in _MUNITIONS | _ATTACK_NOUNS:
+            _attack_actors(subj, slot, ["advcl", subj.dep_])
+        elif subj is not None and subj.dep_ == "nsubj" and is_lemma_in(clause, _ATTACK_VERBS):
+            slot.add(subj, ["advcl", "nsubj"])  # "was shot dead when [gunmen] opened fire on them"
+        elif subj is None and clause.tag_ == "VBN" and is_lemma_in(clause, _ATTACK_VERBS | _DONE):
+            slot.add(agent(clause), ["advcl", "agent", "pobj"])  # "in a blast, triggered by [Maoists]"
+    for word, obj in prep_objects(verb, _CIRCUMSTANCE):
+        if word == "in" and any(c.lower_ in _ATTACK_NOUNS for c in children(obj, "acl")):
+            slot.add(obj, [f"prep:{word}", "pobj"])  # "in [police] firing" parsed as police <-acl-
+        _attack_actors(obj, slot, [f"prep:{word}", "pobj"], modifiers=word == "in")
+    for prep in children(verb, "prep"):  # "in firing by [gunmen]": the parser makes "firing" a pcomp
+        if prep.lower_ in _CIRCUMSTANCE:
+            for obj in children(prep, "pcomp"):
+                _attack_actors(obj, slot, [f"prep:{prep.lower_}", "pcomp"])
+
+
+def _attack_actors(obj: Token, slot: Slot, path: list[str], modifiers: bool = True) -> None:
+    """Who carried out the attack, fight or device named by ``obj``: its "by" phrase, the agent of a
+    participle on it, the other side of a fight, and (with ``modifiers``) the words before it."""
+    word = obj.lemma_.lower()
+    if word not in _ATTACK_NOUNS and word not in _FIGHT_NOUNS and word not in _MUNITIONS \
+            and word != "operation" and obj.lower_ not in _ATTACK_NOUNS:  # fmt: skip
+        return
+    for _, by in prep_objects(obj, ("by",)):  # "a petrol bomb attack by [miscreants]"
+        slot.add(by, [*path, "prep:by", "pobj"])
+    for acl in children(obj, "acl"):  # "an operation carried out by [troops]", "a bomb laid by [Maoists]"
+        slot.add(agent(acl), [*path, "acl", "agent", "pobj"])
+    if word in _FIGHT_NOUNS:  # "killed in an encounter with [the rebels]", "in a clash between [A] and B"
+        for prep, other in prep_objects(obj, ("with", "between")):
+            if prep == "with" or children(other, "conj"):  # two sides parsed as such, or none
+                slot.add(other, [*path, f"prep:{prep}", "pobj"])
+    mods = children(obj, "poss", "compound", "amod") if modifiers else []
+    while mods:  # "a U.S. bombing run": through the attack words to the actor
+        c = mods.pop(0)
+        if c.lemma_.lower() in _ATTACK_NOUNS or c.lower_ in _ATTACK_NOUNS or c.lemma_.lower() in _MUNITIONS:
+            mods.extend(children(c, "poss", "compound", "amod"))
+        elif c.pos_ in ("NOUN", "PROPN", "ADJ"):
+            slot.add(c, [*path, c.dep_])
+
+
 def _climb_to_subject(tok: Token, slot: Slot) -> None:
     """No subject found: climb through modifier and complement links to the first noun that is a clause
     subject or the sentence root ("Palestinian youths resorted to throwing stones during [demonstrations]",
@@ -174,6 +267,8 @@ def _climb_to_subject(tok: Token, slot: Slot) -> None:
             return
         path.append(f"{cur.dep_}^")
         cur = cur.head
+        if cur.pos_ == "VERB" and (is_passive(cur) or reduced_passive(cur) or cur.lemma_.lower() in _SUFFER):
+            return  # "45 others injured in a suicide [attack]": above a victim's verb are victims
         if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("nsubj", "ROOT", "dep"):
             slot.add(cur, [*path, "(climbed)"])
             return
@@ -215,9 +310,21 @@ def target_slot(cand: Candidate) -> Slot:
     if entry.target == "complement_subject":
         for clause in children(verb, "ccomp", "xcomp"):
             slot.add(child(clause, "nsubj", "nsubjpass"), [clause.dep_, "nsubj"])
+    if is_passive(verb) and entry.type == "ASSAULT":  # "killed in a clash between A and [B]": the sides
+        for word, fight in prep_objects(verb, _CIRCUMSTANCE):
+            if fight.lemma_.lower() in _FIGHT_NOUNS:
+                for _, first in prep_objects(fight, ("between",)):
+                    for c in children(first, "conj"):
+                        slot.add(c, [f"prep:{word}", "pobj", "prep:between", "pobj", "conj"])
     if is_passive(verb):
         for c in children(verb, *PASSIVE_SUBJ):
             slot.add(c, [c.dep_])
+    elif shared_passive(verb):  # "was kidnapped but released": the passive subject of the first verb
+        for c in children(verb.head, *PASSIVE_SUBJ):
+            slot.add(c, ["conj^", c.dep_])
+    elif reduced_passive(verb):  # "45 others injured": the subject (or the noun modified) is the victim
+        victim = verb.head if verb.dep_ == "acl" else child(verb, "nsubj")
+        slot.add(victim, ["acl^"] if verb.dep_ == "acl" else ["nsubj"])
     _object_options(verb, slot, entry.type)
     if entry.type in ("ASSAULT", "COERCE", "THREATEN"):  # "fired five [rounds]": the munition is no recipient
         slot.options = [o for o in slot.options if o[0].lemma_.lower() not in _MUNITIONS]
@@ -247,10 +354,12 @@ def _own(tok: Token) -> bool:
 
 
 def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
-    objs = [o for o in children(verb, *OBJ) if not _own(o)]
+    # "its troops" are the actor's own, but "injured its driver" names a victim: harm is done to others
+    own = _own if entry_type not in ("ASSAULT", "COERCE") else (lambda o: False)
+    objs = [o for o in children(verb, *OBJ) if not own(o)]
     for prt in children(verb, "prt"):  # "kidnapped up to 16 advisers": the parser hangs the object on "up"
         for prep in children(prt, "prep"):
-            objs += [o for o in children(prep, "pobj") if not _own(o)]
+            objs += [o for o in children(prep, "pobj") if not own(o)]
     for obj in objs:
         slot.add(obj, [obj.dep_])
     if not objs and not any(True for _ in prep_objects(verb)):  # "attacked and killed X": a shared object
@@ -270,7 +379,8 @@ def _object_options(verb: Token, slot: Slot, entry_type: str = "") -> None:
     _through_in(verb, slot, [])
     for obj in objs:  # "denounced [Serbia's] suppression", "demanded the withdrawal [of Serbian forces]"
         for c in children(obj, "poss"):
-            slot.add(c, [obj.dep_, "poss"])
+            if c.lower_ not in PRONOUNS:  # "injured [its] driver": the driver, not whoever "its" is
+                slot.add(c, [obj.dep_, "poss"])
         for word, sub in prep_objects(obj, (*TARGET_PREPS, "by")):
             slot.add(sub, [obj.dep_, f"prep:{word}", "pobj"])
         for c in children(obj, "amod", "compound"):

@@ -41,7 +41,10 @@ THINGS = frozenset({
     "ordinance", "rule", "regulation", "policy", "plan", "scheme", "programme", "program", "measure",
     "reform", "strategy", "effort", "initiative", "attack", "explosion", "blast", "raid", "operation",
     "encounter", "incident", "clash", "firing", "violence", "extortion", "crime", "security", "economy",
-    "market", "trade", "statistics", "data", "figure", "plot"
+    "market", "trade", "statistics", "data", "figure", "plot",
+    # seized goods, and gatherings named by a noun ("banned [rallies] and processions")
+    "drug", "narcotic", "cocaine", "heroin", "marijuana", "opium", "hashish", "ganja", "methamphetamine",
+    "contraband", "consignment", "shipment", "laptop", "computer", "rally", "procession",
 })  # fmt: skip
 _AGENTLESS_OK = {"ASSAULT", "COERCE"}  # "a bomb killed three": violence with no named perpetrator is coded
 # Words of habit that make a statement a generalisation ("routinely", "regularly" report a practice and stay)
@@ -68,10 +71,16 @@ def drop_things(cand: Candidate, src: Arg, tgt: Arg) -> tuple[Arg, Arg] | None:
 
 
 def _owner_or_nothing(arg: Arg) -> Arg:
-    if not is_thing(arg.token) or (arg.actor is not None and arg.actor.country):
+    if not is_thing(arg.token) or (arg.actor is not None and arg.actor.country and _owned(arg)):
         return arg
     text = arg.token.text
     return Arg(tried=[*arg.tried, text], steps=[*arg.steps, f"'{text}' is a thing, not a participant"])
+
+
+def _owned(arg: Arg) -> bool:
+    """The actor found for a thing comes from its own phrase ("Iranian tankers", "the computers of Korean
+    officers"), not from the document's country alone."""
+    return not any("document context" in step for step in arg.steps)
 
 
 def not_asserted_event(cand: Candidate, anchor: Token, src: Arg, mod: Modality) -> bool:

@@ -2,7 +2,8 @@
 
 Own slots first (:mod:`tidings.coding.arguments`), then an embedded event's recipient, then places; then
 the country of sector-only actors ("Police", "the rebels") from the place they act in, the source, the
-claimant or the document; ethnic groups take the country they are in.
+claimant or the document; ethnic groups take the country they are in. Places never act, and the place of a
+violent act that has its own victim phrase is not its recipient (``docs/annotation.md``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from tidings.coding.arguments import Arg, Slot, source_slot, target_slot
+from tidings.coding.filters import is_thing
 from tidings.coding.resolve import ActorFinder, antecedent, border, document_country, inner_options
 from tidings.coding.retype import STATE_SECTORS, is_state
 from tidings.coding.rules import Candidate
@@ -35,15 +37,17 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
                    inner: list[Candidate]) -> tuple[Arg, Arg]:  # fmt: skip
     """Source and target: own slots, then an embedded event's recipient, then places."""
     entry = cand.entry
-    src = finder.fill(doc, source_slot(cand), speaker, set())
+    src = _not_a_place(cand, finder.fill(doc, source_slot(cand), speaker, set()))
+    sides = "prep:between" in src.path  # "a clash between A and B": two sides, not one compound actor
     avoid = {src.token.i} if src.mention is not None else set()
-    if src.mention is not None and src.token is not None and src.start is not None and src.end is not None:
+    if src.mention is not None and src.token is not None and src.start is not None and src.end is not None \
+            and not sides:  # fmt: skip
         # "killed by [Mexican] marines", "murdered by rebels from [the FARC]": a word inside the source's own
         # phrase names the source, never the recipient
         avoid |= {t.i for t in src.token.doc if src.start <= t.idx < src.end}
         # a pronoun source stands for its antecedent, which the recipient is not ("it fined it")
         avoid |= {t.i for t in src.token.doc if src.mention.start <= t.idx < src.mention.end}
-    members, exclude = _group(finder, doc, src)
+    members, exclude = _group(finder, doc, src) if not sides else ([], frozenset())
     if len(members) > 1:  # "A and B renewed talks": one event, actor list [A, B], no recipient of its own
         src.group = [doc.text[slice(*phrase_range(m))] for m in members]
         avoid |= {m.i for m in members}
@@ -71,13 +75,45 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
         assert m is not None
         src.with_mention(Mention(m.text, m.start, m.end, replace(sactor, country=tgt.country),
                                  [*m.steps, note]), note)  # fmt: skip
-    if tgt.mention is None and not entry.no_target and entry.type in _DOMESTIC:
+    own_recipient = _named_patient(cand, tgt)
+    if tgt.mention is None and not entry.no_target and entry.type in _DOMESTIC and not own_recipient:
         found = finder.fill(doc, place_slot(cand), speaker, avoid)
         if found.mention is not None:  # "imposed a curfew in Algiers": the place's country is the recipient
             tgt = replace(found, path=["(place)", *found.path])
     if entry.type == "PROTEST" and tgt.mention is None and not entry.no_target:
         tgt = _protest_at_home(src, tgt)
     return src, tgt
+
+
+def _not_a_place(cand: Candidate, src: Arg) -> Arg:
+    """Places do not act: a town or district ("gunmen in [Rajouri]" read as the actor), or a capital named
+    as the modifier of an event noun ("the [Kabul] bombings", where it says where, not who)."""
+    actor = src.actor
+    if actor is None or src.token is None:
+        return src
+    modifier = cand.kind in ("noun", "light") and src.path[-1:] in (["compound"], ["nmod"], ["amod"])
+    capital = any("capital of" in step for step in src.steps)
+    if actor.kind != "place" and not (modifier and capital):
+        return src
+    text = src.token.text
+    return Arg(tried=[*src.tried, text], steps=[*src.steps, f"'{text}' is a place, not an actor"])
+
+
+def _named_patient(cand: Candidate, tgt: Arg) -> bool:
+    """A violent act has its own victim phrase, resolved or not ("shot dead a village headman in X", "blew
+    up a building in X", "a man was arrested in X"): the place it happened in is not the recipient. Not
+    for a thing ("exploded a series of bombs in X", "seized weapons in X") or a measure ("lifted a curfew
+    in X"), where the place's country stays the recipient."""
+    tok = tgt.token
+    if tok is None or not tgt.path or tgt.path[0] not in ("dobj", "nsubjpass", "nsubj", "acl^"):
+        return False
+    if cand.entry.type != "ASSAULT" and not (cand.entry.type == "COERCE" and tok.ent_type_ == "PERSON"):
+        return False
+    words = {tok.lower_, tok.lemma_.lower()}
+    if words & set(cand.entry.needs_object or ()) or words & set(cand.entry.words) or is_thing(tok):
+        return False
+    of_objects = [o for p in children(tok, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+    return not any(is_thing(o) for o in of_objects)  # "a series of [bombs]"
 
 
 def _protest_at_home(src: Arg, tgt: Arg) -> Arg:
