@@ -69,10 +69,16 @@ def end_to_end(records: list[dict[str, Any]], settings: Any) -> dict[str, Any]:
 
 
 def bare_spacy(texts: list[str], settings: Any, processes: int) -> float:
-    """Seconds for ``nlp.pipe`` over ``texts`` (every sentence parsed) with ``processes`` processes."""
-    from tidings.stages.parse import load_model
+    """Seconds for ``nlp.pipe`` over ``texts`` (every sentence parsed) with ``processes`` processes.
 
-    nlp = load_model(settings.model)
+    The stock pipeline of the same model, every default component (tagger, parser, attribute ruler,
+    lemmatizer, NER), as ``spacy.load`` gives it: none of tidings' changes to it.
+    """
+    import spacy
+
+    from tidings.stages.parse import pick_model
+
+    nlp = spacy.load(pick_model(settings.model))
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes):
         pass

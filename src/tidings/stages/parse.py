@@ -11,6 +11,7 @@ from tidings.config import DEFAULT_MODELS, Settings
 from tidings.errors import ParseError
 from tidings.model import Document, Sentence
 from tidings.sentindex import index_sentences
+from tidings.stages.attribute_rules import install as install_attribute_rules
 from tidings.stages.chunking import MAX_TEXT_CHARS, parse_in_chunks
 from tidings.stages.text_shape import parse_copy
 
@@ -64,6 +65,7 @@ def load_model(name: str | None = None) -> Any:
     except OSError as exc:
         raise ParseError(f"cannot load spaCy model {model!r}: {exc}", stage="parse") from exc
     nlp.add_pipe(_SPLITTER, before="parser")
+    install_attribute_rules(nlp)  # same annotations as the stock attribute_ruler, by table lookup
     nlp.max_length = MAX_LENGTH
     return nlp
 
