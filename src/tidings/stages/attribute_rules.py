@@ -85,6 +85,22 @@ class FastAttributeRules:
                 self._by_lower.setdefault(spec["LOWER"], []).append(k)
             else:
                 self._other.append(k)
+        # Most words are named by no pattern: their LOWER is left out of the table key (else the table
+        # would grow with the vocabulary and each new word would be tested against every pattern).
+        self._lower_named: set[int] = set()
+        self._lower_regex: list[re.Pattern[str]] = []
+        self._every_lower = False
+        for spec in self._specs:
+            value = spec.get("LOWER")
+            if isinstance(value, str):
+                self._lower_named.add(self.vocab.strings.add(value))
+            elif isinstance(value, dict) and "IN" in value:
+                self._lower_named |= {self.vocab.strings.add(v) for v in value["IN"]}
+            elif isinstance(value, dict) and "REGEX" in value:
+                self._lower_regex.append(re.compile(value["REGEX"]))
+            elif value is not None:
+                self._every_lower = True
+        self._lower_key: dict[int, int] = {}
 
     def __call__(self, doc: Any) -> Any:
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
@@ -95,6 +111,9 @@ class FastAttributeRules:
         rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         extra = self._multi_hits(doc)
         for i, row in enumerate(rows):
+            if not self._every_lower and row[1] not in self._lower_named:
+                lower = self._lower_key.get(row[1])
+                row[1] = self._other_lower(row[1]) if lower is None else lower
             hits = self._table.get(key := tuple(row))  # type: ignore[arg-type]
             if hits is None:
                 hits = self._table[key] = self._lookup(key)  # type: ignore[arg-type]
@@ -111,13 +130,23 @@ class FastAttributeRules:
         for doc in docs:
             yield self(doc)
 
+    def _other_lower(self, lower: int) -> int:
+        """The table key's LOWER for a word no pattern names: 0, unless a REGEX pattern matches it."""
+        text = self.vocab.strings[lower] if lower else ""
+        key = lower if any(rx.search(text) for rx in self._lower_regex) else 0
+        self._lower_key[lower] = key
+        return key
+
     def _lookup(self, key: _Key) -> _Hits:
-        """The single-token patterns that match a token with these TAG, LOWER, DEP, IS_SPACE values."""
+        """The single-token patterns that match a token with these TAG, LOWER, DEP, IS_SPACE values.
+
+        LOWER 0 stands for any word no pattern names (its value None matches no LOWER test).
+        """
         strings = self.vocab.strings
-        values = {"TAG": strings[key[0]] if key[0] else "", "LOWER": strings[key[1]] if key[1] else "",
+        values = {"TAG": strings[key[0]] if key[0] else "", "LOWER": strings[key[1]] if key[1] else None,
                   "DEP": strings[key[2]] if key[2] else "", "IS_SPACE": bool(key[3])}  # fmt: skip
-        candidates = sorted({*self._by_tag.get(values["TAG"], ()), *self._by_lower.get(values["LOWER"], ()),
-                             *self._other})  # fmt: skip
+        tag, lower = values["TAG"], values["LOWER"] or ""
+        candidates = sorted({*self._by_tag.get(tag, ()), *self._by_lower.get(lower, ()), *self._other})
         return tuple((pid, attrs) for k in candidates
                      for pid, tests, attrs in (self._single[k],)
                      if all(test(values[name]) for name, test in tests.items()))  # fmt: skip
