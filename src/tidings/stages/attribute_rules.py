@@ -1,14 +1,14 @@
 """The model's attribute-ruler rules, applied by table lookup instead of spaCy's Matcher (same output).
 
 spaCy's ``attribute_ruler`` (tag map, morph rules and exceptions: 179 patterns in the English pipelines)
-runs its whole pattern set through the Matcher for every token; on real news that took about as long as
-the parser (README "Speed"). Nearly all of its patterns look at one token only (its TAG, LOWER, DEP and
-IS_SPACE), so what they set on a token is a function of those four values: :class:`FastAttributeRules`
-computes it once per distinct combination and keeps it in a table. The few patterns that span two tokens
-still go through a Matcher of their own. Matches are applied in the ruler's order (a later pattern
-overrides an earlier one, as in spaCy's ``AttributeRuler.match``) with spaCy's own ``set_token_attrs``, so
-every token gets the same POS, MORPH, LEMMA, TAG and DEP as with the stock component (tested on every
-token of real articles in ``tests/integration/test_attribute_rules.py``).
+runs its whole pattern set through the Matcher for every token; on real news that took ~16% of the spaCy
+time, nearly as much as the parser (docs/scale.md). Nearly all of its patterns look at one token only
+(its TAG, LOWER, DEP and IS_SPACE), so what they set on a token is a function of those four values:
+:class:`FastAttributeRules` computes it once per distinct combination and keeps it in a table. The few
+patterns that span two tokens still go through a Matcher of their own. Matches are applied in the ruler's
+order (a later pattern overrides an earlier one, as in spaCy's ``AttributeRuler.match``) with spaCy's own
+``set_token_attrs``, so every token gets the same POS, MORPH, LEMMA, TAG and DEP as with the stock
+component (tested on real articles in ``tests/integration/test_attribute_rules.py``).
 
 A pattern this module cannot evaluate (another attribute, another operator) makes :func:`install` keep
 the stock component.
@@ -32,10 +32,9 @@ def _predicate(value: Any) -> Callable[[Any], bool] | None:
     if not isinstance(value, dict) or len(value) != 1:
         return None
     (op, arg), = value.items()
-    if op == "IN":
-        return lambda got: got in set(arg)
-    if op == "NOT_IN":
-        return lambda got: got not in set(arg)
+    if op in ("IN", "NOT_IN"):
+        members = set(arg)
+        return (lambda got: got in members) if op == "IN" else (lambda got: got not in members)
     if op == "REGEX":
         rx = re.compile(arg)
         return lambda got: isinstance(got, str) and rx.search(got) is not None
