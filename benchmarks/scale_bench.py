@@ -7,13 +7,15 @@ Measured in one run on this machine:
     (~340 words each; ``--corpus`` for another file) that are NOT in the blind-gold pool
     (/work/annot/POOL.txt); they are copied to a temporary file, never into the repository, and nothing of
     them is printed;
-  * the ratio bare spaCy (``nlp.pipe`` over the same texts with as many processes) / tidings end to end;
-    ≥ 1.0 means tidings is at least as fast as parsing alone;
+  * the ratio bare spaCy (``nlp.pipe`` over the same texts with as many processes, the stock pipeline of
+    the same model with every default component) / tidings end to end; ≥ 1.0 means tidings is at least
+    as fast as parsing alone;
   * peak RSS of this process and of the largest worker;
   * the share of each stage (one process, a quarter of the articles, stages timed in place);
   * time per 10k characters for one document of 10k, 100k and 1M characters (one process);
   * merge time at 10k and 100k stored events when ``tidings.merge`` offers a benchmark function, else n/a;
-  * the pre-filter's gold-event loss: n/a (no pre-filter is built; see README "Speed").
+  * the pre-filter's gold-event loss: n/a (no pre-filter is built: ``benchmarks/prefilter_share.py``
+    measures why, docs/scale.md).
 
     python benchmarks/scale_bench.py                  # table
     python benchmarks/scale_bench.py --json           # table, then one JSON line
@@ -69,10 +71,16 @@ def end_to_end(records: list[dict[str, Any]], settings: Any) -> dict[str, Any]:
 
 
 def bare_spacy(texts: list[str], settings: Any, processes: int) -> float:
-    """Seconds for ``nlp.pipe`` over ``texts`` (every sentence parsed) with ``processes`` processes."""
-    from tidings.stages.parse import load_model
+    """Seconds for ``nlp.pipe`` over ``texts`` (every sentence parsed) with ``processes`` processes.
 
-    nlp = load_model(settings.model)
+    The stock pipeline of the same model, every default component (tagger, parser, attribute ruler,
+    lemmatizer, NER), as ``spacy.load`` gives it: none of tidings' changes to it.
+    """
+    import spacy
+
+    from tidings.stages.parse import pick_model
+
+    nlp = spacy.load(pick_model(settings.model))
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes):
         pass
@@ -188,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         ["stage shares (1 process)", ", ".join(f"{k.split('.')[0]} {v:.0%}" for k, v in shares.items())],
         ["seconds per 10k chars", ", ".join(f"{int(k):,}: {v:.2f}" for k, v in chars.items())],
         ["merge 10k / 100k stored events (s)", f"{merges['10000']} / {merges['100000']}"],
-        ["pre-filter gold-event loss", "n/a (no pre-filter)"],
+        ["pre-filter gold-event loss", "n/a (not built; benchmarks/prefilter_share.py)"],
     ]
     print(table(rows, ["measure", "value"]))
     if args.json:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from tidings.model import Document, Event, Mention
@@ -206,11 +207,17 @@ def position_features(view: CandidateView) -> Features:
 
 def shape_features(view: CandidateView) -> Features:
     """The document's letter case: mostly capitals (newswire) or no capitals (lowercased archives)."""
-    letters = [c for c in view.doc.text[:4000] if c.isalpha()]
+    return dict(_case_shape(view.doc.text[:4000]))
+
+
+@lru_cache(maxsize=32)
+def _case_shape(head: str) -> tuple[tuple[str, float], ...]:
+    """Once per document, not per candidate: the features of :func:`shape_features` for ``head``."""
+    letters = [c for c in head if c.isalpha()]
     if not letters:
-        return {}
+        return ()
     upper = sum(c.isupper() for c in letters) / len(letters)
-    return {"doc_all_caps": float(upper > 0.8), "doc_lowercase": float(upper < 0.01)}
+    return (("doc_all_caps", float(upper > 0.8)), ("doc_lowercase", float(upper < 0.01)))
 
 
 # Personal pronouns and relative "who": a side read through coreference or not resolved at all.

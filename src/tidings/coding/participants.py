@@ -18,6 +18,7 @@ from tidings.coding.retype import STATE_SECTORS, is_state
 from tidings.coding.rules import Candidate
 from tidings.coding.syntax import PRONOUNS, children, conjuncts, phrase_range
 from tidings.model import Actor, Document, Mention
+from tidings.sentindex import tokens_starting_in
 
 Token = Any
 
@@ -44,9 +45,9 @@ def find_arguments(finder: ActorFinder, doc: Document, cand: Candidate, speaker:
             and not sides:  # fmt: skip
         # "killed by [Mexican] marines", "murdered by rebels from [the FARC]": a word inside the source's own
         # phrase names the source, never the recipient
-        avoid |= {t.i for t in src.token.doc if src.start <= t.idx < src.end}
+        avoid |= set(tokens_starting_in(src.token.doc, src.start, src.end))
         # a pronoun source stands for its antecedent, which the recipient is not ("it fined it")
-        avoid |= {t.i for t in src.token.doc if src.mention.start <= t.idx < src.mention.end}
+        avoid |= set(tokens_starting_in(src.token.doc, src.mention.start, src.mention.end))
     members, exclude = _group(finder, doc, src) if not sides else ([], frozenset())
     if len(members) > 1:  # "A and B renewed talks": one event, actor list [A, B], no recipient of its own
         src.group = [doc.text[slice(*phrase_range(m))] for m in members]

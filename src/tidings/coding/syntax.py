@@ -23,15 +23,28 @@ def in_dateline(tok: Token) -> bool:
     """Whether ``tok`` is in a dateline that opens a sentence ("new delhi: ...", "LUCKNOW, March 3:"):
     a colon within the first six tokens with no verb before it. A dateline is never an actor."""
     sent = tok.sent
-    head = list(sent[:7])  # a slice, not a walk over the whole sentence: this runs for every candidate token
+    cache = tok.doc.user_data.setdefault(_DATELINE_KEY, {})  # one answer per sentence: this runs per token
+    colon = cache.get(sent.start, False)
+    if colon is False:
+        colon = cache[sent.start] = _dateline_colon(sent)
+    return colon is not None and tok.i <= colon
+
+
+_DATELINE_KEY = "tidings.dateline_colon"
+
+
+def _dateline_colon(sent: Any) -> int | None:
+    """Token index of the colon that ends the dateline opening ``sent``, if it opens with one."""
+    head = list(sent[:7])  # a slice, not a walk over the whole sentence
     colon = next((t for t in head if t.text == ":"), None)
-    if colon is None or tok.i > colon.i:
-        return False
+    if colon is None:
+        return None
     before = list(sent[: colon.i - sent.start])
     if not before or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.is_quote for t in before):
-        return False
-    nxt = tok.doc[colon.i + 1] if colon.i + 1 < len(tok.doc) else None
-    return nxt is not None and not nxt.is_quote
+        return None
+    doc = sent.doc
+    nxt = doc[colon.i + 1] if colon.i + 1 < len(doc) else None
+    return colon.i if nxt is not None and not nxt.is_quote else None
 
 
 def phrase_tokens(tok: Token) -> list[Token]:
