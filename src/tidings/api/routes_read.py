@@ -134,10 +134,15 @@ def events(
 
     ``next`` is a cursor for the following page (None on the last page); pass it as ``after``.
     """
-    store = state_of(request).store
+    state = state_of(request)
+    store = state.store
     with store.session():  # one connection for the count and the page
-        items, total = query.list_events(store, flt, sort, order, limit, offset, after=after)
-        items = _with_verdicts(store, items)
+        # Read inside the session: no writer can commit while it is open, so this names what it sees.
+        key = state.totals.key(flt, store.path)
+        total = state.totals.get(key)
+        items, total = query.list_events(store, flt, sort, order, limit, offset, after=after, total=total,
+                                         with_review=True)  # fmt: skip
+        state.totals.put(key, total)
     page = _page(items, total, limit, 0 if after else offset)
     page["next"] = query.encode_cursor(items[-1], sort) if len(items) == limit else None
     return _fast_json(page)
