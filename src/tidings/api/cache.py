@@ -205,8 +205,6 @@ class CacheMiddleware:
             return
         db_path, extra = self.key_files()
         gen = generation(db_path, *extra)
-        # Endpoints may key their own caches (the events total) on it.
-        scope.setdefault("state", {})["generation"] = gen
         if gen is None:
             await self.app(scope, receive, send)
             return
