@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from test_api import build_documents
 
-from tidings.api import create_app
 from tidings.api.cache import ResponseCache, generation
 from tidings.model import Document, Sentence
 from tidings.store import Store
@@ -21,18 +20,13 @@ EVENTS = "/api/events?limit=2&sort=confidence&order=desc"
 
 
 @pytest.fixture()
-def db_path(tmp_path: Path) -> str:
-    path = str(tmp_path / "cache.duckdb")
-    with Store(path) as store:
-        for doc in build_documents():
-            store.save(doc)
-    return path
+def db_path(store_of: Any) -> str:
+    return str(store_of(build_documents(), name="cache.duckdb"))
 
 
 @pytest.fixture()
-def client(db_path: str) -> Iterator[TestClient]:
-    with TestClient(create_app(db_path)) as test_client:
-        yield test_client
+def client(client_of: Any, db_path: str) -> TestClient:
+    return client_of(db_path)  # type: ignore[no-any-return]
 
 
 def _extra_document() -> Document:
@@ -104,9 +98,9 @@ def test_api_cache_keeps_only_json_200_answers(client: TestClient, path: str) ->
     assert len(client.app.state.cache) == 0  # type: ignore[attr-defined]
 
 
-def test_api_cache_off_still_answers_with_etags(db_path: str) -> None:
-    with TestClient(create_app(db_path, cache=0)) as plain:
-        answers = [plain.get(EVENTS) for _ in range(2)]
+def test_api_cache_off_still_answers_with_etags(client_of: Any, db_path: str) -> None:
+    plain = client_of(db_path, cache=0)
+    answers = [plain.get(EVENTS) for _ in range(2)]
     assert [a.headers["x-tidings-cache"] for a in answers] == ["miss", "miss"]
     assert answers[0].headers["etag"] == answers[1].headers["etag"]
 
