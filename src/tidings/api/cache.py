@@ -129,9 +129,10 @@ class ResponseCache:
 
 
 class Totals:
-    """Event counts per filter and store generation (a page of a filter already counted skips its count).
+    """Counts per store generation: events per filter (a page of a filter already counted skips its
+    count), and the number of reviews (none: a page needs no verdict lookup).
 
-    The key is made from the filter's SQL and parameters, so two spellings of one filter share it.
+    A filter's key is made from its SQL and parameters, so two spellings of one filter share it.
     """
 
     def __init__(self, entries: int = 1024) -> None:
@@ -139,12 +140,14 @@ class Totals:
         self._items: OrderedDict[Any, int] = OrderedDict()
         self._lock = threading.Lock()
 
-    def key(self, flt: Any, db_path: str) -> Any:
-        """The key of ``flt`` (an :class:`tidings.query.EventFilter`) over the store as it is now, or None
-        when the store has no generation (in memory)."""
+    def key(self, db_path: str, flt: Any = None) -> Any:
+        """The key of the events of ``flt`` (an :class:`tidings.query.EventFilter`; None: of the reviews)
+        over the store as it is now, or None when the store has no generation (in memory)."""
         gen = generation(db_path)
         if gen is None or self.entries <= 0:
             return None
+        if flt is None:
+            return ("reviews", gen)
         where, params = flt.where()
         return (where, repr(params), gen)
 
