@@ -84,6 +84,8 @@ def test_api_cache_a_review_posted_to_the_server_empties_it(client: TestClient) 
     fresh = client.get(EVENTS)
     assert fresh.headers["x-tidings-cache"] == "miss"
     assert fresh.json()["items"][0]["review"] == "right"
+    assert client.post(f"/api/events/{event_id}/review", json={"verdict": "wrong"}).status_code == 201
+    assert [i["review"] for i in client.get(EVENTS).json()["items"]] == ["wrong", None]  # the latest counts
 
 
 @pytest.mark.parametrize(
