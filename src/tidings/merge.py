@@ -42,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from tidings.faults import crash_point
 from tidings.model import stable_id
 from tidings.store import ACCEPTED, Store
 
@@ -311,6 +312,7 @@ def _merge_rows(store: Store, rows: list[dict[str, Any]], min_similarity: float,
         links += _links(keys, old, report, min_similarity, window_days, max_km)
     group_rows, members = _regroup(store, links, docs, report)
     store.replace_keyed("event_groups", sorted(members), group_rows)
+    crash_point("merge-groups")
     store.replace_keyed("merge_keys", [], [k.row() for k in new])
     _save_stats(store, report)
     report.groups = int(store.scalar("SELECT count(DISTINCT group_id) FROM event_groups") or 0)

@@ -370,19 +370,25 @@ def count_events(store: Any, flt: EventFilter) -> int:
 
 
 def list_events(store: Any, flt: EventFilter, sort: str = "event_date", order: str = "asc", limit: int = 50,
-                offset: int = 0, with_trace: bool = False,
-                after: str | None = None) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+                offset: int = 0, with_trace: bool = False, after: str | None = None, total: int | None = None,
+                with_review: bool = False) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
     """One page of events sorted by a :data:`SORTABLE` column, and the total count.
 
     ``after`` (a cursor from :func:`encode_cursor`) pages by keyset instead of ``offset``: the page starts
     after that row, so deep pages cost no more than the first.
+
+    Args:
+        total: the count of ``flt``'s events when the caller already knows it (the API caches it per
+            filter and store generation); counted here when None.
+        with_review: add ``review``, the latest review verdict of each event (or None), in the same query.
 
     Raises:
         FilterError: unknown sort column or order, or a malformed cursor.
     """
     order_by = sort_order(sort, order)
     where, params = flt.where()
-    total = int(store.scalar(f"SELECT count(*) FROM events e {where}", params) or 0)
+    if total is None:
+        total = count_events(store, flt)
     page_where, page_params = where, list(params)
     if after:
         cond, extra = _keyset(after, sort, order)
@@ -390,12 +396,18 @@ def list_events(store: Any, flt: EventFilter, sort: str = "event_date", order: s
         page_params += extra
         offset = 0
     cols = "e.*" if with_trace else "e.* EXCLUDE (trace)"
+    review, review_join = "", ""
+    if with_review:
+        review = ", r.verdict AS review"
+        review_join = (" LEFT JOIN (SELECT event_id, verdict FROM reviews WHERE event_id IN (SELECT event_id "
+                       'FROM page) QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY "at" DESC, '
+                       "review_id DESC) = 1) r ON r.event_id = e.event_id")  # fmt: skip
     # The page's ids first (a top-N sort over a few narrow columns), then their full rows and titles:
     # sorting the wide rows, or joining every event to its document before the sort, is several times slower.
     page: list[dict[str, Any]] = store.query(
         f"WITH page AS (SELECT e.event_id FROM events e {page_where} ORDER BY {order_by} LIMIT ? OFFSET ?) "
-        f"SELECT {cols}, d.title AS doc_title, e.claimant_text AS claimant FROM page JOIN events e "
-        f"USING (event_id) LEFT JOIN documents d ON d.doc_id = e.doc_id ORDER BY {order_by}",
+        f"SELECT {cols}, d.title AS doc_title, e.claimant_text AS claimant{review} FROM page JOIN events e "
+        f"USING (event_id) LEFT JOIN documents d ON d.doc_id = e.doc_id{review_join} ORDER BY {order_by}",
         [*page_params, int(limit), int(offset)],
     )
     return page, total

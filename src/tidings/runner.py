@@ -20,8 +20,9 @@ from typing import Any
 
 from tidings.config import Settings
 from tidings.errors import ConfigError, IngestError, PluginError
-from tidings.model import Document
+from tidings.faults import crash_point
 from tidings.merge import merge_events
+from tidings.model import Document
 from tidings.pipeline import Pipeline
 from tidings.kb.validate import check_files
 from tidings.store import DEFAULT_WAIT, Store
@@ -163,6 +164,7 @@ def ingest_documents(docs: Iterable[Document], store: Store, settings: Settings,
                 pending = []
         _store_batch(store, pending, report, notify)
     if report.added or store.stale("event_groups"):
+        crash_point("merge-start")
         with store.session(write=True):
             report.merged_groups = merge_events(store).groups
     report.seconds = round(time.perf_counter() - started, 3)

@@ -1,32 +1,22 @@
 """The web UI in headless Chromium: uvicorn in a thread over a temporary store, driven by Playwright.
 
-Chromium comes from Debian (`make browser`); the tests skip with the reason when it is missing.
-Screenshots go to test-output/ (gitignored) for a look by eye.
+The server and page fixtures are in conftest.py. Chromium comes from Debian (`make browser`); the tests
+skip with the reason when it is missing. Screenshots go to test-output/ (gitignored) for a look by eye.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tidings.api import create_app
 from tidings.model import Claim, Document, Event, Quote, Sentence, stable_id
-from tidings.store import Store
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
 OUT = Path(__file__).resolve().parents[2] / "test-output"
 TEXT = ("North Korea fired missiles toward Japan on Monday. Seoul said Pyongyang threatened the United States. "
         "The United States and South Korea agreed to hold talks, and 30,000 troops stayed.")  # fmt: skip
@@ -71,73 +61,19 @@ def seeded_document() -> Document:
     return doc
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def _serving(app: Any) -> Iterator[str]:
-    """Run ``app`` with uvicorn in a thread on a free local port; yield its base URL."""
-    import uvicorn
-
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
-
-
 @pytest.fixture()
-def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+def server(serve: Any, request: pytest.FixtureRequest) -> str:
     """Base URL of a live server over a store holding :func:`seeded_document`.
 
     With ``indirect`` parameter ``"bare"`` the pipeline has no stages, so ingest stores text without spaCy.
     """
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing; run `make browser` (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
-    db = str(tmp_path / "ui.duckdb")
-    with Store(db) as store:
-        store.save(seeded_document())
-    app = create_app(db)
-    if getattr(request, "param", None) == "bare":
+
+    def bare(app: Any) -> None:
         from tidings.pipeline import Pipeline
 
         app.state.tidings._pipeline = Pipeline([])
-    with _serving(app) as url:
-        yield url
 
-
-@pytest.fixture()
-def page(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    OUT.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        tab = context.new_page()
-        tab.set_default_timeout(20_000)
-        # Offline: anything not served by our own server is refused (and would fail the page).
-        tab.route(lambda url: not url.startswith(server), lambda route: route.abort())
-        problems: list[str] = []
-        tab.on("pageerror", lambda exc: problems.append(str(exc)))
-        tab.goto(server + "/")
-        tab.wait_for_selector("body[data-ready='1']")
-        yield tab
-        browser.close()
-        assert problems == [], f"JavaScript errors: {problems}"
+    return str(serve([seeded_document()], bare if getattr(request, "param", None) == "bare" else None))
 
 
 def test_browser_events_filter_and_document_highlights(page: Any) -> None:

@@ -1,7 +1,7 @@
 """The analyst's workbench in headless Chromium: review, facets, the map, the dyad chart, the API page.
 
-Same set-up as test_browser_ui.py (uvicorn in a thread, Debian's Chromium, no network); screenshots go to
-test-output/workbench-*.png.
+Same set-up as test_browser_ui.py (conftest.py: uvicorn in a thread, Debian's Chromium, no network);
+screenshots go to test-output/workbench-*.png.
 """
 
 from __future__ import annotations
@@ -9,16 +9,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser_ui import ARGS, CHROMIUM, OUT, _serving, seeded_document
+from test_browser_ui import OUT, seeded_document
 
-from tidings.api import create_app
 from tidings.model import Document, Event, Sentence
-from tidings.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -44,35 +40,14 @@ def _documents() -> list[Document]:
 
 
 @pytest.fixture()
-def server(tmp_path: Path) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing; run `make browser` (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
-    db = str(tmp_path / "bench.duckdb")
-    with Store(db) as store:
-        for doc in _documents():
-            store.save(doc)
-    with _serving(create_app(db)) as url:
-        yield url
+def server(serve: Any) -> str:
+    """Base URL of a live server over the two documents of :func:`_documents`."""
+    return str(serve(_documents(), name="bench.duckdb"))  # the actor file is then bench.actors.yaml
 
 
 @pytest.fixture()
-def page(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    OUT.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        tab = browser.new_context(viewport={"width": 1500, "height": 950}).new_page()
-        tab.set_default_timeout(20_000)
-        tab.route(lambda url: not url.startswith(server), lambda route: route.abort())
-        problems: list[str] = []
-        tab.on("pageerror", lambda exc: problems.append(str(exc)))
-        tab.goto(server + "/")
-        tab.wait_for_selector("body[data-ready='1']")
-        yield tab
-        browser.close()
-        assert problems == [], f"JavaScript errors: {problems}"
+def viewport() -> dict[str, int]:
+    return {"width": 1500, "height": 950}
 
 
 def _rows(page: Any) -> Any:

@@ -1,9 +1,10 @@
 """Crash consistency (issue 16.7): kill -9 the installed `tidings ingest` at random points, re-run it, and
 every table equals that of an uninterrupted run.
 
-Kill points: random moments of the run (seeded), and one taken when every document is committed but the
-cross-document merge has not been (the store's ``merge_pending`` marker is still set), which is where a
-kill used to leave ``event_groups`` stale for good.
+Kill points: random moments of the run (seeded), and the named crash points of :mod:`tidings.faults`
+(``TIDINGS_CRASH_AT``): every document committed but the cross-document merge not started, and the merge
+half written (groups committed, keys and marker not). That is where a kill used to leave ``event_groups``
+stale for good; the crash points make those moments exact instead of a race the test could lose.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from tidings.faults import CRASH_ENV, CRASH_POINTS
 from tidings.runner import demo_corpus
 from tidings.store import table_columns
 
@@ -47,8 +49,10 @@ def _corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def _start(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if k != "TIDINGS_DB"}
+def _start(corpus: Path, db: Path, crash_at: str | None = None) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if k not in ("TIDINGS_DB", CRASH_ENV)}
+    if crash_at:
+        env[CRASH_ENV] = crash_at
     return subprocess.Popen([_exe(), "ingest", str(corpus), "--db", str(db), "--quiet"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
 
@@ -72,20 +76,15 @@ def _tables(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         con.close()
 
 
-def _merge_pending(db: Path) -> tuple[int, bool] | None:
-    """(documents stored, merge marker set), or None while the writer holds the file."""
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error:
-        return None
+def _merge_pending(db: Path) -> tuple[int, bool]:
+    """(documents stored, merge marker set) of a store no process holds."""
+    con = duckdb.connect(str(db), read_only=True)
     try:
         docs = con.execute("SELECT count(*) FROM documents").fetchone()
         marker = con.execute("SELECT value FROM meta WHERE key = 'merge_pending'").fetchone()
-    except duckdb.Error:
-        return None
+        return int(docs[0] if docs else 0), bool(marker and marker[0] == "1")
     finally:
         con.close()
-    return int(docs[0] if docs else 0), bool(marker and marker[0] == "1")
 
 
 @pytest.mark.slow
@@ -112,29 +111,20 @@ def test_crash_consistency_kill_9_then_rerun_equals_an_uninterrupted_run(tmp_pat
 
 @pytest.mark.slow
 @pytest.mark.model
-def test_crash_consistency_kill_9_between_last_batch_and_merge(tmp_path: Path) -> None:
+@pytest.mark.parametrize("point", CRASH_POINTS)
+def test_crash_consistency_kill_9_inside_the_merge_is_repaired_by_the_next_run(tmp_path: Path,
+                                                                                point: str) -> None:
     corpus = _corpus(tmp_path)
     clean_db = tmp_path / "clean.duckdb"
     _finish(corpus, clean_db)
     expected = _tables(clean_db)
-    n_docs = len(expected["documents"])
-    # The moment is short (the merge starts right after the last batch): try a few runs to catch it.
-    for attempt in range(5):
-        db = tmp_path / f"killed_merge{attempt}.duckdb"
-        process = _start(corpus, db)
-        caught = False
-        while process.poll() is None:
-            if _merge_pending(db) == (n_docs, True):
-                process.send_signal(signal.SIGKILL)
-                process.wait(timeout=60)
-                caught = True
-                break
-            time.sleep(0.002)
-        if caught:
-            break
-    else:
-        pytest.skip("no run was caught between its last batch and the merge (the window is milliseconds)")
-    state = _merge_pending(db)
-    assert state is not None and state[1]  # killed with the merge not done
+    db = tmp_path / f"killed_{point}.duckdb"
+    # The run kills itself with SIGKILL at the named point (tidings.faults): the same moment every time.
+    process = _start(corpus, db, crash_at=point)
+    assert process.wait(timeout=600) == -signal.SIGKILL
+    assert _merge_pending(db) == (len(expected["documents"]), True)  # every document in, the merge not done
+    if point == "merge-groups":
+        killed = _tables(db)
+        assert killed["event_groups"] and killed["merge_keys"] != expected["merge_keys"]
     _finish(corpus, db)
     assert _tables(db) == expected

@@ -15,7 +15,6 @@ from fastapi.testclient import TestClient
 
 from tidings.api import create_app
 from tidings.model import Claim, Document, Event, Quote, Sentence, stable_id
-from tidings.store import Store
 
 TEXT_1 = "North Korea fired missiles toward Japan on Monday. Seoul said Pyongyang threatened the United States."
 TEXT_2 = "The United States and South Korea agreed in 2022 to hold talks. Seoul may consult Washington on troops."
@@ -83,18 +82,13 @@ def build_documents() -> list[Document]:
 
 
 @pytest.fixture()
-def db_path(tmp_path: Path) -> str:
-    path = str(tmp_path / "api.duckdb")
-    with Store(path) as store:
-        for doc in build_documents():
-            store.save(doc)
-    return path
+def db_path(store_of: Any) -> str:
+    return str(store_of(build_documents()))
 
 
 @pytest.fixture()
-def client(db_path: str) -> Iterator[TestClient]:
-    with TestClient(create_app(db_path)) as test_client:
-        yield test_client
+def client(client_of: Any, db_path: str) -> TestClient:
+    return client_of(db_path)  # type: ignore[no-any-return]
 
 
 def _ids(response: Any) -> set[str]:

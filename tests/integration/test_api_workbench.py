@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,18 +51,13 @@ def extra_document() -> Document:
 
 
 @pytest.fixture()
-def db_path(tmp_path: Path) -> str:
-    path = str(tmp_path / "bench.duckdb")
-    with Store(path) as store:
-        for doc in [*build_documents(), extra_document()]:
-            store.save(doc)
-    return path
+def db_path(store_of: Any) -> str:
+    return str(store_of([*build_documents(), extra_document()], name="bench.duckdb"))
 
 
 @pytest.fixture()
-def client(db_path: str) -> Iterator[TestClient]:
-    with TestClient(create_app(db_path)) as test_client:
-        yield test_client
+def client(client_of: Any, db_path: str) -> TestClient:
+    return client_of(db_path)  # type: ignore[no-any-return]
 
 
 def _event_id(client: TestClient, **params: Any) -> str:

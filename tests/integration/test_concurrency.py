@@ -86,7 +86,7 @@ def test_concurrency_server_answers_reads_during_a_1000_document_ingest(tmp_path
                 except httpx.TransportError:
                     time.sleep(0.1)
             ingest = _start_ingest(_corpus(tmp_path / "big.jsonl", N_DOCS), db)
-            seen_counts: set[int] = set()
+            seen_counts: list[int] = []
             while ingest.poll() is None:
                 for path in ("/api/meta", "/api/events?limit=5", "/api/documents?limit=5"):
                     started = time.perf_counter()
@@ -94,7 +94,7 @@ def test_concurrency_server_answers_reads_during_a_1000_document_ingest(tmp_path
                     slowest = max(slowest, time.perf_counter() - started)
                     statuses.append(response.status_code)
                     if path == "/api/meta" and response.status_code == 200:
-                        seen_counts.add(response.json()["counts"]["documents"])
+                        seen_counts.append(response.json()["counts"]["documents"])
             _out, err = ingest.communicate(timeout=300)
             assert ingest.returncode == 0, err
             final = client.get("/api/meta").json()["counts"]["documents"]
@@ -103,8 +103,10 @@ def test_concurrency_server_answers_reads_during_a_1000_document_ingest(tmp_path
         server.wait(timeout=30)
     assert statuses and set(statuses) == {200}
     assert final == 5 + N_DOCS
-    # Reads saw the store grow while the ingest ran (they were not simply queued until it ended).
-    assert len(seen_counts) > 2
+    # Reads saw the store grow while the ingest ran (they were not simply queued until it ended), and never
+    # shrink: no answer older than one already given (the response cache is keyed by the store's generation).
+    assert len(set(seen_counts)) > 2
+    assert seen_counts == sorted(seen_counts)
     # Bounded: no request waited anywhere near the server's lock wait (30 s).
     assert slowest < 20
 

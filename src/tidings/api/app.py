@@ -3,8 +3,10 @@
 One :class:`ApiState` per app holds the store, opened with ``hold=False``: FastAPI runs plain endpoints
 in a thread pool, and each call opens its own read-only connection (DuckDB shares one database instance
 among the connections of a process), so reads run in parallel and no lock is held while a response is
-serialised. The file is held only while requests run or a batch is written, so ``tidings ingest`` in
-another process can write between requests, and ``tidings events`` can read at the same time.
+serialised. Repeated reads are answered from a response cache keyed by the request and the store
+file's generation (:mod:`tidings.api.cache`), so they skip the store until something is written. The file
+is held only while requests run or a batch is written, so ``tidings ingest`` in another process can write
+between requests, and ``tidings events`` can read at the same time.
 Ingest (``POST /api/ingest``) goes through the same service as the CLI
 (:func:`tidings.runner.ingest_documents`): one pipeline run at a time, batches written in short write
 sessions, then the cross-document merge.
@@ -26,6 +28,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tidings.api.cache import DEFAULT_ENTRIES, CacheMiddleware, ResponseCache, Totals
 from tidings.config import Settings
 from tidings.errors import ConfigError, FilterError, PluginError, StoreError, TidingsError
 
@@ -65,6 +68,8 @@ class ApiState:
         # work is CPU-bound anyway. Reads are not blocked by it.
         self.ingest_lock = threading.Lock()
         self.store = open_store(db_path, read_only)
+        # Event counts per filter and store generation, for /api/events pages.
+        self.totals = Totals()
         self._pipeline: Any = None
         self._pipeline_lock = threading.Lock()
 
@@ -171,7 +176,8 @@ def static_dir() -> Path:
 
 
 def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLOAD_BYTES,
-               settings: Settings | None = None, actors_file: str | Path | None = None) -> FastAPI:  # fmt: skip
+               settings: Settings | None = None, actors_file: str | Path | None = None,
+               cache: int = DEFAULT_ENTRIES) -> FastAPI:  # fmt: skip
     """Build the API and web UI over the DuckDB store at ``db_path``.
 
     Args:
@@ -181,6 +187,8 @@ def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLO
         settings: pipeline settings for ingest (default: :meth:`Settings.load`).
         actors_file: the user actor dictionary "add this phrase" writes to (default: next to the store,
             ``news.duckdb`` -> ``news.actors.yaml``); ingest reads it when it exists.
+        cache: how many read answers to keep, keyed by request and store generation
+            (:mod:`tidings.api.cache`); 0 turns the cache off (answers still carry an ETag).
 
     Returns:
         The FastAPI app; OpenAPI docs are at ``/docs`` and ``/openapi.json``.
@@ -207,6 +215,9 @@ def create_app(db_path: str, read_only: bool = False, max_upload: int = MAX_UPLO
         '`{"error": "...", "detail": ...}`; lists are paged with `limit` (at most 500) and `offset`.',
     )
     app.state.tidings = state
+    app.state.cache = ResponseCache(entries=cache)
+    app.add_middleware(CacheMiddleware, key_files=lambda: (state.db_path, (state.actors_file,)),
+                       cache=app.state.cache)  # fmt: skip
     _install_error_handlers(app)
     app.include_router(routes_read.router, prefix="/api")
     app.include_router(routes_ingest.router, prefix="/api")

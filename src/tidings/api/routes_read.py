@@ -134,10 +134,21 @@ def events(
 
     ``next`` is a cursor for the following page (None on the last page); pass it as ``after``.
     """
-    store = state_of(request).store
+    state = state_of(request)
+    store = state.store
     with store.session():  # one connection for the count and the page
-        items, total = query.list_events(store, flt, sort, order, limit, offset, after=after)
-        items = _with_verdicts(store, items)
+        # Read inside the session: no writer can commit while it is open, so this names what it sees.
+        key, reviews_key = state.totals.key(store.path, flt), state.totals.key(store.path)
+        reviews = state.totals.get(reviews_key)
+        if reviews is None:
+            reviews = int(store.scalar("SELECT count(*) FROM reviews") or 0)
+            state.totals.put(reviews_key, reviews)
+        items, total = query.list_events(store, flt, sort, order, limit, offset, after=after,
+                                         total=state.totals.get(key), with_review=reviews > 0)  # fmt: skip
+        state.totals.put(key, total)
+        if not reviews:
+            for item in items:
+                item["review"] = None
     page = _page(items, total, limit, 0 if after else offset)
     page["next"] = query.encode_cursor(items[-1], sort) if len(items) == limit else None
     return _fast_json(page)

@@ -16,11 +16,15 @@ from tidings.cli.output import db_option, settings_for
               help="Largest ingest request, in MB.")  # fmt: skip
 @click.option("--actors-file", type=click.Path(dir_okay=False), default=None,
               help="Your actor dictionary, written by 'Add this phrase' (default: news.duckdb -> news.actors.yaml).")
-def serve(db: str | None, host: str, port: int, read_only: bool, max_upload: int, actors_file: str | None) -> None:
+@click.option("--cache", default=256, show_default=True, type=click.IntRange(0, 100_000),
+              help="Read answers kept, keyed by request and store generation (0: off).")
+def serve(db: str | None, host: str, port: int, read_only: bool, max_upload: int, actors_file: str | None,
+          cache: int) -> None:
     """Serve the REST API (/api, OpenAPI docs at /docs) and the web UI (/) over a store.
 
     The server holds the store file only while it answers a request, so `tidings ingest` and `tidings
-    events` on the same file keep working while it runs (they take turns; see docs/store.md).
+    events` on the same file keep working while it runs (they take turns; see docs/store.md). A repeated
+    read is answered from a cache until the store file changes (docs/api.md).
 
     \b
     Example:
@@ -32,7 +36,7 @@ def serve(db: str | None, host: str, port: int, read_only: bool, max_upload: int
 
     settings = settings_for(db)
     app = create_app(settings.db, read_only=read_only, max_upload=max_upload * 1024 * 1024, settings=settings,
-                     actors_file=actors_file)  # fmt: skip
+                     actors_file=actors_file, cache=cache)  # fmt: skip
     click.echo(f"tidings: serving {settings.db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
